@@ -1,0 +1,73 @@
+package checkpoints;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * Runs a stage's checkpoints as JUnit tests, one test per checkpoint.
+ *
+ * <p>This class is compiled into every stage module's test build (see the root pom), and Maven
+ * tells it which stage it is in through system properties. At the end it prints the table and
+ * writes {@code target/checkpoint-report.json}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CheckpointsTest {
+
+    private CheckpointRun run;
+
+    @BeforeAll
+    void startRun() {
+        run = new CheckpointRun(Target.fromSystemProperties());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> checkpoints() {
+        return run.checkpoints().stream().map(checkpoint -> DynamicTest.dynamicTest(
+            checkpoint.id() + "  " + checkpoint.title() + "  (" + checkpoint.points() + " points)",
+            () -> {
+                Result result = run.run(checkpoint);
+                switch (result.status()) {
+                    case PASSED -> { }
+                    case FAILED -> {
+                        // The whole report once, here; JUnit and Maven get one line, not a second copy.
+                        System.out.println("\n" + result.message() + "\n");
+                        throw new CheckpointFailed(checkpoint.id() + " failed: " + result.summary() + " (report above)");
+                    }
+                    case HARNESS_PROBLEM -> throw new IllegalStateException(result.message());
+                }
+            }));
+    }
+
+    @AfterAll
+    void finishRun() {
+        if (run == null) {
+            return;
+        }
+        run.close();
+        System.out.println(Report.table(run.target(), run.results()));
+        Path file = Report.writeJson(run.target(), run.results());
+        if (file != null) {
+            System.out.println("  Report: " + file);
+        }
+    }
+
+    /** A failed checkpoint for JUnit; the report was already printed, so no stack trace either. */
+    static final class CheckpointFailed extends AssertionError {
+        private static final long serialVersionUID = 1L;
+
+        CheckpointFailed(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+}

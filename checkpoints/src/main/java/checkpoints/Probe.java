@@ -1,0 +1,278 @@
+package checkpoints;
+
+import labkit.Exchange;
+import labkit.RawClient;
+import labkit.Response;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * What a checkpoint uses to talk to the server under test, and the expectations it checks.
+ *
+ * <p>Every expectation throws a {@link Failure} that carries the exchange it was about, so the
+ * report can show the bytes. The server is started on first use and started again if an earlier
+ * checkpoint left it stopped.
+ */
+public final class Probe {
+
+    /** How long one exchange may take before the server counts as hanging. */
+    public static final Duration EXCHANGE_LIMIT = RawClient.DEFAULT_TIMEOUT;
+
+    private final CheckpointRun run;
+    private final Random random;
+    private final Map<Exchange, Request> requests = new IdentityHashMap<>();
+    private ServerProcess server;
+
+    Probe(CheckpointRun run, Random random) {
+        this.run = run;
+        this.random = random;
+    }
+
+    // ------------------------------------------------------------------ talking to the server
+
+    /**
+     * The server under test. It is started (again) only when a checkpoint first asks for it: a
+     * server that stops in the middle of a checkpoint stays stopped, and the checkpoint fails.
+     */
+    public ServerProcess server() {
+        if (server == null) {
+            server = run.server();
+        }
+        return server;
+    }
+
+    public int port() {
+        return server().port();
+    }
+
+    public int stage() {
+        return run.target().stage();
+    }
+
+    /** The folder the server serves (stage 02 on), filled with fresh files for this run. */
+    public Path root() {
+        return run.root();
+    }
+
+    public Exchange send(Request request) {
+        int port = port();
+        Exchange exchange = RawClient.exchange(port, request.pieces(port), request.pause(), EXCHANGE_LIMIT);
+        requests.put(exchange, request);
+        return exchange;
+    }
+
+    public Exchange get(String target) {
+        return send(Request.get(target));
+    }
+
+    // ------------------------------------------------------------------ fresh values
+
+    /** A value made fresh for this run, so that a server cannot hard-code its way to green. */
+    public String fresh(String prefix) {
+        StringBuilder word = new StringBuilder(prefix);
+        for (int i = 0; i < 6; i++) {
+            word.append((char) ('a' + random.nextInt(26)));
+        }
+        return word.toString();
+    }
+
+    public Random random() {
+        return random;
+    }
+
+    // ------------------------------------------------------------------ expectations
+
+    /** A failure about this exchange: the report will show its bytes. */
+    public Failure fail(Exchange exchange, String expected, String found, String hint) {
+        Request request = requests.get(exchange);
+        return Failure.of(expected, found, hint).about(exchange, request == null ? null : request.tryIt());
+    }
+
+    /**
+     * The server answered and closed the connection. Every other expectation starts here, so a
+     * server that hangs, resets or sends nothing gets one clear explanation.
+     */
+    public Response answered(Exchange e) {
+        byte[] raw = e.response().raw();
+        Request request = requests.get(e);
+        int wanted = request == null ? e.sent().length : request.bytes(e.port()).length;
+        if (e.ending() != Exchange.Ending.REFUSED && e.sent().length < wanted) {
+            throw fail(e, "the server to read the whole request (" + wanted + " bytes) before answering",
+                "the server closed the connection after the client had sent only " + e.sent().length + " of "
+                    + wanted + " bytes; sending the rest failed (the connection was reset)" + serverGone(),
+                "A request arrives in pieces: one read() returns only what has arrived so far. Keep reading"
+                    + "\nuntil the empty line that ends the head. A socket closed with unread bytes is reset,"
+                    + "\nand a browser then shows an error instead of your page.");
+        }
+        switch (e.ending()) {
+            case REFUSED -> throw fail(e, "the server to accept the connection",
+                "the connection was refused: nothing is listening on port " + e.port() + serverGone(),
+                "Is the server still running? Did it print the port it really listens on?");
+            case RESET -> throw fail(e, "a response, then the server closing the connection normally",
+                raw.length == 0 ? "the connection was reset before any response arrived"
+                                : "the connection was reset (the response may be lost on a real network)",
+                "A reset happens when a server closes its socket while bytes it has not read are still waiting,"
+                    + "\nfor example after reading only part of the request. Read the whole request head first."
+                    + serverGone());
+            case TIMED_OUT -> throw fail(e, "a response, then the server closing the connection",
+                raw.length == 0 ? "no answer within " + EXCHANGE_LIMIT.toSeconds() + " seconds"
+                                : "the response came, but the connection stayed open for " + EXCHANGE_LIMIT.toSeconds()
+                                    + " seconds: the client cannot know the response is complete",
+                raw.length == 0
+                    ? "Does the server read the request, then write AND flush the response? A server that waits"
+                        + "\nfor the client to close first (reading until -1) waits forever: the client waits too."
+                    : "Close the client's socket after writing the response (we send Connection: close).");
+            case CLOSED -> {
+                if (raw.length == 0 && e.millis() >= 1500) {
+                    throw fail(e, "a response", "the server waited " + e.millis() / 100 / 10.0
+                            + " seconds, then closed the connection without answering" + serverGone(),
+                        "Did it wait for more of the request than the client sends? The head ends with an empty line;"
+                            + "\nthen the client waits for the answer. It sends nothing more and does not close its side,"
+                            + "\nso a server reading until -1 (or for more bytes) waits until its read timeout.");
+                }
+                if (raw.length == 0) {
+                    throw fail(e, "a response", "the server closed the connection without sending anything" + serverGone(),
+                        "Look at what the server printed below: an exception, or a TODO that still throws?");
+                }
+            }
+        }
+        return e.response();
+    }
+
+    /** The status line is exactly {@code HTTP/1.1 CODE REASON} followed by \r\n. */
+    public void statusLine(Exchange e, int code, String reason) {
+        Response r = answered(e);
+        String wanted = "HTTP/1.1 " + code + " " + reason;
+        String line = r.statusLine();
+        if (!wanted.equals(line)) {
+            String hint = line != null && line.startsWith("<")
+                ? "The response starts with the body. A response must start with the status line, then the headers,"
+                    + "\nan empty line, and only then the body."
+                : line != null && line.equalsIgnoreCase(wanted)
+                    ? "Upper and lower case matter in the status line: HTTP/1.1 must be written exactly so."
+                    : "The status line has three parts separated by single spaces: the version HTTP/1.1, the"
+                        + "\nthree-digit status code, and the reason phrase that goes with it.";
+            throw fail(e, "the status line '" + wanted + "'", "'" + line + "'", hint);
+        }
+    }
+
+    /** Every line of the head ends with \r\n: no bare \n, no bare \r. */
+    public void crlfLines(Exchange e) {
+        Response r = answered(e);
+        byte[] raw = r.raw();
+        int end = r.hasHead() ? r.headLength() : raw.length;
+        int line = 1;
+        for (int i = 0; i < end; i++) {
+            boolean bareLf = raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r');
+            boolean bareCr = raw[i] == '\r' && (i + 1 >= raw.length || raw[i + 1] != '\n');
+            if (bareLf || bareCr) {
+                String which = lineText(raw, i);
+                throw fail(e, "every line of the head to end with \\r\\n (carriage return, then line feed)",
+                    "line " + line + " ('" + which + "') ends with " + (bareLf ? "\\n alone" : "\\r alone"),
+                    "HTTP lines end with two characters, \\r\\n. A \\n alone is a Unix text-file line ending:"
+                        + "\nsome clients forgive it, but HTTP does not promise that, and strict clients reject it.");
+            }
+            if (raw[i] == '\n') {
+                line++;
+            }
+        }
+    }
+
+    /** The head ends with an empty line, so the client knows where the body starts. */
+    public void headEnds(Exchange e) {
+        Response r = answered(e);
+        if (!r.hasHead()) {
+            throw fail(e, "an empty line (\\r\\n\\r\\n) after the last header", "the head never ends: no empty line",
+                "After the last header line comes an empty line: that is how the client knows the body starts.");
+        }
+    }
+
+    /** The header is present and its value, compared without case, equals {@code wanted}. */
+    public void header(Exchange e, String name, String wanted, String hint) {
+        Response r = answered(e);
+        String value = r.header(name);
+        if (value == null || !normalise(value).equals(normalise(wanted))) {
+            throw fail(e, "the header '" + name + ": " + wanted + "'",
+                value == null ? "no " + name + " header" + lookalike(r, name) : name + ": " + value, hint);
+        }
+    }
+
+    /** Content-Length is a number equal to the body's length in bytes. */
+    public void contentLength(Exchange e) {
+        Response r = answered(e);
+        String value = r.header("Content-Length");
+        int bodyBytes = r.body().length;
+        if (value == null) {
+            throw fail(e, "a Content-Length header equal to the body's size in bytes (" + bodyBytes + ")",
+                "no Content-Length header" + lookalike(r, "Content-Length"),
+                "Content-Length tells the client how many bytes of body to expect. The name has a hyphen"
+                    + "\nand no space: Content-Length.");
+        }
+        if (!value.matches("[0-9]+") || Long.parseLong(value) != bodyBytes) {
+            boolean nonAscii = new String(r.body(), StandardCharsets.ISO_8859_1).chars().anyMatch(c -> c > 127);
+            throw fail(e, "Content-Length: " + bodyBytes + " (the body has " + bodyBytes + " bytes)",
+                "Content-Length: " + value,
+                nonAscii ? "Content-Length counts bytes, not characters: in UTF-8 a character such as ü takes two"
+                              + "\nbytes. Count the bytes you send, after encoding."
+                         : "Count the bytes of the body you actually send, after encoding it.");
+        }
+    }
+
+    /** The body is exactly these bytes. */
+    public void body(Exchange e, byte[] wanted, String hint) {
+        Response r = answered(e);
+        if (!java.util.Arrays.equals(r.body(), wanted)) {
+            throw fail(e, "the body to be exactly " + wanted.length + " bytes: "
+                    + labkit.Visible.of(wanted, 200).strip(),
+                "a body of " + r.body().length + " bytes: " + labkit.Visible.of(r.body(), 200).strip(), hint);
+        }
+    }
+
+    /** The server closed the connection after answering (we already know it answered). */
+    public void closed(Exchange e) {
+        answered(e);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private String serverGone() {
+        ServerProcess server = run.currentServer();
+        if (server != null && !server.isAlive()) {
+            return ".\nThe server process has STOPPED (exit code " + server.exitCode() + "): one client must never stop"
+                + " a server. Look for System.exit or an exception that escapes the accept loop";
+        }
+        return "";
+    }
+
+    /** Points out a near miss such as "Content length" or "content-typ". */
+    private static String lookalike(Response r, String name) {
+        String squeezed = name.toLowerCase(Locale.ROOT).replace("-", "");
+        for (String line : new String(r.raw(), 0, r.headLength(), StandardCharsets.ISO_8859_1).split("\r?\n")) {
+            String lower = line.toLowerCase(Locale.ROOT).replace("-", "").replace(" ", "");
+            if (lower.contains(squeezed)) {
+                return " (but there is a line '" + line.strip() + "': check the spelling, hyphen, colon, and line ending)";
+            }
+        }
+        return "";
+    }
+
+    private static String normalise(String value) {
+        return value.toLowerCase(Locale.ROOT).replaceAll("\\s*;\\s*", "; ").strip();
+    }
+
+    private static String lineText(byte[] raw, int endIndex) {
+        int start = endIndex - 1;
+        while (start >= 0 && raw[start] != '\n') {
+            start--;
+        }
+        int from = start + 1;
+        int to = endIndex > from && raw[endIndex - 1] == '\r' ? endIndex - 1 : endIndex;
+        return new String(raw, from, Math.max(0, to - from), StandardCharsets.ISO_8859_1);
+    }
+}

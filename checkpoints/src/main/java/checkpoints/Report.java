@@ -1,0 +1,104 @@
+package checkpoints;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The end of a run: a table for people and checkpoint-report.json for machines. */
+public final class Report {
+
+    private Report() {
+    }
+
+    public static int points(List<Result> results) {
+        return results.stream().mapToInt(Result::earned).sum();
+    }
+
+    public static int maxPoints(List<Result> results) {
+        return results.stream().mapToInt(r -> r.checkpoint().points()).sum();
+    }
+
+    public static long passed(List<Result> results) {
+        return results.stream().filter(Result::passed).count();
+    }
+
+    /** A table: one row per checkpoint, grouped by the stage that introduced it, then the totals. */
+    public static String table(Target target, List<Result> results) {
+        StringBuilder out = new StringBuilder();
+        out.append("\n").append("Checkpoints of ").append(target.folder()).append(" (").append(target.variant()).append(")\n");
+        int width = results.stream().mapToInt(r -> r.checkpoint().id().length()).max().orElse(10);
+        int stage = 0;
+        for (Result r : results) {
+            if (r.checkpoint().since() != stage) {
+                stage = r.checkpoint().since();
+                out.append(stage == target.stage() ? "  -- this stage --\n"
+                                                   : "  -- still true from " + Stages.FOLDERS.get(stage - 1) + " --\n");
+            }
+            String mark = switch (r.status()) {
+                case PASSED -> "pass";
+                case FAILED -> "FAIL";
+                case HARNESS_PROBLEM -> "HARNESS";
+            };
+            out.append(String.format("  %-7s %-" + width + "s  %2d/%-2d  %s%n", mark, r.checkpoint().id(),
+                r.earned(), r.checkpoint().points(), r.checkpoint().title()));
+        }
+        out.append(String.format("  %d of %d checkpoints passed, %d of %d points%n",
+            passed(results), results.size(), points(results), maxPoints(results)));
+        return out.toString();
+    }
+
+    /** Writes target/checkpoint-report.json. */
+    public static Path writeJson(Target target, List<Result> results) {
+        if (target.reportDir() == null) {
+            return null;
+        }
+        StringBuilder json = new StringBuilder("{\n");
+        json.append("  \"stage\": ").append(quote(target.folder())).append(",\n");
+        json.append("  \"variant\": ").append(quote(target.variant())).append(",\n");
+        json.append("  \"passed\": ").append(passed(results)).append(",\n");
+        json.append("  \"total\": ").append(results.size()).append(",\n");
+        json.append("  \"points\": ").append(points(results)).append(",\n");
+        json.append("  \"maxPoints\": ").append(maxPoints(results)).append(",\n");
+        json.append("  \"checkpoints\": [");
+        for (int i = 0; i < results.size(); i++) {
+            Result r = results.get(i);
+            json.append(i == 0 ? "\n" : ",\n").append("    {")
+                .append("\"id\": ").append(quote(r.checkpoint().id()))
+                .append(", \"title\": ").append(quote(r.checkpoint().title()))
+                .append(", \"stage\": ").append(r.checkpoint().since())
+                .append(", \"points\": ").append(r.checkpoint().points())
+                .append(", \"earned\": ").append(r.earned())
+                .append(", \"passed\": ").append(r.passed())
+                .append(", \"status\": ").append(quote(r.status().name()))
+                .append(", \"millis\": ").append(r.millis())
+                .append(", \"message\": ").append(r.message() == null ? "null" : quote(r.message()))
+                .append("}");
+        }
+        json.append("\n  ]\n}\n");
+        Path file = target.reportDir().resolve("checkpoint-report.json");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new HarnessProblem("cannot write " + file, e);
+        }
+        return file;
+    }
+
+    static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,148 @@
+package checkpoints;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a checkpoint sends: a request, perhaps in pieces with pauses, and how to send the same
+ * thing by hand (a curl command, or a labkit line for bytes curl cannot send).
+ */
+public final class Request {
+
+    private final String method;
+    private final String target;
+    private final List<String> headers;
+    private final byte[] body;
+    private final byte[] raw;
+    private final int pieces;
+    private final Duration pause;
+
+    private Request(String method, String target, List<String> headers, byte[] body, byte[] raw,
+                    int pieces, Duration pause) {
+        this.method = method;
+        this.target = target;
+        this.headers = List.copyOf(headers);
+        this.body = body;
+        this.raw = raw;
+        this.pieces = pieces;
+        this.pause = pause;
+    }
+
+    /** {@code GET target HTTP/1.1} with a Host header, as a minimal client sends it. */
+    public static Request get(String target) {
+        return new Request("GET", target, List.of(), new byte[0], null, 1, Duration.ZERO);
+    }
+
+    public static Request head(String target) {
+        return new Request("HEAD", target, List.of(), new byte[0], null, 1, Duration.ZERO);
+    }
+
+    public static Request post(String target, String contentType, byte[] body) {
+        List<String> headers = new ArrayList<>();
+        if (contentType != null) {
+            headers.add("Content-Type: " + contentType);
+        }
+        headers.add("Content-Length: " + body.length);
+        return new Request("POST", target, headers, body, null, 1, Duration.ZERO);
+    }
+
+    /** Exactly these bytes (written in Java notation, e.g. "GET / HTTP/1.1\r\n\r\n"). */
+    public static Request raw(String text) {
+        return raw(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Request raw(byte[] bytes) {
+        return new Request(null, null, List.of(), new byte[0], bytes.clone(), 1, Duration.ZERO);
+    }
+
+    /** The same request with one more header line. */
+    public Request header(String name, String value) {
+        List<String> more = new ArrayList<>(headers);
+        more.add(name + ": " + value);
+        return new Request(method, target, more, body, raw, pieces, pause);
+    }
+
+    /** The same bytes, sent in {@code count} pieces with {@code pause} between them. */
+    public Request inPieces(int count, Duration pause) {
+        return new Request(method, target, headers, body, raw, count, pause);
+    }
+
+    public String method() {
+        return raw != null ? firstWord(raw) : method;
+    }
+
+    /** The bytes sent to a server on {@code port}. */
+    public byte[] bytes(int port) {
+        if (raw != null) {
+            return raw.clone();
+        }
+        StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\n");
+        head.append("Host: localhost:").append(port).append("\r\n");
+        headers.forEach(h -> head.append(h).append("\r\n"));
+        head.append("\r\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    /** The bytes cut into the requested number of pieces. */
+    public List<byte[]> pieces(int port) {
+        byte[] all = bytes(port);
+        List<byte[]> out = new ArrayList<>();
+        int size = Math.max(1, (all.length + pieces - 1) / pieces);
+        for (int start = 0; start < all.length; start += size) {
+            out.add(java.util.Arrays.copyOfRange(all, start, Math.min(all.length, start + size)));
+        }
+        return out;
+    }
+
+    public Duration pause() {
+        return pause;
+    }
+
+    /** A command that sends the same request to a server on port 5000, for a student to try. */
+    public String tryIt() {
+        boolean plain = raw == null && pieces == 1 && headers.stream().allMatch(h -> h.startsWith("Content-"));
+        if (plain && method.equals("GET")) {
+            return "curl -v http://localhost:5000" + target;
+        }
+        if (plain && method.equals("HEAD")) {
+            return "curl -v -I http://localhost:5000" + target;
+        }
+        if (plain && method.equals("POST") && body.length < 200) {
+            String type = headers.stream().filter(h -> h.startsWith("Content-Type: ")).findFirst()
+                .map(h -> " -H '" + h + "'").orElse(" -H 'Content-Type:'");
+            return "curl -v" + type + " --data-binary '" + new String(body, StandardCharsets.UTF_8)
+                + "' http://localhost:5000" + target;
+        }
+        String text = new String(bytes(5000), StandardCharsets.UTF_8);
+        String shown = text.length() > 300 ? text.substring(0, 300) + "..." : text;
+        return "in jshell with labkit (see labkit/README.md): send(5000, \"" + javaEscape(shown) + "\")"
+            + (pieces > 1 ? "\n    (the checkpoint sent it in " + pieces + " pieces, " + pause.toMillis() + " ms apart)" : "");
+    }
+
+    private static String javaEscape(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '\r' -> out.append("\\r");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String firstWord(byte[] bytes) {
+        String text = new String(bytes, 0, Math.min(bytes.length, 20), StandardCharsets.ISO_8859_1);
+        int space = text.indexOf(' ');
+        return space > 0 ? text.substring(0, space) : "GET";
+    }
+}

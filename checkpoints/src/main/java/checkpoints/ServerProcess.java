@@ -1,0 +1,189 @@
+package checkpoints;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The student's server, started as its own JVM the way a person starts it:
+ * {@code java -cp CLASSES webserver.WebServer --port 0 [more arguments]}.
+ *
+ * <p>It waits for the line with {@code http://localhost:PORT/}, keeps the last lines the server
+ * prints (a failing checkpoint shows them), and stops the whole process tree afterwards.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    /** How long a server may take to print its address. */
+    static final Duration START_LIMIT = Duration.ofSeconds(10);
+    private static final Pattern ADDRESS = Pattern.compile("http://(?:localhost|127\\.0\\.0\\.1):(\\d{1,5})/");
+    private static final int KEPT_LINES = 200;
+    /** Every server still running, so that a JVM that exits early does not leave one behind. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ServerProcess::kill)));
+    }
+
+    private final Process process;
+    private final Deque<String> output = new ArrayDeque<>();
+    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final List<String> command;
+
+    private ServerProcess(Process process, List<String> command) {
+        this.process = process;
+        this.command = command;
+        RUNNING.add(process);
+        Thread reader = new Thread(this::readOutput, "server-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Starts the server and waits until it prints its address.
+     *
+     * @throws Failure when the server exits or stays silent instead (the student's problem)
+     * @throws HarnessProblem when the JVM cannot be started at all (ours)
+     */
+    public static ServerProcess start(Path classes, Path workDir, List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(),
+            // Not UTF-8 on purpose: code that leans on the platform's default charset fails here
+            // as it would on many students' machines.
+            "-Dfile.encoding=ISO-8859-1",
+            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m",
+            "-cp", classes.toString(), Target.MAIN_CLASS));
+        command.addAll(arguments);
+        Process process;
+        try {
+            process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new HarnessProblem("could not start " + command, e);
+        }
+        ServerProcess server = new ServerProcess(process, command);
+        server.awaitAddress();
+        return server;
+    }
+
+    private void awaitAddress() {
+        try {
+            port.get(START_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            boolean exited = !process.isAlive();
+            String exit = exited ? "It exited with code " + exitCode() + "." : "It is still running.";
+            List<String> printed = lastLines(30);
+            close();
+            throw Failure.of(
+                "the server to start and print one line with its address, such as http://localhost:5000/",
+                exited ? "the server stopped before printing its address. " + exit
+                       : "no address printed within " + START_LIMIT.toSeconds() + " seconds. " + exit,
+                "Start it yourself and read what it prints. The harness starts it as:\n"
+                    + String.join(" ", command) + "\nIt must print http://localhost:PORT/ with the port it really "
+                    + "listens on (with --port 0 the system picks one: ask the ServerSocket for it).")
+                .withServerOutput(printed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new HarnessProblem("interrupted while starting the server", e);
+        }
+    }
+
+    public int port() {
+        return port.getNow(-1);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The exit code, or -1 if it is still running. */
+    public int exitCode() {
+        try {
+            return process.waitFor(200, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** The last {@code count} lines the server printed (standard output and error). */
+    public List<String> lastLines(int count) {
+        pause(Duration.ofMillis(60)); // let the reader thread catch up with the latest lines
+        synchronized (output) {
+            List<String> all = new ArrayList<>(output);
+            return all.subList(Math.max(0, all.size() - count), all.size());
+        }
+    }
+
+    /** Everything kept of what the server printed. */
+    public List<String> output() {
+        return lastLines(KEPT_LINES);
+    }
+
+    private void readOutput() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.ISO_8859_1))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                synchronized (output) {
+                    output.addLast(line);
+                    if (output.size() > KEPT_LINES) {
+                        output.removeFirst();
+                    }
+                }
+                Matcher m = ADDRESS.matcher(line);
+                if (!port.isDone() && m.find()) {
+                    port.complete(Integer.parseInt(m.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone; what it printed is kept
+        } finally {
+            port.completeExceptionally(new IllegalStateException("the server's output ended"));
+        }
+    }
+
+    /** Stops the server and everything it started, and waits until they are gone. */
+    @Override
+    public void close() {
+        kill(process);
+        RUNNING.remove(process);
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The java of the JVM running the checkpoints, so the server runs on the same JDK. */
+    static String javaExecutable() {
+        String exe = System.getProperty("os.name", "").startsWith("Windows") ? "java.exe" : "java";
+        return Path.of(System.getProperty("java.home"), "bin", exe).toString();
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

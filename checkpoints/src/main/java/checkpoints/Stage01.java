@@ -1,0 +1,171 @@
+package checkpoints;
+
+import labkit.Exchange;
+import labkit.Response;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/** Stage 01, hello over a raw socket: any request gets 200 and the body {@code <h1>Hello Client</h1>}. */
+final class Stage01 {
+
+    static final String HELLO = "<h1>Hello Client</h1>";
+
+    private Stage01() {
+    }
+
+    static List<Checkpoint> checkpoints() {
+        return List.of(
+            Checkpoint.of("01.connect", 1, "The server accepts a connection on the port it printed", Stage01::connect),
+            Checkpoint.of("01.status-line", 2, "The response starts with the status line HTTP/1.1 200 OK",
+                p -> p.statusLine(p.get("/" + p.fresh("")), 200, "OK")),
+            Checkpoint.of("01.crlf", 2, "Every line of the response head ends with \\r\\n",
+                p -> p.crlfLines(p.get("/" + p.fresh("")))),
+            Checkpoint.of("01.head-end", 1, "An empty line ends the head, before the body",
+                p -> p.headEnds(p.get("/" + p.fresh("")))),
+            Checkpoint.of("01.content-type", 1, "Content-Type is text/html; charset=utf-8",
+                p -> p.header(p.get("/"), "Content-Type", "text/html; charset=utf-8",
+                    "The Content-Type header tells the browser what the body is: HTML, in UTF-8.")).until(1),
+            Checkpoint.of("01.body", 2, "The body is exactly <h1>Hello Client</h1>",
+                p -> p.body(p.get("/" + p.fresh("")), HELLO.getBytes(StandardCharsets.UTF_8),
+                    "Send the page and nothing else after the empty line: no extra line ending, no spaces.")).until(1),
+            Checkpoint.of("01.content-length", 2, "Content-Length equals the body's size in bytes",
+                p -> p.contentLength(p.get("/" + p.fresh("")))),
+            Checkpoint.of("01.connection-close", 1, "The response says Connection: close, then the server closes the connection",
+                p -> p.header(p.get("/"), "Connection", "close",
+                    "Tell the client the connection ends with the response: the header Connection: close.")),
+            Checkpoint.of("01.log", 1, "The server prints one line per request, with the method, the path and the status",
+                Stage01::log),
+            Checkpoint.of("01.twenty-clients", 2, "Twenty clients one after another all get a whole response",
+                Stage01::twentyClients),
+            Checkpoint.of("01.browser-request", 2, "A browser-sized request (700 bytes in three pieces) is answered, not reset",
+                Stage01::browserRequest),
+            Checkpoint.of("01.byte-at-a-time", 1, "A request that arrives one byte at a time is answered",
+                p -> p.statusLine(p.send(Request.get("/" + p.fresh("")).inPieces(40, Duration.ofMillis(5))), 200, "OK")),
+            Checkpoint.of("01.bare-lf", 1, "A hand-typed request with \\n line endings is answered",
+                p -> p.statusLine(p.send(Request.raw("GET /" + p.fresh("") + " HTTP/1.1\nHost: localhost\n\n")), 200, "OK")),
+            Checkpoint.of("01.large-head", 1, "A request head of 8,000 bytes is read to its end and answered",
+                Stage01::largeHead),
+            Checkpoint.of("01.hang-up", 1, "A client that hangs up half-way through its request does not stop the server",
+                Stage01::hangUp),
+            Checkpoint.of("01.http-client", 1, "Java's own HttpClient accepts the response", Stage01::httpClient)
+        );
+    }
+
+    private static void connect(Probe p) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", p.port()), 3000);
+        } catch (IOException e) {
+            throw Failure.of("a connection to 127.0.0.1:" + p.port(), "it failed: " + e.getMessage(),
+                "The server printed this port. Is it listening on 127.0.0.1, and still running?");
+        }
+    }
+
+    private static void log(Probe p) {
+        String path = "/" + p.fresh("log");
+        Exchange e = p.get(path);
+        p.answered(e);
+        List<String> lines = p.server().lastLines(50);
+        boolean logged = lines.stream().anyMatch(l -> l.contains("GET") && l.contains(path) && l.contains("200"));
+        if (!logged) {
+            throw p.fail(e, "a line with GET, " + path + " and 200 in what the server printed",
+                "no such line (the server's last lines are below)",
+                "Print one line for each request you answer, with the method, the path and the status code,"
+                    + "\nso you can watch your server work.");
+        }
+    }
+
+    private static void twentyClients(Probe p) {
+        for (int i = 1; i <= 20; i++) {
+            Exchange e = p.get("/" + p.fresh("client" + i + "-"));
+            try {
+                p.statusLine(e, 200, "OK");
+                p.contentLength(e);
+            } catch (Failure f) {
+                throw p.fail(e, "client " + i + " of 20 to get a whole response like the ones before", f.found(), f.hint());
+            }
+        }
+    }
+
+    /** Roughly what Firefox or Chrome send for a page: about 700 bytes of head. */
+    static Request browserLike(String path) {
+        return Request.get(path)
+            .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 (checkpoint)")
+            .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8")
+            .header("Accept-Language", "en-GB,en;q=0.8,de;q=0.6,fr;q=0.4")
+            .header("Accept-Encoding", "gzip, deflate, br, zstd")
+            .header("Connection", "keep-alive")
+            .header("Cookie", "session=" + "0123456789abcdef".repeat(8) + "; theme=light; seen-intro=yes")
+            .header("Upgrade-Insecure-Requests", "1")
+            .header("Sec-Fetch-Dest", "document")
+            .header("Sec-Fetch-Mode", "navigate")
+            .header("Sec-Fetch-Site", "none")
+            .header("Sec-Fetch-User", "?1")
+            .header("Priority", "u=0, i")
+            .header("Cache-Control", "max-age=0")
+            .header("DNT", "1");
+    }
+
+    private static void browserRequest(Probe p) {
+        Exchange e = p.send(browserLike("/" + p.fresh("page")).inPieces(3, Duration.ofMillis(150)));
+        p.statusLine(e, 200, "OK");
+        p.contentLength(e);
+    }
+
+    private static void largeHead(Probe p) {
+        Request request = Request.get("/" + p.fresh("big"));
+        int lines = 0;
+        while (request.bytes(p.port()).length < 7900) {
+            request = request.header("X-Filler-" + lines++, "x".repeat(60));
+        }
+        Exchange e = p.send(request.inPieces(4, Duration.ofMillis(20)));
+        p.statusLine(e, 200, "OK");
+        p.contentLength(e);
+    }
+
+    private static void hangUp(Probe p) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", p.port()), 3000);
+            socket.getOutputStream().write("GET /half-way HT".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+        }
+        ServerProcess.pause(Duration.ofMillis(100));
+        Exchange next = p.get("/" + p.fresh("after"));
+        try {
+            p.statusLine(next, 200, "OK");
+        } catch (Failure f) {
+            throw p.fail(next, "the next client to be served as usual, after one sent 'GET /half-way HT' and hung up",
+                f.found(), "A client that disappears is normal on the internet. Catch the problem for that one client,"
+                    + "\nclose its socket, and go back to accepting the next one.");
+        }
+    }
+
+    private static void httpClient(Probe p) throws InterruptedException {
+        String path = "/" + p.fresh("java");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.port() + path))
+            .timeout(Duration.ofSeconds(3)).GET().build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw Failure.of("status 200", "status " + response.statusCode(), "Java's HttpClient read a different status.");
+            }
+        } catch (IOException e) {
+            Exchange raw = p.get(path);
+            Response r = raw.response();
+            throw p.fail(raw, "java.net.http.HttpClient to read the response without an error",
+                "HttpClient failed: " + e, r.raw().length == 0 ? "The server sent nothing."
+                    : "Real clients are strict. Check the response with labkit: check(get(5000, \"/\")) lists every"
+                        + "\nproblem it finds in plain words.");
+        }
+    }
+}

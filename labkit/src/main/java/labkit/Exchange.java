@@ -1,0 +1,168 @@
+package labkit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * One conversation with a server over a socket: what was sent, what came back, and how the
+ * conversation ended. In jshell, an Exchange prints as a short report of all three, with the
+ * invisible characters made visible and the problems {@link ResponseRules} finds.
+ *
+ * <p>Objects of this class never change; the arrays it hands out are copies.
+ */
+public final class Exchange {
+
+    /** How a conversation ended. */
+    public enum Ending {
+        /** The server closed the connection cleanly (a read returned end of stream). */
+        CLOSED,
+        /** The connection was reset: reading or writing failed with a SocketException. */
+        RESET,
+        /** The connection was still open when the time limit ran out. */
+        TIMED_OUT,
+        /** No connection at all: nothing was listening on that port (or it did not answer). */
+        REFUSED
+    }
+
+    /** At most this many bytes of each direction are shown by {@link #toString()}. */
+    private static final int MAX_SHOWN_BYTES = 4096;
+
+    private final String host;
+    private final int port;
+    private final byte[] sent;
+    private final Response response;
+    private final Ending ending;
+    private final long millis;
+    private final String error;
+
+    /**
+     * Usually made by {@link RawClient}.
+     *
+     * @param sent   every byte that was written to the socket
+     * @param millis how long the conversation took, from connect to end
+     * @param error  the text of the exception that ended it, or null
+     */
+    public Exchange(String host, int port, byte[] sent, Response response, Ending ending, long millis, String error) {
+        this.host = host;
+        this.port = port;
+        this.sent = sent.clone();
+        this.response = response;
+        this.ending = ending;
+        this.millis = millis;
+        this.error = error;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Every byte that was actually written to the server. */
+    public byte[] sent() {
+        return sent.clone();
+    }
+
+    /** Everything the server sent back, taken apart. */
+    public Response response() {
+        return response;
+    }
+
+    public Ending ending() {
+        return ending;
+    }
+
+    /** Milliseconds from the start of connecting to the end of the conversation. */
+    public long millis() {
+        return millis;
+    }
+
+    /** The text of the exception that ended the conversation (a reset, a refusal), or null. */
+    public String error() {
+        return error;
+    }
+
+    /** The method of the request that was sent (its first word), or GET if none can be found. */
+    public String requestMethod() {
+        String start = new String(sent, 0, Math.min(sent.length, 32), StandardCharsets.ISO_8859_1);
+        int space = start.indexOf(' ');
+        return space > 0 ? start.substring(0, space) : "GET";
+    }
+
+    // ---- shortcuts for jshell --------------------------------------------------------------
+
+    /** The status code, e.g. 200; -1 if the response has none. */
+    public int status() {
+        return response.status();
+    }
+
+    /** The value of the first header with this name (any case), or null. */
+    public String header(String name) {
+        return response.header(name);
+    }
+
+    /** The body as UTF-8 text. */
+    public String text() {
+        return response.text();
+    }
+
+    /** The body's bytes. */
+    public byte[] body() {
+        return response.body();
+    }
+
+    /** What is wrong with the response, in plain words; an empty list if nothing is. */
+    public List<String> problems() {
+        return ResponseRules.check(response.raw(), requestMethod());
+    }
+
+    /**
+     * The report jshell prints: the bytes sent, the bytes received, how the conversation ended
+     * and the problems found. It holds nothing that changes from run to run (no timings), so a
+     * lesson can show it exactly.
+     */
+    @Override
+    public String toString() {
+        StringBuilder report = new StringBuilder();
+        report.append("--- sent (").append(sent.length).append(" bytes) ---\n");
+        report.append(Visible.block(sent, "", MAX_SHOWN_BYTES)).append('\n');
+        if (ending == Ending.REFUSED) {
+            report.append("--- ").append(refusal()).append(" ---");
+            return report.toString();
+        }
+        byte[] received = response.raw();
+        report.append("--- received (").append(received.length).append(" bytes), then the server ")
+                .append(endingInWords()).append(" ---\n");
+        report.append(Visible.block(received, "", MAX_SHOWN_BYTES)).append('\n');
+        List<String> problems = problems();
+        if (problems.isEmpty()) {
+            report.append("--- no problems found ---");
+        } else {
+            report.append("--- problems ---");
+            for (String problem : problems) {
+                report.append("\n- ").append(problem);
+            }
+        }
+        return report.toString();
+    }
+
+    private String endingInWords() {
+        return switch (ending) {
+            case CLOSED -> "closed the connection";
+            case RESET -> "reset the connection";
+            case TIMED_OUT -> "kept the connection open past the time limit";
+            case REFUSED -> "refused the connection";
+        };
+    }
+
+    private String refusal() {
+        String address = host + ":" + port;
+        if (error != null && error.startsWith("Connection refused")) {
+            return "the connection was refused: nothing is listening on " + address
+                    + ". Is the server running, on that port?";
+        }
+        return "could not connect to " + address + " (" + error + "). Is the server running, on that port?";
+    }
+}

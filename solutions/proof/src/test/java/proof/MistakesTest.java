@@ -1,0 +1,80 @@
+package proof;
+
+import checkpoints.Result;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Each typical mistake in {@code solutions/mistakes.txt}, made in a copy of the reference
+ * solution, fails the checkpoints it names, and the failure report names the mistake.
+ */
+class MistakesTest {
+
+    static final Path CATALOGUE = Workbook.ROOT.resolve("solutions/mistakes.txt");
+
+    @TestFactory
+    Stream<DynamicTest> eachMistakeIsCaughtAndNamed() {
+        return Mistake.readCatalogue(CATALOGUE).stream()
+            .filter(m -> Workbook.stages().contains(m.stage()))
+            .map(m -> DynamicTest.dynamicTest(m.stage() + " / " + m.id() + ": " + m.mistake(), () -> prove(m)));
+    }
+
+    private static void prove(Mistake mistake) throws IOException {
+        Path sources = copyOfSolution(mistake.stage());
+        Path file = sources.resolve(mistake.file());
+        Files.writeString(file, mistake.apply(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        Path classes = Workbook.compile(sources, "the solution with mistake " + mistake.id());
+        // Only the checkpoints the mistake must fail: a hanging mutant would make the rest slow.
+        List<Result> results = Workbook.check(mistake.stage(), classes, "mistake " + mistake.id(), mistake.fails());
+
+        List<String> problems = new ArrayList<>();
+        boolean named = false;
+        for (String id : mistake.fails()) {
+            Result r = results.stream().filter(x -> x.checkpoint().id().equals(id)).findFirst().orElse(null);
+            if (r == null) {
+                problems.add(id + ": no such checkpoint in " + mistake.stage());
+            } else if (r.status() != Result.Status.FAILED) {
+                problems.add(id + ": " + r.status() + " with this mistake, but it should fail"
+                    + (r.message() == null ? "" : "\n" + r.message()));
+            } else if (r.message().toLowerCase(Locale.ROOT).contains(mistake.says().toLowerCase(Locale.ROOT))) {
+                named = true;
+            }
+        }
+        if (problems.isEmpty() && !named) {
+            problems.add("none of the failure reports contains '" + mistake.says() + "', so none names the mistake. Reports:\n"
+                + results.stream().filter(r -> mistake.fails().contains(r.checkpoint().id()))
+                    .map(Result::message).reduce("", (a, b) -> a + "\n" + b));
+        }
+        if (!problems.isEmpty()) {
+            fail("Mistake '" + mistake.id() + "' (" + mistake.mistake() + ") is not caught as it should be:\n\n"
+                + String.join("\n\n", problems));
+        }
+    }
+
+    private static Path copyOfSolution(String stage) throws IOException {
+        Path from = Workbook.solutionSources(stage);
+        Path to = Files.createTempDirectory("proof-mistake-");
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
+}

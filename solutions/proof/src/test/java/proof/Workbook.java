@@ -1,0 +1,94 @@
+package proof;
+
+import checkpoints.CheckpointRun;
+import checkpoints.Result;
+import checkpoints.Stages;
+import checkpoints.Target;
+
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The repository as the proof sees it: where things are, and how to compile and check a server. */
+final class Workbook {
+
+    /** The repository root: Maven runs this module in solutions/proof. */
+    static final Path ROOT = Path.of(System.getProperty("workbook.root", "../..")).toAbsolutePath().normalize();
+
+    private Workbook() {
+    }
+
+    /** The stages that exist in this repository so far. */
+    static List<String> stages() {
+        return Stages.FOLDERS.stream().filter(f -> Files.isDirectory(ROOT.resolve(f))).toList();
+    }
+
+    static Path starterSources(String stage) {
+        return ROOT.resolve(stage).resolve("src/main/java");
+    }
+
+    static Path solutionSources(String stage) {
+        return ROOT.resolve("solutions").resolve(stage).resolve("src/main/java");
+    }
+
+    /** Compiles a tree of server sources into a new folder, as Maven would (release 17). */
+    static Path compile(Path sources, String label) {
+        try {
+            Path out = Files.createTempDirectory("proof-classes-");
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(sources)) {
+                files = walk.filter(p -> p.toString().endsWith(".java")).toList();
+            }
+            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+            DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+            try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+                boolean ok = javac.getTask(null, fm, diagnostics,
+                    List.of("--release", "17", "-encoding", "UTF-8", "-d", out.toString(), "-nowarn"),
+                    null, fm.getJavaFileObjectsFromPaths(files)).call();
+                if (!ok) {
+                    throw new AssertionError(label + " does not compile:\n" + diagnostics.getDiagnostics().stream()
+                        .map(Object::toString).collect(Collectors.joining("\n")));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs every checkpoint of {@code stage} against a compiled server. */
+    static List<Result> check(String stage, Path classes, String label) {
+        return check(stage, classes, label, null);
+    }
+
+    /** Runs the checkpoints of {@code stage} whose ids are in {@code only} (all when null). */
+    static List<Result> check(String stage, Path classes, String label, Set<String> only) {
+        Target target = new Target(Stages.number(stage), stage, classes, ROOT.resolve(stage), null, label);
+        List<Result> results = new ArrayList<>();
+        try (CheckpointRun run = new CheckpointRun(target)) {
+            run.checkpoints().stream().filter(c -> only == null || only.contains(c.id()))
+                .forEach(c -> results.add(run.run(c)));
+        }
+        return results;
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
