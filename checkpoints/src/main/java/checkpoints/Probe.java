@@ -71,6 +71,15 @@ public final class Probe {
         return send(Request.get(target));
     }
 
+    /**
+     * A target that gets 200 and an HTML page in every stage from this one on: in stage 01 a path
+     * made fresh for this run (any path gets the page there), from stage 02 on the home page "/"
+     * (a later stage answers an unknown path with 404).
+     */
+    public String homeTarget() {
+        return stage() == 1 ? "/" + fresh("") : "/";
+    }
+
     // ------------------------------------------------------------------ fresh values
 
     /** A value made fresh for this run, so that a server cannot hard-code its way to green. */
@@ -243,7 +252,7 @@ public final class Probe {
 
     private String serverGone() {
         ServerProcess server = run.currentServer();
-        if (server != null && !server.isAlive()) {
+        if (server != null && server.exitCode() != -1) { // waits a moment: an exiting JVM takes a few ms
             return ".\nThe server process has STOPPED (exit code " + server.exitCode() + "): one client must never stop"
                 + " a server. Look for System.exit or an exception that escapes the accept loop";
         }

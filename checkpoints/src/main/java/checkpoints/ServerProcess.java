@@ -82,7 +82,8 @@ public final class ServerProcess implements AutoCloseable {
         try {
             port.get(START_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            boolean exited = !process.isAlive();
+            // ExecutionException: its output ended, so it is exiting; give it a moment to be gone.
+            boolean exited = e instanceof ExecutionException ? exitCode(2000) != -1 : !process.isAlive();
             String exit = exited ? "It exited with code " + exitCode() + "." : "It is still running.";
             List<String> printed = lastLines(30);
             close();
@@ -111,8 +112,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The exit code, or -1 if it is still running. */
     public int exitCode() {
+        return exitCode(200);
+    }
+
+    private int exitCode(long waitMillis) {
         try {
-            return process.waitFor(200, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+            return process.waitFor(waitMillis, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
@@ -164,12 +169,18 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // still there after 5 s: nothing more we can do from here
+            }
         }
     }
 

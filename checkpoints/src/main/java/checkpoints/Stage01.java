@@ -26,21 +26,21 @@ final class Stage01 {
         return List.of(
             Checkpoint.of("01.connect", 1, "The server accepts a connection on the port it printed", Stage01::connect),
             Checkpoint.of("01.status-line", 2, "The response starts with the status line HTTP/1.1 200 OK",
-                p -> p.statusLine(p.get("/" + p.fresh("")), 200, "OK")),
+                p -> p.statusLine(p.get(p.homeTarget()), 200, "OK")),
             Checkpoint.of("01.crlf", 2, "Every line of the response head ends with \\r\\n",
-                p -> p.crlfLines(p.get("/" + p.fresh("")))),
+                p -> p.crlfLines(p.get(p.homeTarget()))),
             Checkpoint.of("01.head-end", 1, "An empty line ends the head, before the body",
-                p -> p.headEnds(p.get("/" + p.fresh("")))),
+                p -> p.headEnds(p.get(p.homeTarget()))),
             Checkpoint.of("01.content-type", 1, "Content-Type is text/html; charset=utf-8",
-                p -> p.header(p.get("/"), "Content-Type", "text/html; charset=utf-8",
-                    "The Content-Type header tells the browser what the body is: HTML, in UTF-8.")).until(1),
+                p -> p.header(p.get(p.homeTarget()), "Content-Type", "text/html; charset=utf-8",
+                    "The Content-Type header tells the browser what the body is: HTML, in UTF-8.")),
             Checkpoint.of("01.body", 2, "The body is exactly <h1>Hello Client</h1>",
-                p -> p.body(p.get("/" + p.fresh("")), HELLO.getBytes(StandardCharsets.UTF_8),
+                p -> p.body(p.get(p.homeTarget()), HELLO.getBytes(StandardCharsets.UTF_8),
                     "Send the page and nothing else after the empty line: no extra line ending, no spaces.")).until(1),
             Checkpoint.of("01.content-length", 2, "Content-Length equals the body's size in bytes",
-                p -> p.contentLength(p.get("/" + p.fresh("")))),
+                p -> p.contentLength(p.get(p.homeTarget()))),
             Checkpoint.of("01.connection-close", 1, "The response says Connection: close, then the server closes the connection",
-                p -> p.header(p.get("/"), "Connection", "close",
+                p -> p.header(p.get(p.homeTarget()), "Connection", "close",
                     "Tell the client the connection ends with the response: the header Connection: close.")),
             Checkpoint.of("01.log", 1, "The server prints one line per request, with the method, the path and the status",
                 Stage01::log),
@@ -49,9 +49,9 @@ final class Stage01 {
             Checkpoint.of("01.browser-request", 2, "A browser-sized request (700 bytes in three pieces) is answered, not reset",
                 Stage01::browserRequest),
             Checkpoint.of("01.byte-at-a-time", 1, "A request that arrives one byte at a time is answered",
-                p -> p.statusLine(p.send(Request.get("/" + p.fresh("")).inPieces(40, Duration.ofMillis(5))), 200, "OK")),
+                p -> p.statusLine(p.send(Request.get(p.homeTarget()).inPieces(40, Duration.ofMillis(5))), 200, "OK")),
             Checkpoint.of("01.bare-lf", 1, "A hand-typed request with \\n line endings is answered",
-                p -> p.statusLine(p.send(Request.raw("GET /" + p.fresh("") + " HTTP/1.1\nHost: localhost\n\n")), 200, "OK")),
+                p -> p.statusLine(p.send(Request.raw("GET " + p.homeTarget() + " HTTP/1.1\nHost: localhost\n\n")), 200, "OK")),
             Checkpoint.of("01.large-head", 1, "A request head of 8,000 bytes is read to its end and answered",
                 Stage01::largeHead),
             Checkpoint.of("01.hang-up", 1, "A client that hangs up half-way through its request does not stop the server",
@@ -70,7 +70,7 @@ final class Stage01 {
     }
 
     private static void log(Probe p) {
-        String path = "/" + p.fresh("log");
+        String path = p.homeTarget();
         Exchange e = p.get(path);
         p.answered(e);
         List<String> lines = p.server().lastLines(50);
@@ -85,7 +85,7 @@ final class Stage01 {
 
     private static void twentyClients(Probe p) {
         for (int i = 1; i <= 20; i++) {
-            Exchange e = p.get("/" + p.fresh("client" + i + "-"));
+            Exchange e = p.get(p.homeTarget());
             try {
                 p.statusLine(e, 200, "OK");
                 p.contentLength(e);
@@ -115,13 +115,13 @@ final class Stage01 {
     }
 
     private static void browserRequest(Probe p) {
-        Exchange e = p.send(browserLike("/" + p.fresh("page")).inPieces(3, Duration.ofMillis(150)));
+        Exchange e = p.send(browserLike(p.homeTarget()).inPieces(3, Duration.ofMillis(150)));
         p.statusLine(e, 200, "OK");
         p.contentLength(e);
     }
 
     private static void largeHead(Probe p) {
-        Request request = Request.get("/" + p.fresh("big"));
+        Request request = Request.get(p.homeTarget());
         int lines = 0;
         while (request.bytes(p.port()).length < 7900) {
             request = request.header("X-Filler-" + lines++, "x".repeat(60));
@@ -138,7 +138,7 @@ final class Stage01 {
             socket.getOutputStream().flush();
         }
         ServerProcess.pause(Duration.ofMillis(100));
-        Exchange next = p.get("/" + p.fresh("after"));
+        Exchange next = p.get(p.homeTarget());
         try {
             p.statusLine(next, 200, "OK");
         } catch (Failure f) {
@@ -149,7 +149,7 @@ final class Stage01 {
     }
 
     private static void httpClient(Probe p) throws InterruptedException {
-        String path = "/" + p.fresh("java");
+        String path = p.homeTarget();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(3)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.port() + path))

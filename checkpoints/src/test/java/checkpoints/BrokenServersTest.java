@@ -1,0 +1,164 @@
+package checkpoints;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The harness against servers broken on purpose (src/test/resources/broken/): each gives a clear
+ * failing checkpoint within seconds, never a hung build, and leaves no process or port behind.
+ */
+class BrokenServersTest {
+
+    /** What one run of some checkpoints against a broken server gave. */
+    record Run(List<Result> results, long millis) {
+        Result result(String id) {
+            return results.stream().filter(r -> r.checkpoint().id().equals(id)).findFirst().orElseThrow();
+        }
+
+        String message(String id) {
+            Result r = result(id);
+            assertThat(id + " should have failed", r.status(), equalTo(Result.Status.FAILED));
+            return r.message();
+        }
+    }
+
+    private static Run run(String server, String... ids) throws Exception {
+        Path classes = compile(server);
+        Target target = new Target(1, "stage01-socket", classes, classes, null, "broken: " + server);
+        List<Result> results = new ArrayList<>();
+        long start = System.nanoTime();
+        try (CheckpointRun run = new CheckpointRun(target)) {
+            Set<String> wanted = Set.of(ids);
+            run.checkpoints().stream().filter(c -> wanted.contains(c.id())).forEach(c -> results.add(run.run(c)));
+        }
+        return new Run(results, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @AfterEach
+    void nothingIsLeftRunning() {
+        List<ProcessHandle> alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+        assertThat("processes left behind: " + alive, alive, empty());
+    }
+
+    @Test
+    @DisplayName("a server that never prints its address fails within the start limit, and only once")
+    void silentServer() throws Exception {
+        Run run = run("silent", "01.connect", "01.status-line", "01.crlf");
+        assertThat(run.message("01.connect"), containsString("no address printed within 10 seconds"));
+        assertThat(run.message("01.connect"), containsString("starting up..."));
+        assertThat(run.message("01.crlf"), containsString("no address printed"));
+        assertThat("the later checkpoints must not wait again", run.millis(), lessThan(14_000L));
+    }
+
+    @Test
+    @DisplayName("a server that crashes on start shows its exit code and what it printed")
+    void crashingServer() throws Exception {
+        Run run = run("crashes", "01.connect");
+        String message = run.message("01.connect");
+        assertThat(message, containsString("stopped before printing its address. It exited with code 1"));
+        assertThat(message, containsString("broken on purpose: no server today"));
+        assertThat(run.millis(), lessThan(8_000L));
+    }
+
+    @Test
+    @DisplayName("a server that calls System.exit is reported as stopped, and restarted for the next checkpoint")
+    void exitingServer() throws Exception {
+        Run run = run("exits", "01.status-line", "01.crlf");
+        assertThat(run.message("01.status-line"), containsString("The server process has STOPPED (exit code 3)"));
+        assertThat(run.message("01.crlf"), containsString("started again for this one"));
+        assertThat(run.millis(), lessThan(10_000L));
+    }
+
+    @Test
+    @DisplayName("a server that accepts and never answers fails within the exchange limit")
+    void hangingServer() throws Exception {
+        Run run = run("hangs", "01.status-line");
+        assertThat(run.message("01.status-line"), containsString("no answer within 3 seconds"));
+        assertThat(run.millis(), lessThan(8_000L));
+    }
+
+    @Test
+    @DisplayName("a server that never closes the connection is told so")
+    void neverClosingServer() throws Exception {
+        Run run = run("never-closes", "01.connection-close");
+        assertThat(run.message("01.connection-close"), containsString("the connection stayed open"));
+        assertThat(run.millis(), lessThan(8_000L));
+    }
+
+    @Test
+    @DisplayName("a server that answers without reading the request is caught by a request in pieces")
+    void neverReadingServer() throws Exception {
+        Run run = run("never-reads", "01.browser-request");
+        assertThat(run.message("01.browser-request"), containsString("after the client had sent only"));
+    }
+
+    @Test
+    @DisplayName("a server that prints the wrong port gets 'connection refused', not a hang")
+    void wrongPort() throws Exception {
+        Run run = run("wrong-port", "01.status-line");
+        assertThat(run.message("01.status-line"), containsString("the connection was refused"));
+        assertThat(run.millis(), lessThan(8_000L));
+    }
+
+    @Test
+    @DisplayName("a server's child processes are stopped with it, and its port is closed")
+    void childProcessesAreStopped() throws Exception {
+        Run run = run("spawns-child", "01.status-line");
+        String message = run.message("01.status-line");
+        Matcher child = Pattern.compile("child pid (\\d+)").matcher(message);
+        Matcher address = Pattern.compile("http://localhost:(\\d+)/").matcher(message);
+        assertThat("the report shows the server's output", child.find() && address.find(), equalTo(true));
+        long pid = Long.parseLong(child.group(1));
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), equalTo(false));
+        assertThrows(IOException.class, () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(address.group(1))), 1000);
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("a missing server is a harness problem, not the student's failure")
+    void missingClassesAreAHarnessProblem() throws IOException {
+        Path empty = Files.createTempDirectory("no-server-");
+        Target target = new Target(1, "stage01-socket", empty, empty, null, "nothing");
+        HarnessProblem problem = assertThrows(HarnessProblem.class, () -> new CheckpointRun(target));
+        assertThat(problem.getMessage(), containsString("PROBLEM IN THE CHECKPOINT HARNESS (not in your code)"));
+    }
+
+    /** Compiles one broken server from src/test/resources/broken/NAME into a new folder. */
+    static Path compile(String name) throws IOException, URISyntaxException {
+        Path sources = Path.of(BrokenServersTest.class.getResource("/broken/" + name).toURI());
+        Path out = Files.createTempDirectory("broken-" + name + "-");
+        List<String> args = new ArrayList<>(List.of("--release", "17", "-d", out.toString()));
+        try (Stream<Path> walk = Files.walk(sources)) {
+            walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertThat("compiling " + name, javac.run(null, null, null, args.toArray(String[]::new)), equalTo(0));
+        return out;
+    }
+}

@@ -1,0 +1,45 @@
+package checkpoints;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+class ReportTest {
+
+    @TempDir
+    Path dir;
+
+    private final Checkpoint a = Checkpoint.of("01.a", 2, "A \"quoted\" title", p -> { });
+    private final Checkpoint b = Checkpoint.of("01.b", 3, "Another", p -> { });
+    private final List<Result> results = List.of(
+        new Result(a, Result.Status.PASSED, null, null, 5),
+        new Result(b, Result.Status.FAILED, "FAILED 01.b\n  line two", "found it", 7));
+
+    @Test
+    @DisplayName("the table lists every checkpoint with its points and ends with the totals")
+    void table() {
+        String table = Report.table(new Target(1, "stage01-socket", dir, dir, dir, "solution"), results);
+        assertThat(table, containsString("pass    01.a   2/2   A \"quoted\" title"));
+        assertThat(table, containsString("FAIL    01.b   0/3   Another"));
+        assertThat(table, containsString("1 of 2 checkpoints passed, 2 of 5 points"));
+    }
+
+    @Test
+    @DisplayName("the JSON report has the stage, totals and each checkpoint, with strings escaped")
+    void json() throws IOException {
+        Path file = Report.writeJson(new Target(1, "stage01-socket", dir, dir, dir, "solution"), results);
+        String json = Files.readString(file);
+        assertThat(json, containsString("\"stage\": \"stage01-socket\""));
+        assertThat(json, containsString("\"points\": 2,\n  \"maxPoints\": 5"));
+        assertThat(json, containsString("{\"id\": \"01.a\", \"title\": \"A \\\"quoted\\\" title\", \"stage\": 1, \"points\": 2, \"earned\": 2, \"passed\": true"));
+        assertThat(json, containsString("\"message\": \"FAILED 01.b\\n  line two\""));
+    }
+}
