@@ -98,12 +98,12 @@ public final class Lab {
      * way Java source writes it, which escapes the backslashes a second time; printing does not.)
      */
     public static void show(String text) {
-        System.out.println(Visible.of(text));
+        printLine(Visible.of(text));
     }
 
     /** Prints the bytes with invisible characters made visible. */
     public static void show(byte[] bytes) {
-        System.out.println(Visible.of(bytes));
+        printLine(Visible.of(bytes));
     }
 
     /** Prints the whole report of an exchange (jshell cuts values longer than 1000 characters). */
@@ -166,6 +166,12 @@ public final class Lab {
                   form("name", "Ada Lovelace")         a form body: name=Ada+Lovelace
                   help()                               this list
                 """;
+    }
+
+    /** Prints the text and ends the line, unless the text already ends with a line break. */
+    private static void printLine(String text) {
+        System.out.print(text.endsWith("\n") ? text : text + System.lineSeparator());
+        System.out.flush();
     }
 
     private static byte[] utf8(String text) {

@@ -114,8 +114,8 @@ class LabTest {
 
     @Test
     void showPrintsTheVisibleText() {
-        String printed = printed(() -> Lab.show("a\r\n"));
-        assertEquals("a\\r\\n\n" + System.lineSeparator(), printed);
+        assertEquals("a\\r\\n\n", printed(() -> Lab.show("a\r\n")));
+        assertEquals("a\\tb" + System.lineSeparator(), printed(() -> Lab.show("a\tb".getBytes(UTF_8))));
     }
 
     @Test

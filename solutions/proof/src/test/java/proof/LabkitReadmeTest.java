@@ -1,0 +1,117 @@
+package proof;
+
+import checkpoints.ServerProcess;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The jshell session in labkit/README.md is replayed through the real jshell against the real
+ * stage 01 reference server, and must print exactly what the README shows. So the README
+ * cannot go stale when labkit or stage 01 changes.
+ */
+class LabkitReadmeTest {
+
+    /** One line typed at the prompt and what jshell printed for it. */
+    record Step(String input, String output) {}
+
+    @Test
+    @DisplayName("the jshell session in labkit/README.md prints exactly what the README shows")
+    void readmeSessionIsTrue() throws Exception {
+        List<Step> expected = readmeSession();
+        assertTrue(expected.size() >= 5, "the README's ```jshell block should show a session; found " + expected);
+
+        // The README uses port 5000. Take a free port with as many digits, so byte counts stay the same.
+        int port = freeFourDigitPort();
+        Path labkit = Workbook.compile(Workbook.ROOT.resolve("labkit/src/main/java"), "labkit");
+        Path server = Workbook.compile(Workbook.solutionSources("stage01-socket"), "the stage 01 solution");
+        try (ServerProcess running = ServerProcess.start(server, Files.createTempDirectory("readme-"),
+                 List.of("--port", String.valueOf(port)))) {
+            List<Step> actual = runJshell(labkit, expected.stream().map(s -> s.input().replace("5000", "" + port)).toList());
+            assertEquals(expected.size(), actual.size(), "steps: " + actual);
+            for (int i = 0; i < expected.size(); i++) {
+                Step want = expected.get(i);
+                assertEquals(want.output().replace("5000", "" + port), actual.get(i).output(),
+                    "labkit/README.md shows something else for: jshell> " + want.input()
+                        + "\n(the server ran on port " + port + " in place of 5000)");
+            }
+        }
+    }
+
+    static List<Step> readmeSession() {
+        String readme = Workbook.read(Workbook.ROOT.resolve("labkit/README.md")).replace("\r\n", "\n");
+        Matcher block = Pattern.compile("```jshell\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertTrue(block.find(), "labkit/README.md has no ```jshell block");
+        List<Step> steps = new ArrayList<>();
+        String input = null;
+        StringBuilder output = new StringBuilder();
+        for (String line : block.group(1).split("\n", -1)) {
+            if (line.startsWith("jshell> ")) {
+                if (input != null) {
+                    steps.add(new Step(input, trimEnd(output.toString())));
+                }
+                input = line.substring("jshell> ".length());
+                output.setLength(0);
+            } else {
+                output.append(line).append('\n');
+            }
+        }
+        if (input != null) {
+            steps.add(new Step(input, trimEnd(output.toString())));
+        }
+        return steps;
+    }
+
+    /** Runs jshell with labkit on its class path, types each input, and splits what it prints per input. */
+    static List<Step> runJshell(Path labkit, List<String> inputs) throws IOException, InterruptedException {
+        String exe = System.getProperty("os.name", "").startsWith("Windows") ? "jshell.exe" : "jshell";
+        Process jshell = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", exe).toString(),
+            "--class-path", labkit.toString()).redirectErrorStream(true).start();
+        try (OutputStream in = jshell.getOutputStream()) {
+            for (String input : inputs) {
+                in.write((input + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            in.write("/exit\n".getBytes(StandardCharsets.UTF_8));
+        }
+        String printed = new String(jshell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+        assertTrue(jshell.waitFor(60, TimeUnit.SECONDS), "jshell did not finish");
+        // With input from a pipe, jshell prints each prompt as "jshell> ", a space and a backspace.
+        String[] parts = printed.split("jshell> *\u0008", -1);
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            String output = i + 1 < parts.length ? parts[i + 1] : "(nothing)";
+            steps.add(new Step(inputs.get(i), trimEnd(output)));
+        }
+        return steps;
+    }
+
+    private static String trimEnd(String text) {
+        return text.replaceAll("[\\s]+$", "");
+    }
+
+    private static int freeFourDigitPort() throws IOException {
+        for (int port = 5000 + (int) (Math.random() * 4000); port < 9999; port++) {
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+                return probe.getLocalPort();
+            } catch (IOException taken) {
+                // try the next one
+            }
+        }
+        throw new IOException("no free port between 5000 and 9999");
+    }
+}
