@@ -11,6 +11,25 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+//@ stage 02+
+import java.nio.file.Files;
+//@ end
+//@ stage 04+
+import java.nio.file.InvalidPathException;
+//@ end
+//@ stage 02+
+import java.nio.file.Path;
+//@ end
+//@ stage 04+
+import java.util.Arrays;
+//@ end
+//@ stage 03+
+import java.util.Locale;
+import java.util.Map;
+//@ end
+//@ stage 04+
+import java.util.stream.Collectors;
+//@ end
 
 /**
  * A web server written from a raw socket up.
@@ -19,6 +38,16 @@ import java.nio.charset.StandardCharsets;
  * client: reads the request head up to the empty line, answers, and closes the connection.
 //@ stage 01
  * In stage 01 every request gets the same small HTML page.
+//@ end
+//@ stage 02
+ * In stage 02 every request gets the file index.html from the folder it serves (its root).
+//@ end
+//@ stage 03
+ * In stage 03 the path in the request line chooses the file, through a map of routes.
+//@ end
+//@ stage 04+
+ * Each answer starts with the status code that says what happened: 200 for a page, 404 for a
+ * path we do not know, 400 for a request we cannot read, 500 when something broke on our side.
 //@ end
  */
 public final class WebServer {
@@ -34,6 +63,69 @@ public final class WebServer {
     static final String HELLO = "<h1>Hello Client</h1>";
 
 //@ end
+//@ stage 03+
+    /**
+     * Which file answers which path. A map instead of a chain of ifs: a new page is one more
+     * line here, and the lookup stays one line however many pages there are.
+     */
+    static final Map<String, String> ROUTES = Map.of(
+//@ task 03
+        "/", "index.html",
+        "/kittens", "kittens.html",
+        "/about", "about.html",
+        "/style.css", "style.css",
+        "/kitten.png", "kitten.png");
+//@ starter
+        // TODO 2: add the other pages and the files they use: /kittens, /about, /style.css and
+        //   /kitten.png (the lesson has the table). Each entry is a path, then a file name in the root.
+        "/", "index.html");
+//@ end
+
+    /** What kind of body each file extension is; anything else is application/octet-stream. */
+    static final Map<String, String> CONTENT_TYPES = Map.of(
+        "html", "text/html; charset=utf-8",
+        "css", "text/css; charset=utf-8",
+        "js", "text/javascript; charset=utf-8",
+        "txt", "text/plain; charset=utf-8",
+        "svg", "image/svg+xml",
+        "png", "image/png");
+
+//@ end
+//@ stage 04+
+    /** Old addresses and where they moved to: a 301 tells the browser to ask there instead. */
+    static final Map<String, String> REDIRECTS = Map.of("/kitten", "/kittens");
+
+    /** The status codes this server answers with, each with its reason phrase. */
+    enum Status {
+        OK(200, "OK"),
+        MOVED_PERMANENTLY(301, "Moved Permanently"),
+        BAD_REQUEST(400, "Bad Request"),
+        NOT_FOUND(404, "Not Found"),
+        METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
+        IM_A_TEAPOT(418, "I'm a teapot"),
+        REQUEST_HEADER_FIELDS_TOO_LARGE(431, "Request Header Fields Too Large"),
+        INTERNAL_SERVER_ERROR(500, "Internal Server Error");
+
+        final int code;
+        final String reason;
+
+        Status(int code, String reason) {
+            this.code = code;
+            this.reason = reason;
+        }
+    }
+
+    /** What we answer: a status, what kind of body, the body, and any extra header lines. */
+    record Reply(Status status, String contentType, byte[] body, String... headers) {
+    }
+
+//@ end
+//@ stage 03+
+    /** The first line of a request, "GET /kittens HTTP/1.1", in its three parts. */
+    record RequestLine(String method, String target, String version) {
+    }
+
+//@ end
     public static void main(String[] args) {
         Options options;
         try {
@@ -45,9 +137,17 @@ public final class WebServer {
             return;
         }
         try (ServerSocket listener = listen(options.port())) {
+//@ stage 02+
+            System.out.println("Serving the files in " + options.root());
+//@ end
             System.out.println("Serving on http://localhost:" + listener.getLocalPort() + "/  (Ctrl+C stops it)");
             while (true) {
+//@ stage 01
                 serve(listener.accept());
+//@ end
+//@ stage 02+
+                serve(listener.accept(), options.root());
+//@ end
             }
         } catch (BindException e) {
             System.err.println("Port " + options.port() + " is already in use (on macOS, AirPlay uses 5000)."
@@ -68,7 +168,12 @@ public final class WebServer {
     }
 
     /** Talks to one client: read its request, answer, close. Nothing a client does stops the server. */
+//@ stage 01
     static void serve(Socket client) {
+//@ end
+//@ stage 02+
+    static void serve(Socket client, Path root) {
+//@ end
         try (client) {
             client.setSoTimeout(READ_TIMEOUT_MILLIS);
             InputStream in = new BufferedInputStream(client.getInputStream());
@@ -81,6 +186,68 @@ public final class WebServer {
             out.write(response(200, "OK", "text/html; charset=utf-8", body));
             out.flush();
             log(requestLine, 200);
+//@ end
+//@ stage 02
+//@ task 02
+            // The file's bytes, read now, on every request: edit the file, reload, and you see the change.
+            byte[] body = Files.readAllBytes(root.resolve("index.html"));
+//@ starter
+            // TODO 1: send the file index.html from the root folder instead of this string: read
+            //   its BYTES afresh for every request (the lesson says why bytes, and why not once at
+            //   start-up). The root is the parameter 'root'; java.nio.file.Files can read a file.
+            byte[] body = "<h1>Hello Client</h1>".getBytes(StandardCharsets.UTF_8);
+//@ end
+            out.write(response(200, "OK", "text/html; charset=utf-8", body));
+            out.flush();
+            log(requestLine, 200);
+//@ end
+//@ stage 03+
+            RequestLine request = parseRequestLine(requestLine);
+//@ end
+//@ stage 03
+            if (request == null) {
+                // Not a request line we can read. Stage 04 answers 400 Bad Request; for now we hang up.
+                System.out.println("(not a request line: '" + requestLine + "'; closed the connection)");
+                return;
+            }
+            String fileName = fileFor(request.target());
+            byte[] body = Files.readAllBytes(root.resolve(fileName));
+            out.write(response(200, "OK", contentType(fileName), body));
+            out.flush();
+            log(requestLine, 200);
+//@ end
+//@ stage 04+
+            Reply reply;
+//@ task 04
+            try {
+                reply = reply(head, request, root);
+            } catch (IOException | RuntimeException e) {
+                // Our problem, not the client's: say so with 500, and keep serving the next client.
+                System.out.println("(could not answer '" + requestLine + "': " + e + ")");
+                reply = page(Status.INTERNAL_SERVER_ERROR);
+            }
+//@ starter
+            // TODO 7: when reply(...) throws (a file of ROUTES is missing, a bug), answer 500 Internal
+            //   Server Error with a page instead of hanging up without a word. Print what went wrong.
+            reply = reply(head, request, root);
+//@ end
+            byte[] bytes = response(reply.status().code, reply.status().reason, reply.contentType(),
+                reply.body(), reply.headers());
+//@ task 04
+            // HEAD asks for the head alone: the same status and headers as GET (Content-Length too),
+            // so we leave out the body's bytes, the last ones of the response.
+            boolean headOnly = request != null && request.method().equals("HEAD");
+            out.write(bytes, 0, headOnly ? bytes.length - reply.body().length : bytes.length);
+//@ starter
+            // TODO 4: a HEAD request gets the same head as a GET (same status, same Content-Length)
+            //   but no body at all. Write only the head when request.method() is HEAD.
+            out.write(bytes);
+//@ end
+            out.flush();
+            log(requestLine, reply.status().code);
+            if (reply.status().code >= 400) {
+                finishEarly(client, in);
+            }
 //@ end
         } catch (SocketTimeoutException e) {
             System.out.println("(a client sent nothing for " + READ_TIMEOUT_MILLIS / 1000 + " s; closed it)");
@@ -135,16 +302,243 @@ public final class WebServer {
         int end = text.indexOf('\n');
         return (end < 0 ? text : text.substring(0, end)).strip();
     }
+//@ stage 03+
+
+    /**
+     * Splits the request line into method, target and version, separated by single spaces.
+//@ stage 03
+     * Returns null when it does not have exactly three parts.
+//@ end
+//@ stage 04+
+     * Returns null when it is not a request line we can answer: not exactly three parts, a target
+     * that does not start with "/", or a version other than HTTP/1.x.
+//@ end
+     */
+    static RequestLine parseRequestLine(String line) {
+//@ task 03
+        String[] parts = line.split(" ", -1); // -1 keeps empty parts: "GET  /" has three, one empty
+        if (parts.length != 3) {
+            return null;
+        }
+//@ task 04
+        if (!parts[1].startsWith("/") || !parts[2].matches("HTTP/1\\.[0-9]")) {
+            return null;
+        }
+//@ starter
+        // TODO 2: a line with three parts can still be bad: return null as well when the target
+        //   does not start with "/" or the version is not HTTP/1. followed by one digit.
+//@ end
+        return new RequestLine(parts[0], parts[1], parts[2]);
+//@ starter
+        // TODO 1: split the line at its spaces into method, target and version; return null when
+        //   there are not exactly three parts. Until then, every request is taken for "GET /".
+        return new RequestLine("GET", "/", "HTTP/1.1");
+//@ end
+    }
+//@ end
+//@ stage 03
+
+    /** The file that answers a path. Paths we do not know get the home page until stage 04. */
+    static String fileFor(String path) {
+//@ task 03
+        return ROUTES.getOrDefault(path, "index.html");
+//@ starter
+        // TODO 3: look the path up in ROUTES, the whole path and nothing else ("/kittens", not the
+        //   request line, and not every path that starts with "/kittens"). A path that is not there
+        //   gets the home page for now.
+        return "index.html";
+//@ end
+    }
+//@ end
+//@ stage 03+
+
+    /** The Content-Type of a file, from the extension of its name: "kitten.png" is image/png. */
+    static String contentType(String fileName) {
+//@ task 03
+        String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return CONTENT_TYPES.getOrDefault(extension, "application/octet-stream");
+//@ starter
+        // TODO 4: take the extension of the file name (the part after the last '.') and look it up
+        //   in CONTENT_TYPES; an extension that is not there is application/octet-stream.
+        return "text/html; charset=utf-8";
+//@ end
+    }
+//@ end
+//@ stage 04+
+
+    /**
+     * Decides the answer to one request. The checks run from the most basic to the most specific:
+     * can we read the request at all, is it a method we serve, and only then, which path.
+     */
+    static Reply reply(byte[] head, RequestLine request, Path root) throws IOException {
+        if (head.length >= MAX_HEAD_BYTES && !endsWithEmptyLine(head)) {
+            return page(Status.REQUEST_HEADER_FIELDS_TOO_LARGE);
+        }
+        if (request == null) {
+//@ task 04
+            return page(Status.BAD_REQUEST);
+//@ starter
+            // TODO 2: answer 400 Bad Request (with a page) instead of hanging up without a word.
+            throw new IllegalArgumentException("not a request line we can read");
+//@ end
+        }
+//@ task 04
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            return page(Status.METHOD_NOT_ALLOWED, "Allow: GET, HEAD"); // Allow lists what would work
+        }
+//@ starter
+        // TODO 3: a method other than GET and HEAD gets 405 Method Not Allowed, with the header
+        //   "Allow: GET, HEAD" that tells the client which methods would work.
+//@ end
+        String path = request.target();
+//@ task 04
+        if (REDIRECTS.containsKey(path)) {
+            return redirect(REDIRECTS.get(path));
+        }
+        if (path.equals("/teapot")) {
+            return page(Status.IM_A_TEAPOT);
+        }
+//@ starter
+        // TODO 5: a path in REDIRECTS gets 301 Moved Permanently with a Location header (use
+        //   redirect below, it has a TODO too); /teapot gets 418 I'm a teapot.
+//@ end
+//@ task 04
+        if (path.startsWith("/static/")) {
+            return staticFile(root, path.substring("/static/".length()));
+        }
+//@ starter
+        // TODO 6: a path under /static/ gets the file of that name in the root's static/ folder
+        //   (see staticFile below: it has a TODO too).
+//@ end
+//@ task 04
+        String fileName = ROUTES.get(path);
+        if (fileName == null) {
+            return notFound(root);
+        }
+//@ starter
+        // TODO 1: a path that is not in ROUTES gets 404 Not Found, with the page 404.html from the
+        //   root as its body (see notFound below), not the home page.
+        String fileName = ROUTES.getOrDefault(path, "index.html");
+//@ end
+        return file(root.resolve(fileName));
+    }
+
+    /** 200 OK with a file's bytes, read afresh, and the Content-Type of its extension. */
+    static Reply file(Path file) throws IOException {
+        return new Reply(Status.OK, contentType(file.getFileName().toString()), Files.readAllBytes(file));
+    }
+
+    /** 404 Not Found, with the root's 404.html (or a short page of our own if it is missing). */
+    static Reply notFound(Path root) throws IOException {
+//@ task 04
+        Path page = root.resolve("404.html");
+        if (!Files.isRegularFile(page)) {
+            return page(Status.NOT_FOUND);
+        }
+        return new Reply(Status.NOT_FOUND, "text/html; charset=utf-8", Files.readAllBytes(page));
+//@ starter
+        // TODO 1: answer 404 Not Found with the bytes of 404.html from the root as the body (a
+        //   browser shows it). If that file is missing, page(Status.NOT_FOUND) will do.
+        return page(Status.OK);
+//@ end
+    }
+
+    /** 301 Moved Permanently to {@code location}, with a short page that links there. */
+    static Reply redirect(String location) {
+        byte[] body = ("<!doctype html>\n<title>Moved</title>\n<p>This page has moved to <a href=\"" + location
+            + "\">" + location + "</a>.</p>\n").getBytes(StandardCharsets.UTF_8);
+//@ task 04
+        return new Reply(Status.MOVED_PERMANENTLY, "text/html; charset=utf-8", body, "Location: " + location);
+//@ starter
+        // TODO 5: the browser goes where the Location header says: add it to this reply.
+        return new Reply(Status.MOVED_PERMANENTLY, "text/html; charset=utf-8", body);
+//@ end
+    }
+
+    /**
+     * A file under the root's static/ folder. {@code name} comes from the client, so it may try to
+     * climb out ("../../secret.txt"), or be an absolute path ("/etc/passwd"): we resolve it to the
+     * real file first (toRealPath follows "..", and symbolic links too), then check where it is.
+     */
+    static Reply staticFile(Path root, String name) throws IOException {
+//@ task 04
+        Path folder = root.resolve("static");
+        Path file;
+        try {
+            file = folder.resolve(name);
+        } catch (InvalidPathException e) {
+            return notFound(root); // a name this system cannot have as a file name
+        }
+        if (!Files.isRegularFile(file) || !file.toRealPath().startsWith(folder.toRealPath())) {
+            return notFound(root); // missing, a folder, or outside static/: all "not found" to a client
+        }
+        return file(file);
+//@ starter
+        // TODO 6: serve the file 'name' from the folder static/ in the root. A name that is not a
+        //   file there (missing, a folder) gets 404. NEVER send a file outside static/: a name
+        //   such as "../../secret.txt" or "/etc/passwd" must get 404 too. The lesson shows how to
+        //   check where a path really leads, and why checking the text of the name is not enough.
+        return notFound(root);
+//@ end
+    }
+
+    /** A short HTML page of our own that names the status, for answers without a file. */
+    static Reply page(Status status, String... headers) {
+        String title = status.code + " " + status.reason;
+        byte[] body = ("<!doctype html>\n<title>" + title + "</title>\n<h1>" + title + "</h1>\n")
+            .getBytes(StandardCharsets.UTF_8);
+        return new Reply(status, "text/html; charset=utf-8", body, headers);
+    }
+
+    /** Whether the head ends with its empty line (it may also have stopped at MAX_HEAD_BYTES). */
+    static boolean endsWithEmptyLine(byte[] head) {
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        return text.endsWith("\n\n") || text.endsWith("\n\r\n");
+    }
+
+    /**
+     * Ends a conversation in which we answered before reading everything the client sent (a head
+     * that is too long, a body we do not want). Closing a socket with unread bytes makes the client
+     * see a reset instead of our answer, so we say we are done writing, then read and throw away
+     * what still arrives, for at most a second and 64 KiB, before closing.
+     */
+    static void finishEarly(Socket client, InputStream in) {
+        try {
+            client.shutdownOutput();
+            client.setSoTimeout(1000);
+            long deadline = System.currentTimeMillis() + 1000;
+            byte[] buffer = new byte[8192];
+            int thrownAway = 0;
+            while (thrownAway < 65536 && System.currentTimeMillis() < deadline) {
+                int count = in.read(buffer);
+                if (count < 0) {
+                    break; // the client read our answer and closed: the normal ending
+                }
+                thrownAway += count;
+            }
+        } catch (IOException e) {
+            // the client is gone or silent: either way we are done with it
+        }
+    }
+//@ end
 
     /**
      * Builds a whole response: the status line, the headers, an empty line, the body.
      * Every line of the head ends with "\r\n", and Content-Length counts the body's bytes.
      */
+//@ stage 01-03
     static byte[] response(int status, String reason, String contentType, byte[] body) {
+//@ end
+//@ stage 04+
+    static byte[] response(int status, String reason, String contentType, byte[] body, String... headers) {
+//@ end
 //@ task 01
         String head = "HTTP/1.1 " + status + " " + reason + "\r\n"
             + "Content-Type: " + contentType + "\r\n"
             + "Content-Length: " + body.length + "\r\n"
+//@ stage 04+
+            + Arrays.stream(headers).map(line -> line + "\r\n").collect(Collectors.joining())
+//@ end
             + "Connection: close\r\n"
             + "\r\n";
         return join(head.getBytes(StandardCharsets.US_ASCII), body);

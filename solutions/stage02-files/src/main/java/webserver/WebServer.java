@@ -1,0 +1,150 @@
+package webserver;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A web server written from a raw socket up.
+ *
+ * <p>It listens on 127.0.0.1 (this computer only), talks to one client at a time, and for each
+ * client: reads the request head up to the empty line, answers, and closes the connection.
+ * In stage 02 every request gets the file index.html from the folder it serves (its root).
+ */
+public final class WebServer {
+
+    /** The longest request head we read (a browser sends about 1 KiB). */
+    static final int MAX_HEAD_BYTES = 8192;
+
+    /** How long we wait for a client that sends nothing, so that it cannot block the next one. */
+    static final int READ_TIMEOUT_MILLIS = 2000;
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        try (ServerSocket listener = listen(options.port())) {
+            System.out.println("Serving the files in " + options.root());
+            System.out.println("Serving on http://localhost:" + listener.getLocalPort() + "/  (Ctrl+C stops it)");
+            while (true) {
+                serve(listener.accept(), options.root());
+            }
+        } catch (BindException e) {
+            System.err.println("Port " + options.port() + " is already in use (on macOS, AirPlay uses 5000)."
+                + " Choose another port with --port, for example --port 5050.");
+            System.exit(1);
+        } catch (IOException e) {
+            System.err.println("The server stopped: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Opens the listening socket on 127.0.0.1 only: programs on other computers cannot connect
+     * to a server that is still learning to defend itself.
+     */
+    static ServerSocket listen(int port) throws IOException {
+        return new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"));
+    }
+
+    /** Talks to one client: read its request, answer, close. Nothing a client does stops the server. */
+    static void serve(Socket client, Path root) {
+        try (client) {
+            client.setSoTimeout(READ_TIMEOUT_MILLIS);
+            InputStream in = new BufferedInputStream(client.getInputStream());
+            OutputStream out = client.getOutputStream();
+
+            byte[] head = readHead(in);
+            String requestLine = firstLine(head);
+            // The file's bytes, read now, on every request: edit the file, reload, and you see the change.
+            byte[] body = Files.readAllBytes(root.resolve("index.html"));
+            out.write(response(200, "OK", "text/html; charset=utf-8", body));
+            out.flush();
+            log(requestLine, 200);
+        } catch (SocketTimeoutException e) {
+            System.out.println("(a client sent nothing for " + READ_TIMEOUT_MILLIS / 1000 + " s; closed it)");
+        } catch (IOException e) {
+            System.out.println("(lost a client: " + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            System.out.println("(could not answer a client: " + e + ")");
+        }
+    }
+
+    /**
+     * Reads the request head: every byte up to and including the empty line that ends it.
+     *
+     * <p>The bytes may arrive all at once, one at a time, or in pieces with pauses: a single
+     * {@code read} returns whatever has arrived so far, so we keep reading until we see the end.
+     */
+    static byte[] readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int lineLength = 0; // characters on the current line so far, not counting '\r'
+        while (head.size() < MAX_HEAD_BYTES) {
+            int b = in.read();
+            if (b == -1) {
+                break; // the client hung up before finishing its request
+            }
+            head.write(b);
+            if (b == '\n') {
+                if (lineLength == 0) {
+                    break; // an empty line: the head is complete
+                }
+                lineLength = 0;
+            } else if (b != '\r') {
+                lineLength++;
+            }
+        }
+        return head.toByteArray();
+    }
+
+    /** The first line of the head, without its line ending: "GET /kittens HTTP/1.1". */
+    static String firstLine(byte[] head) {
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).strip();
+    }
+
+    /**
+     * Builds a whole response: the status line, the headers, an empty line, the body.
+     * Every line of the head ends with "\r\n", and Content-Length counts the body's bytes.
+     */
+    static byte[] response(int status, String reason, String contentType, byte[] body) {
+        String head = "HTTP/1.1 " + status + " " + reason + "\r\n"
+            + "Content-Type: " + contentType + "\r\n"
+            + "Content-Length: " + body.length + "\r\n"
+            + "Connection: close\r\n"
+            + "\r\n";
+        return join(head.getBytes(StandardCharsets.US_ASCII), body);
+    }
+
+    /** Two byte arrays one after the other. */
+    static byte[] join(byte[] first, byte[] second) {
+        byte[] both = new byte[first.length + second.length];
+        System.arraycopy(first, 0, both, 0, first.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    /** One line per request, so you can watch your server work: "GET /kittens -> 200". */
+    static void log(String requestLine, int status) {
+        String[] parts = requestLine.split(" ");
+        String what = parts.length >= 2 ? parts[0] + " " + parts[1] : "'" + requestLine + "'";
+        System.out.println(what + " -> " + status);
+    }
+}
