@@ -39,6 +39,7 @@ public final class CheckpointRun implements AutoCloseable {
     private Failure startFailure;
     private boolean restarted;
     private Path root;
+    private Fixture fixture;
 
     public CheckpointRun(Target target) {
         target.verify();
@@ -145,8 +146,15 @@ public final class CheckpointRun implements AutoCloseable {
             } catch (IOException e) {
                 throw new HarnessProblem("cannot create the web root " + root, e);
             }
+            fixture = Fixture.create(target.stage(), root, workDir, new Random(seed));
         }
         return root;
+    }
+
+    /** The files in the web root, made fresh for this run: what the checkpoints expect back. */
+    synchronized Fixture fixture() {
+        root();
+        return fixture;
     }
 
     /** A folder of this run for a checkpoint's own files; removed at the end. */

@@ -66,6 +66,11 @@ public final class Failure extends AssertionError {
         return hint;
     }
 
+    /** What the server printed before it went away, if this failure kept it; else empty. */
+    List<String> serverOutput() {
+        return serverOutput == null ? List.of() : serverOutput;
+    }
+
     /** Writes the full report once the harness knows the checkpoint and the server's output. */
     void complete(Checkpoint checkpoint, List<String> currentOutput, String serverState) {
         List<String> serverOutput = this.serverOutput != null ? this.serverOutput : currentOutput;

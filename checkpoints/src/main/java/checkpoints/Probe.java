@@ -248,6 +248,49 @@ public final class Probe {
         answered(e);
     }
 
+    // ------------------------------------------------------------------ the web root, a second server
+
+    /** The files of the web root, made fresh for this run (stage 02 on). */
+    Fixture fixture() {
+        return run.fixture();
+    }
+
+    /** What a check does with a second server: talk to it through {@link #sendTo}. */
+    @FunctionalInterface
+    public interface OtherServerCheck {
+        void run(ServerProcess other) throws Exception;
+    }
+
+    /**
+     * Starts a second copy of the server under test, from the compiled classes in {@code classes},
+     * with {@code workDir} as its working directory and exactly {@code arguments} (no --root unless
+     * given), runs {@code check} against it, and stops it whatever happens.
+     *
+     * @throws Failure when it does not start (see {@link ServerProcess#start})
+     */
+    public void withOtherServer(Path classes, Path workDir, java.util.List<String> arguments, OtherServerCheck check)
+            throws Exception {
+        try (ServerProcess other = ServerProcess.start(classes, workDir, arguments)) {
+            check.run(other);
+        }
+    }
+
+    /** Sends a request to a second server started by {@link #withOtherServer}. */
+    public Exchange sendTo(ServerProcess other, Request request) {
+        Exchange exchange = RawClient.exchange(other.port(), request.pieces(other.port()), request.pause(), EXCHANGE_LIMIT);
+        requests.put(exchange, request);
+        return exchange;
+    }
+
+    /** The compiled server under test, and a folder of this run for a checkpoint's own files. */
+    Path serverClasses() {
+        return run.target().classes();
+    }
+
+    Path workDir() {
+        return run.workDir();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private String serverGone() {

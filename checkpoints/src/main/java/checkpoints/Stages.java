@@ -28,6 +28,9 @@ public final class Stages {
     public static List<Checkpoint> all() {
         List<Checkpoint> all = new ArrayList<>();
         all.addAll(Stage01.checkpoints());
+        all.addAll(Stage02.checkpoints());
+        all.addAll(Stage03.checkpoints());
+        all.addAll(Stage04.checkpoints());
         return all;
     }
 

@@ -1,0 +1,97 @@
+package checkpoints;
+
+import labkit.Exchange;
+import labkit.Response;
+import labkit.Visible;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Expectations the checkpoints of stage 02 on share: a body that must be a file's exact bytes
+ * (with a diagnosis of the usual ways to spoil them), a status line with a hint about its reason
+ * phrase, and a response whose head follows every rule.
+ */
+final class Answers {
+
+    private Answers() {
+    }
+
+    /** The status line is exactly HTTP/1.1 CODE REASON; the hint names the reason phrase if that is what differs. */
+    static void status(Probe p, Exchange e, int code, String reason, String hint) {
+        Response r = p.answered(e);
+        String wanted = "HTTP/1.1 " + code + " " + reason;
+        String line = r.statusLine();
+        if (wanted.equals(line)) {
+            return;
+        }
+        String more = line != null && line.startsWith("HTTP/1.1 " + code + " ")
+            ? "The code is right, the reason phrase is not: for " + code + " it is '" + reason + "', exactly so"
+                + "\n(capitals and apostrophe included). Name each status once, with its phrase, and use that name."
+            : hint;
+        throw p.fail(e, "the status line '" + wanted + "'", line == null ? "no status line" : "'" + line + "'", more);
+    }
+
+    /** The response follows every rule of a response (the labkit checks): a well-formed head, the right headers. */
+    static void valid(Probe p, Exchange e, String what) {
+        p.answered(e);
+        List<String> problems = e.problems();
+        if (!problems.isEmpty()) {
+            throw p.fail(e, what + " to be a complete response: status line, Content-Type, Content-Length,"
+                    + " Connection: close, each line ending \\r\\n",
+                "- " + String.join("\n- ", problems),
+                "An error response is still a response: it needs every header a 200 has, and a body that"
+                    + "\nsays what went wrong (a browser shows it). Build it with the same code as the others.");
+        }
+    }
+
+    /** The body is exactly {@code wanted}, the bytes of {@code file} in the web root. */
+    static void sameBytes(Probe p, Exchange e, byte[] wanted, String file) {
+        Response r = p.answered(e);
+        byte[] body = r.body();
+        if (Arrays.equals(body, wanted)) {
+            return;
+        }
+        String expected = "the body to be the " + wanted.length + " bytes of " + file + " in the web root: "
+            + Visible.of(wanted, 160).strip();
+        String found = "a body of " + body.length + " bytes: " + Visible.of(body, 160).strip();
+        throw p.fail(e, expected, found, diagnose(body, wanted, file));
+    }
+
+    /** What probably turned the file's bytes into these. */
+    static String diagnose(byte[] body, byte[] wanted, String file) {
+        String asLatin1 = new String(wanted, StandardCharsets.ISO_8859_1);
+        String asUtf8 = new String(wanted, StandardCharsets.UTF_8);
+        if (Arrays.equals(body, asLatin1.getBytes(StandardCharsets.UTF_8))
+                || Arrays.equals(body, asUtf8.getBytes(StandardCharsets.ISO_8859_1))
+                || Arrays.equals(body, asUtf8.getBytes(StandardCharsets.US_ASCII))) {
+            return "The file's bytes were changed on the way: its non-ASCII characters came out wrong (ü as Ã¼"
+                + "\nor as ?). The file was turned into a String and back with the platform's default charset,"
+                + "\nwhich is not UTF-8 here (nor on many students' machines). Do not decode it at all: send the"
+                + "\nbytes you read, as they are.";
+        }
+        if (contains(body, new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD}) && !contains(wanted, new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD})) {
+            return "Bytes of the file were replaced by EF BF BD, the UTF-8 'replacement character': the file was"
+                + "\nread as text. An image is not text: read it as bytes and send the bytes, no String in between.";
+        }
+        if (Arrays.equals(body, Stage01.HELLO.getBytes(StandardCharsets.UTF_8))) {
+            return "This is still stage 01's page. Read the file " + file + " from the root folder (--root) and send its bytes.";
+        }
+        return "Send the bytes of " + file + " from the folder the server was started with (--root), exactly as"
+            + "\nthey are in the file, read afresh for this request.";
+    }
+
+    static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,174 @@
+package checkpoints;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The web root a server serves during one checkpoint run (stage 02 on), filled with files made
+ * fresh for the run: pages with a fresh word and non-ASCII text, an "image" of random bytes, and
+ * from stage 04 a static/ folder with fresh names, plus a secret file OUTSIDE the root that no
+ * request may ever reach. A server cannot hard-code any of it; checkpoints read the expected bytes
+ * from here.
+ *
+ * <p>Every file a checkpoint of any stage up to this one needs is there before the first checkpoint
+ * runs: stage 01's checkpoints also run against later servers, and ask for the home page.
+ */
+final class Fixture {
+
+    /** Non-ASCII text in every page: in UTF-8 it has more bytes than characters. */
+    static final String NON_ASCII = "Grüße aus dem Café, naïve façade, Ελληνικά, 日本語, 🐱";
+
+    private final Path root;
+    private final Random random;
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private final Map<String, byte[]> changed = new HashMap<>();
+
+    /** A word made for this run; every page contains it. */
+    final String word;
+    /** Stage 04: names of files under static/ (relative to the root), made for this run. */
+    String staticText;
+    String staticSvg;
+    String staticJs;
+    String staticData;
+    String staticFolder;
+    String staticNested;
+    /** Stage 04: a symbolic link under static/ to the secret file, or null if the system refused one. */
+    String staticLink;
+    /** Stage 04: a file next to the root, not in it: its bytes must never be sent. */
+    Path secret;
+
+    private Fixture(Path root, Random random) {
+        this.root = root;
+        this.random = random;
+        this.word = freshWord("");
+    }
+
+    /** Fills {@code root} (an empty folder inside {@code workDir}) with the files of {@code stage}. */
+    static Fixture create(int stage, Path root, Path workDir, Random random) {
+        Fixture f = new Fixture(root, random);
+        if (stage >= 2) {
+            f.put("index.html", page("Home " + f.word, f.word));
+        }
+        if (stage >= 3) {
+            f.put("kittens.html", page("Kittens " + f.word, f.freshWord("kittens-")));
+            f.put("about.html", page("About " + f.word, f.freshWord("about-")));
+            f.put("style.css", ("/* " + f.word + " */\nbody { font-family: sans-serif; }\nh1::after { content: \"Grüße\"; }\n")
+                .getBytes(StandardCharsets.UTF_8));
+            f.put("kitten.png", f.binary(3000));
+        }
+        if (stage >= 4) {
+            f.put("404.html", page("Not found " + f.word, f.freshWord("missing-")));
+            f.staticText = "static/" + f.freshWord("notes-") + ".txt";
+            f.put(f.staticText, ("Plain text, " + NON_ASCII + " " + f.word + "\n").getBytes(StandardCharsets.UTF_8));
+            f.staticSvg = "static/" + f.freshWord("cat-") + ".svg";
+            f.put(f.staticSvg, ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><title>" + f.word
+                + "</title><circle cx=\"5\" cy=\"5\" r=\"4\"/></svg>\n").getBytes(StandardCharsets.UTF_8));
+            f.staticJs = "static/" + f.freshWord("app-") + ".js";
+            f.put(f.staticJs, ("console.log(\"" + f.word + " Grüße\");\n").getBytes(StandardCharsets.UTF_8));
+            f.staticData = "static/" + f.freshWord("data-") + ".bin";
+            f.put(f.staticData, f.binary(2000));
+            f.staticFolder = "static/" + f.freshWord("folder-");
+            f.staticNested = f.staticFolder + "/" + f.freshWord("deep-") + ".txt";
+            f.put(f.staticNested, ("nested " + f.word + "\n").getBytes(StandardCharsets.UTF_8));
+            Path outside = workDir.resolve(f.freshWord("outside-"));
+            f.secret = outside.resolve(f.freshWord("secret-") + ".txt");
+            f.write(f.secret, ("SECRET " + f.freshWord("") + " " + f.freshWord("") + ": never send me\n")
+                .getBytes(StandardCharsets.UTF_8));
+            String link = "static/" + f.freshWord("link-") + ".txt";
+            try {
+                Files.createSymbolicLink(root.resolve(link), f.secret.toAbsolutePath());
+                f.staticLink = link;
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                f.staticLink = null; // Windows without the right, for example: the other variants remain
+            }
+        }
+        return f;
+    }
+
+    /** The bytes of a file of the root as the fixture wrote it (or as a checkpoint changed it). */
+    byte[] bytes(String relative) {
+        byte[] content = changed.getOrDefault(relative, files.get(relative));
+        if (content == null) {
+            throw new HarnessProblem("the fixture has no file " + relative);
+        }
+        return content.clone();
+    }
+
+    byte[] secretBytes() {
+        try {
+            return Files.readAllBytes(secret);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path path(String relative) {
+        return root.resolve(relative);
+    }
+
+    /** Replaces a file's content for the rest of the checkpoint; {@link #restore} puts it back. */
+    void change(String relative, byte[] content) {
+        changed.put(relative, content.clone());
+        write(root.resolve(relative), content);
+    }
+
+    /** Removes a file until {@link #restore}. */
+    void remove(String relative) {
+        try {
+            Files.deleteIfExists(root.resolve(relative));
+        } catch (IOException e) {
+            throw new HarnessProblem("cannot remove " + relative + " from the web root", e);
+        }
+    }
+
+    /** Puts a changed or removed file back as the fixture wrote it. */
+    void restore(String relative) {
+        changed.remove(relative);
+        write(root.resolve(relative), files.get(relative));
+    }
+
+    /** A word made fresh for this run. */
+    String freshWord(String prefix) {
+        StringBuilder w = new StringBuilder(prefix);
+        for (int i = 0; i < 8; i++) {
+            w.append((char) ('a' + random.nextInt(26)));
+        }
+        return w.toString();
+    }
+
+    private void put(String relative, byte[] content) {
+        files.put(relative, content);
+        write(root.resolve(relative), content);
+    }
+
+    /** An "image": the PNG signature, then random bytes, many of them not valid UTF-8. */
+    private byte[] binary(int size) {
+        byte[] bytes = new byte[size];
+        random.nextBytes(bytes);
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        System.arraycopy(signature, 0, bytes, 0, signature.length);
+        return bytes;
+    }
+
+    private static byte[] page(String title, String word) {
+        return ("<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>" + title + "</title></head>\n"
+            + "<body>\n<h1>" + title + "</h1>\n<p>" + NON_ASCII + "</p>\n<p>" + word + "</p>\n</body>\n</html>\n")
+            .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void write(Path file, byte[] content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw new HarnessProblem("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package checkpoints;
+
+import labkit.Exchange;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Stage 02, the body comes from a file: any request gets {@code <root>/index.html}, byte for byte,
+ * read afresh on each request. The root is {@code --root DIR}, by default the stage's own www/.
+ */
+final class Stage02 {
+
+    private Stage02() {
+    }
+
+    static List<Checkpoint> checkpoints() {
+        return List.of(
+            Checkpoint.of("02.file-body", 3, "The body is the file index.html of the root, byte for byte",
+                p -> Answers.sameBytes(p, p.get("/"), p.fixture().bytes("index.html"), "index.html")),
+            Checkpoint.of("02.content-length", 2, "Content-Length is the file's size in bytes, not its number of characters",
+                Stage02::contentLength),
+            Checkpoint.of("02.fresh-read", 2, "The file is read afresh for each request: a change shows on the next one",
+                Stage02::freshRead),
+            Checkpoint.of("02.default-root", 2, "Without --root, the server serves its own www/ folder, whatever folder it was started from",
+                Stage02::defaultRoot),
+            Checkpoint.of("02.any-path", 1, "Any path gets index.html (in this stage)",
+                p -> Answers.sameBytes(p, p.get("/" + p.fresh("any-")), p.fixture().bytes("index.html"), "index.html"))
+                .until(2));
+    }
+
+    private static void contentLength(Probe p) {
+        byte[] file = p.fixture().bytes("index.html");
+        Exchange e = p.get("/");
+        String value = p.answered(e).header("Content-Length");
+        String wanted = String.valueOf(file.length);
+        if (!wanted.equals(value == null ? null : value.strip())) {
+            int characters = new String(file, StandardCharsets.UTF_8).length();
+            String found = value == null ? "no Content-Length header" : "Content-Length: " + value
+                + (value.strip().equals(String.valueOf(characters)) ? " (the number of characters in the file)" : "");
+            throw p.fail(e, "Content-Length: " + wanted + " (index.html has " + file.length + " bytes, " + characters
+                    + " characters)", found,
+                "Content-Length counts bytes, not characters: in UTF-8, ü takes two bytes and 🐱 four. Count the"
+                    + "\nbytes you send (the length of the byte array), not the length of a String.");
+        }
+    }
+
+    private static void freshRead(Probe p) {
+        Fixture fixture = p.fixture();
+        Answers.sameBytes(p, p.get("/"), fixture.bytes("index.html"), "index.html");
+        byte[] edited = ("<!doctype html>\n<title>Edited</title>\n<h1>Edited: " + p.fresh("new-") + ", Grüße</h1>\n")
+            .getBytes(StandardCharsets.UTF_8);
+        fixture.change("index.html", edited);
+        try {
+            Exchange e = p.get("/");
+            p.answered(e);
+            if (!java.util.Arrays.equals(e.body(), edited)) {
+                throw p.fail(e, "the new content of index.html, which the checkpoint has just changed",
+                    java.util.Arrays.equals(e.body(), p.fixture().bytes("index.html")) ? "the same body as before the change"
+                        : "a body of " + e.body().length + " bytes that is not the new file",
+                    "Read the file when a request comes, not once at start-up: then a page you edit shows when you"
+                        + "\nreload, without restarting the server.");
+            }
+        } finally {
+            fixture.restore("index.html");
+        }
+    }
+
+    /**
+     * Copies the compiled server into a folder laid out like a stage (STAGE/target/classes next to
+     * STAGE/www with a fresh index.html) and starts it from ANOTHER folder without --root.
+     */
+    private static void defaultRoot(Probe p) throws Exception {
+        Path stage = p.workDir().resolve(p.fresh("stage-copy-"));
+        copy(p.serverClasses(), stage.resolve("target").resolve("classes"));
+        byte[] page = ("<!doctype html>\n<title>Own www</title>\n<h1>The stage's own www/, café " + p.fresh("") + "</h1>\n")
+            .getBytes(StandardCharsets.UTF_8);
+        Files.createDirectories(stage.resolve("www"));
+        Files.write(stage.resolve("www").resolve("index.html"), page);
+        Path elsewhere = Files.createDirectories(p.workDir().resolve(p.fresh("elsewhere-")));
+        String hint = "The server was started as a student starts it from the repository root or an IDE: the working"
+            + "\ndirectory was another folder, and there was no --root. A relative path such as Path.of(\"www\")"
+            + "\nstarts at the working directory, so it was not the stage's www/. Find www/ from where the"
+            + "\ncompiled classes are (STAGE/target/classes, two folders up), as the lesson shows.";
+        try {
+            p.withOtherServer(stage.resolve("target").resolve("classes"), elsewhere, List.of("--port", "0"), other -> {
+                Exchange e = p.sendTo(other, Request.get("/"));
+                try {
+                    Answers.sameBytes(p, e, page, "index.html");
+                } catch (Failure f) {
+                    throw p.fail(e, "the index.html of the stage's own www/ folder (" + stage.resolve("www") + ")",
+                        f.found() + "\nThat server printed:\n  " + String.join("\n  ", other.lastLines(8)), hint);
+                }
+            });
+        } catch (Failure f) {
+            if (f.serverOutput().isEmpty() && f.hint().equals(hint)) {
+                throw f;
+            }
+            throw Failure.of("the server, started in " + elsewhere + " without --root, to serve " + stage.resolve("www"),
+                f.found(), hint).withServerOutput(f.serverOutput());
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package checkpoints;
+
+import labkit.Exchange;
+import labkit.Response;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stage 03, map paths to files: the request line is split into method, target and version; a map
+ * from path to file name chooses the file; Content-Type comes from the file's extension.
+ */
+final class Stage03 {
+
+    /** The routes of the stage, path to file in the root. */
+    static final Map<String, String> PAGES = Map.of("/", "index.html", "/kittens", "kittens.html", "/about", "about.html");
+
+    private Stage03() {
+    }
+
+    static List<Checkpoint> checkpoints() {
+        return List.of(
+            Checkpoint.of("03.routes", 3, "/, /kittens and /about each answer their own file", Stage03::routes),
+            Checkpoint.of("03.stylesheet", 1, "/style.css answers the style sheet, byte for byte",
+                p -> Answers.sameBytes(p, ok(p, p.get("/style.css")), p.fixture().bytes("style.css"), "style.css")),
+            Checkpoint.of("03.content-type", 2, "Content-Type follows the file's extension: html, css, png",
+                Stage03::contentTypes),
+            Checkpoint.of("03.image-bytes", 3, "/kitten.png answers the image byte for byte, with its size as Content-Length",
+                Stage03::image),
+            Checkpoint.of("03.http10", 1, "An HTTP/1.0 request, with no Host header, is answered like an HTTP/1.1 one",
+                p -> Answers.sameBytes(p, ok(p, p.send(Request.raw("GET /kittens HTTP/1.0\r\n\r\n"))),
+                    p.fixture().bytes("kittens.html"), "kittens.html")),
+            Checkpoint.of("03.exact-path", 2, "A route matches the whole path: /kittensXYZ is not /kittens", Stage03::exactPath),
+            Checkpoint.of("03.unknown-path", 1, "An unknown path gets a complete response, and the server goes on",
+                p -> completeThenHome(p, p.get("/" + p.fresh("unknown-")))),
+            Checkpoint.of("03.long-request-line", 1, "A request line of 4,000 bytes gets a complete response, and the server goes on",
+                p -> completeThenHome(p, p.get("/" + p.fresh("long-") + "x".repeat(4000)))));
+    }
+
+    /** The exchange, after checking it is a 200. */
+    static Exchange ok(Probe p, Exchange e) {
+        Answers.status(p, e, 200, "OK", "A path of the map gets its file with 200 OK.");
+        return e;
+    }
+
+    private static void routes(Probe p) {
+        Fixture fixture = p.fixture();
+        for (String path : List.of("/", "/kittens", "/about")) {
+            String file = PAGES.get(path);
+            Exchange e = ok(p, p.get(path));
+            byte[] body = e.body();
+            if (Arrays.equals(body, fixture.bytes(file))) {
+                continue;
+            }
+            String other = PAGES.entrySet().stream().filter(r -> Arrays.equals(body, fixture.bytes(r.getValue())))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+            if (other == null) {
+                Answers.sameBytes(p, e, fixture.bytes(file), file);
+            }
+            throw p.fail(e, "the file " + file + " for " + path, "the file " + other,
+                other.equals("index.html")
+                    ? "Every path gets the home page. Look up the path alone, the middle part of the request line"
+                        + "\n('" + path + "'), in the map: not the whole request line ('GET " + path + " HTTP/1.1'),"
+                        + "\nnot the method."
+                    : "Look up the path in the map exactly as it is, and send the file of that entry.");
+        }
+    }
+
+    private static void contentTypes(Probe p) {
+        Map<String, String> wanted = Map.of("/kittens", "text/html; charset=utf-8", "/style.css", "text/css; charset=utf-8",
+            "/kitten.png", "image/png");
+        for (String path : List.of("/kittens", "/style.css", "/kitten.png")) {
+            Exchange e = p.get(path);
+            p.header(e, "Content-Type", wanted.get(path),
+                "Content-Type comes from the extension of the file's name (.html, .css, .png): not always"
+                    + "\ntext/html. A browser ignores a style sheet that says it is HTML, and may not show an image.");
+        }
+    }
+
+    private static void image(Probe p) {
+        byte[] png = p.fixture().bytes("kitten.png");
+        Exchange e = ok(p, p.get("/kitten.png"));
+        Answers.sameBytes(p, e, png, "kitten.png");
+        String length = e.header("Content-Length");
+        if (length == null || !length.strip().equals(String.valueOf(png.length))) {
+            throw p.fail(e, "Content-Length: " + png.length, length == null ? "no Content-Length" : "Content-Length: " + length,
+                "Content-Length is the number of bytes of the body.");
+        }
+    }
+
+    private static void exactPath(Probe p) {
+        Fixture fixture = p.fixture();
+        for (String path : List.of("/kittens" + p.fresh(""), "/about/" + p.fresh(""))) {
+            Exchange e = p.get(path);
+            Response r = p.answered(e);
+            String route = path.startsWith("/kittens") ? "kittens.html" : "about.html";
+            if (Arrays.equals(r.body(), fixture.bytes(route))) {
+                throw p.fail(e, "anything but the page " + route + ": " + path + " is not a route",
+                    "the page " + route,
+                    "The path only starts with a route. Match the whole path (look it up in the map as it is),"
+                        + "\nnot its beginning: startsWith(\"/kittens\") also matches /kittensXYZ.");
+            }
+        }
+    }
+
+    /** The response is complete (status line, head, Content-Length), and the home page is served after it. */
+    static void completeThenHome(Probe p, Exchange e) {
+        p.headEnds(e);
+        p.contentLength(e);
+        Exchange home = p.get("/");
+        try {
+            ok(p, home);
+        } catch (Failure f) {
+            throw p.fail(home, "the home page, as usual, after that request", f.found(),
+                "One request the server cannot use must not stop it from serving the next one.");
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package checkpoints;
+
+import labkit.Exchange;
+import labkit.RawClient;
+import labkit.Response;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Stage 04, the right status code: 404 with 404.html, 301 with Location, 418, 500 when answering
+ * fails, 400 for a request line it cannot read, HEAD, 405 with Allow, 431 for a head over 8 KiB,
+ * /static/ files that never leave their folder, and a server that survives all of it.
+ */
+final class Stage04 {
+
+    private Stage04() {
+    }
+
+    static List<Checkpoint> checkpoints() {
+        return List.of(
+            Checkpoint.of("04.not-found", 3, "An unknown path gets 404 Not Found with the page 404.html", Stage04::notFound),
+            Checkpoint.of("04.redirect", 2, "/kitten gets 301 Moved Permanently, Location: /kittens and a body with the link",
+                Stage04::redirect),
+            Checkpoint.of("04.teapot", 1, "/teapot gets 418 I'm a teapot", p -> {
+                Exchange e = p.get("/teapot");
+                Answers.status(p, e, 418, "I'm a teapot", "/teapot is the one path that answers 418, with a small page.");
+                Answers.valid(p, e, "the 418");
+            }),
+            Checkpoint.of("04.server-error", 2, "A route whose file is missing gets 500 Internal Server Error, and the server goes on",
+                Stage04::serverError),
+            Checkpoint.of("04.bad-request-line", 2, "A request line that is not three parts gets 400 Bad Request",
+                p -> badRequests(p, "not three parts", "GARBAGE\r\n\r\n", "GET /\r\n\r\n", "GET / HTTP/1.1 " + p.fresh("") + "\r\n\r\n",
+                    "\r\n\r\n")),
+            Checkpoint.of("04.bad-version", 1, "A version other than HTTP/1.x gets 400 Bad Request",
+                p -> badRequests(p, "a version other than HTTP/1.x", "GET / HTTP/3.0\r\n\r\n", "GET / " + p.fresh("").toUpperCase(Locale.ROOT)
+                    + "/1.1\r\n\r\n")),
+            Checkpoint.of("04.bad-target", 1, "A target that does not start with / gets 400 Bad Request",
+                p -> badRequests(p, "a target that does not start with /", "GET kittens HTTP/1.1\r\n\r\n",
+                    "GET " + p.fresh("") + "/ HTTP/1.1\r\n\r\n")),
+            Checkpoint.of("04.head", 2, "HEAD gets the same status and headers as GET, and no body", Stage04::head),
+            Checkpoint.of("04.method-not-allowed", 2, "Another method gets 405 Method Not Allowed with Allow: GET, HEAD",
+                Stage04::methodNotAllowed),
+            Checkpoint.of("04.head-too-large", 2, "A request head over 8 KiB gets 431 (or 400), not a reset, and the server goes on",
+                Stage04::headTooLarge),
+            Checkpoint.of("04.static-file", 2, "/static/NAME serves the file NAME of the root's static/ folder, byte for byte",
+                Stage04::staticFile),
+            Checkpoint.of("04.static-types", 2, "Static files get the Content-Type of their extension: txt, svg, js, and octet-stream for others",
+                Stage04::staticTypes),
+            Checkpoint.of("04.static-missing", 1, "A missing static file, /static/ itself and a folder under it get 404",
+                Stage04::staticMissing),
+            Checkpoint.of("04.traversal", 3, "No path under /static/ reaches a file outside static/: .., //, encoded and linked variants",
+                Stage04::traversal),
+            Checkpoint.of("04.silent-client", 2, "A client that connects and sends nothing does not block the next one for long",
+                Stage04::silentClient),
+            Checkpoint.of("04.half-head", 1, "A client that sends half a head and hangs up does not stop the server",
+                Stage04::halfHead),
+            Checkpoint.of("04.garbage", 1, "Garbage bytes never stop the server: the home page is served after each",
+                Stage04::garbage));
+    }
+
+    private static void notFound(Probe p) {
+        Exchange e = p.get("/" + p.fresh("nowhere-"));
+        Answers.status(p, e, 404, "Not Found", "A path that is not a route gets 404 Not Found, not the home page.");
+        Answers.valid(p, e, "the 404");
+        byte[] page = p.fixture().bytes("404.html");
+        if (e.body().length == 0) {
+            throw p.fail(e, "the body to be the page 404.html (" + page.length + " bytes)", "an empty body",
+                "A 404 needs a body too: a browser shows it instead of a blank page. Send 404.html from the root.");
+        }
+        Answers.sameBytes(p, e, page, "404.html");
+    }
+
+    private static void redirect(Probe p) {
+        Exchange e = p.get("/kitten");
+        Answers.status(p, e, 301, "Moved Permanently", "/kitten has moved to /kittens: that is 301 Moved Permanently.");
+        p.header(e, "Location", "/kittens",
+            "A 301 without a Location header tells the browser that the page moved, but not where to: add"
+                + "\nLocation: /kittens, and the browser asks there by itself.");
+        Answers.valid(p, e, "the 301");
+        if (!e.text().contains("/kittens")) {
+            throw p.fail(e, "a short HTML body with a link to /kittens", "a body without /kittens",
+                "Old clients (and people reading the bytes) follow the link in the body; give it one.");
+        }
+    }
+
+    private static void serverError(Probe p) {
+        Fixture fixture = p.fixture();
+        fixture.remove("about.html");
+        try {
+            Exchange e = p.get("/about");
+            Answers.status(p, e, 500, "Internal Server Error",
+                "The file of a route is missing: reading it throws. That is the server's problem, not the"
+                    + "\nclient's: catch it, answer 500 Internal Server Error with a short page, and go on.");
+            Answers.valid(p, e, "the 500");
+        } finally {
+            fixture.restore("about.html");
+        }
+        Exchange next = p.get("/about");
+        try {
+            Stage03.ok(p, next);
+        } catch (Failure f) {
+            throw p.fail(next, "/about to be served as usual once its file is back", f.found(),
+                "One request that fails must not stop the server: catch the exception for that request only.");
+        }
+    }
+
+    private static void badRequests(Probe p, String what, String... requests) {
+        for (String request : requests) {
+            Exchange e = p.send(Request.raw(request));
+            Answers.status(p, e, 400, "Bad Request",
+                "A request line is METHOD TARGET VERSION, three parts separated by single spaces; the target starts"
+                    + "\nwith / and the version is HTTP/1.0 or HTTP/1.1. Anything else (here: " + what + ") is 400 Bad Request.");
+            Answers.valid(p, e, "the 400");
+        }
+    }
+
+    private static void head(Probe p) {
+        byte[] kittens = p.fixture().bytes("kittens.html");
+        for (String path : List.of("/kittens", "/" + p.fresh("nowhere-"))) {
+            Exchange get = p.get(path);
+            Exchange head = p.send(Request.head(path));
+            Response r = p.answered(head);
+            int status = p.answered(get).status();
+            if (r.status() != status) {
+                throw p.fail(head, "the status of GET " + path + ": " + p.answered(get).statusLine(), r.statusLine(),
+                    "HEAD is answered exactly like GET, only without the body.");
+            }
+            if (r.body().length > 0) {
+                throw p.fail(head, "no body at all after the empty line", "a body of " + r.body().length + " bytes",
+                    "A response to HEAD stops after the empty line: same status line, same headers (the same"
+                        + "\nContent-Length as GET), and no body. curl -I uses HEAD.");
+            }
+            String length = r.header("Content-Length");
+            String getLength = p.answered(get).header("Content-Length");
+            if (length == null || !length.equals(getLength)) {
+                throw p.fail(head, "Content-Length: " + getLength + ", as for GET " + path,
+                    length == null ? "no Content-Length" : "Content-Length: " + length,
+                    "Content-Length in a response to HEAD is the length of the body a GET would get.");
+            }
+            if (path.equals("/kittens") && !String.valueOf(kittens.length).equals(length)) {
+                throw p.fail(head, "Content-Length: " + kittens.length, "Content-Length: " + length,
+                    "Content-Length is the size of kittens.html in bytes.");
+            }
+        }
+    }
+
+    private static void methodNotAllowed(Probe p) {
+        List<Request> requests = List.of(
+            Request.raw("DELETE / HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+            Request.post("/kittens", "application/x-www-form-urlencoded", ("name=" + p.fresh("")).getBytes(StandardCharsets.US_ASCII)),
+            Request.raw(p.fresh("").toUpperCase(Locale.ROOT) + " /about HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+        for (Request request : requests) {
+            Exchange e = p.send(request);
+            Answers.status(p, e, 405, "Method Not Allowed",
+                "This server serves GET and HEAD. Any other method gets 405 Method Not Allowed.");
+            String allow = e.header("Allow");
+            Set<String> methods = new TreeSet<>();
+            if (allow != null) {
+                Arrays.stream(allow.split(",")).map(String::strip).filter(m -> !m.isEmpty()).forEach(methods::add);
+            }
+            if (!methods.equals(Set.of("GET", "HEAD"))) {
+                throw p.fail(e, "the header 'Allow: GET, HEAD'", allow == null ? "no Allow header" : "Allow: " + allow,
+                    "A 405 must say which methods would work, in an Allow header: Allow: GET, HEAD.");
+            }
+            Answers.valid(p, e, "the 405");
+        }
+    }
+
+    private static void headTooLarge(Probe p) {
+        Request request = Request.get("/");
+        int lines = 0;
+        while (request.bytes(p.port()).length < 10_000) {
+            request = request.header("X-Filler-" + lines++, p.fresh("") + "y".repeat(70));
+        }
+        Exchange e = p.send(request);
+        Response r = p.answered(e);
+        String line = r.statusLine();
+        if (!"HTTP/1.1 431 Request Header Fields Too Large".equals(line) && !"HTTP/1.1 400 Bad Request".equals(line)) {
+            throw p.fail(e, "'HTTP/1.1 431 Request Header Fields Too Large' (or 400 Bad Request) for a 10,000-byte head",
+                "'" + line + "'", "The server reads at most 8,192 bytes of head. When the empty line has not come by then, the"
+                    + "\nrequest is too large: answer 431 and stop reading.");
+        }
+        Answers.valid(p, e, "the 431");
+        Stage03.completeThenHome(p, p.get("/"));
+    }
+
+    private static void staticFile(Probe p) {
+        Fixture f = p.fixture();
+        for (String file : List.of(f.staticText, f.staticNested, f.staticData)) {
+            Exchange e = p.get("/" + file);
+            Answers.status(p, e, 200, "OK", "The file exists in the root's static/ folder: /" + file + " gets it with 200 OK.");
+            Answers.sameBytes(p, e, f.bytes(file), file);
+        }
+    }
+
+    private static void staticTypes(Probe p) {
+        Fixture f = p.fixture();
+        String hint = "Content-Type comes from the extension of the file's name: .txt is text/plain; charset=utf-8,"
+            + "\n.svg image/svg+xml, .js text/javascript; charset=utf-8, and an unknown one application/octet-stream.";
+        p.header(p.get("/" + f.staticText), "Content-Type", "text/plain; charset=utf-8", hint);
+        p.header(p.get("/" + f.staticSvg), "Content-Type", "image/svg+xml", hint);
+        p.header(p.get("/" + f.staticData), "Content-Type", "application/octet-stream", hint);
+        Exchange js = p.get("/" + f.staticJs);
+        String type = p.answered(js).header("Content-Type");
+        String normal = type == null ? "" : type.toLowerCase(Locale.ROOT).replace(" ", "");
+        if (!normal.startsWith("text/javascript") && !normal.startsWith("application/javascript")) {
+            throw p.fail(js, "the header 'Content-Type: text/javascript; charset=utf-8'",
+                type == null ? "no Content-Type" : "Content-Type: " + type, hint);
+        }
+    }
+
+    /** A server that answers 404 to everything under /static/ would pass the negative checks: it must serve a real file. */
+    private static void staticServes(Probe p) {
+        Fixture f = p.fixture();
+        Exchange e = p.get("/" + f.staticText);
+        try {
+            Answers.status(p, e, 200, "OK", "");
+            Answers.sameBytes(p, e, f.bytes(f.staticText), f.staticText);
+        } catch (Failure failure) {
+            throw p.fail(e, "first, as a control, the file " + f.staticText + " with 200 OK", failure.found(),
+                "Files in the root's static/ folder are served at /static/NAME. Serve them first; this checkpoint"
+                    + "\nthen checks what must NOT be served.");
+        }
+    }
+
+    private static void staticMissing(Probe p) {
+        staticServes(p);
+        Fixture f = p.fixture();
+        for (String path : List.of("/static/" + p.fresh("missing-") + ".txt", "/static/", "/" + f.staticFolder,
+                "/" + f.staticFolder + "/")) {
+            Exchange e = p.get(path);
+            Answers.status(p, e, 404, "Not Found",
+                "Only a file is served. A missing name, the static/ folder itself, or a folder under it is 404 Not Found.");
+            Answers.valid(p, e, "the 404");
+        }
+    }
+
+    private static void traversal(Probe p) {
+        staticServes(p);
+        Fixture f = p.fixture();
+        byte[] secret = f.secretBytes();
+        byte[] index = f.bytes("index.html");
+        String outside = f.secret.getParent().getFileName() + "/" + f.secret.getFileName();
+        String absolute = f.secret.toAbsolutePath().toString().replace('\\', '/');
+        List<String> paths = new ArrayList<>(List.of(
+            "/static/../index.html",
+            "/static/../../" + outside,
+            "/static/" + f.staticFolder.substring("static/".length()) + "/../../../" + outside,
+            "/static/" + (absolute.startsWith("/") ? "" : "/") + absolute,
+            "/static/..%2f..%2f" + outside.replace("/", "%2f"),
+            "/static/%2e%2e/%2e%2e/" + outside));
+        if (f.staticLink != null) {
+            paths.add("/" + f.staticLink);
+        }
+        for (String path : paths) {
+            Exchange e = p.get(path);
+            Response r = p.answered(e);
+            boolean leaked = Answers.contains(r.body(), secret) || (path.endsWith("index.html") && Arrays.equals(r.body(), index));
+            if (leaked || (r.status() != 403 && r.status() != 404)) {
+                throw p.fail(e, "403 or 404 for " + path + ", and never the file",
+                    leaked ? "'" + r.statusLine() + "' with the file from outside static/ as the body"
+                           : "'" + r.statusLine() + "'",
+                    "The name after /static/ comes from the client: it can climb out with .., be an absolute path"
+                        + "\n(//etc/passwd), or be a symbolic link that leads outside. Resolve the path to the real file"
+                        + "\nfirst (.., links), THEN check that it is still inside static/: checking the text of the name,"
+                        + "\nor checking before resolving, lets these through.");
+            }
+        }
+        Stage03.completeThenHome(p, p.get("/"));
+    }
+
+    private static void silentClient(Probe p) throws IOException {
+        int port = p.port();
+        try (Socket silent = new Socket()) {
+            silent.connect(new InetSocketAddress("127.0.0.1", port), 3000);
+            ServerProcess.pause(Duration.ofMillis(100));
+            long start = System.nanoTime();
+            Exchange e = RawClient.exchange(port, Request.get("/").bytes(port), Duration.ofSeconds(6));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (e.ending() != Exchange.Ending.CLOSED || e.status() != 200 || millis > 4500) {
+                throw p.fail(e, "the next client to be served within about 2 seconds, while another one stays silent",
+                    e.status() == 200 ? "it was served after " + millis + " ms" : "no complete answer within " + millis + " ms",
+                    "A one-thread server waits in read() for the silent client, and everyone else waits with it."
+                        + "\nA read timeout (Socket.setSoTimeout, 2 s) gives up on a client that says nothing.");
+            }
+        }
+    }
+
+    private static void halfHead(Probe p) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", p.port()), 3000);
+            socket.getOutputStream().write(("GET /kittens HTTP/1.1\r\nHost: local").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+        }
+        ServerProcess.pause(Duration.ofMillis(100));
+        Stage03.completeThenHome(p, p.get("/kittens"));
+    }
+
+    private static void garbage(Probe p) {
+        byte[] random = new byte[600];
+        p.random().nextBytes(random);
+        List<Request> garbage = List.of(
+            Request.raw(random),
+            Request.raw("\u0000\u0001\u0002\r\n\r\n"),
+            Request.raw("GET /static/\u0000" + p.fresh("") + " HTTP/1.1\r\n\r\n"),
+            Request.raw("GET / HTTP/1.1\r\n" + "no colon here\r\n\r\n"),
+            Request.raw("       \r\n\r\n"),
+            Request.raw("\n\n\n\n"));
+        for (Request request : garbage) {
+            Exchange e = p.send(request);
+            if (e.ending() == Exchange.Ending.TIMED_OUT) {
+                p.answered(e); // explains the hang
+            }
+            Exchange home = p.get("/");
+            try {
+                Stage03.ok(p, home);
+            } catch (Failure f) {
+                throw p.fail(home, "the home page, as usual, after a client sent: " + labkit.Visible.of(e.sent(), 60).strip(),
+                    f.found(), "Whatever bytes a client sends, the server answers (400) or hangs up on that client, then"
+                        + "\nserves the next one. Look for an exception that escapes, or a loop that never ends.");
+            }
+        }
+    }
+}
