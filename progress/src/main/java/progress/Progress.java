@@ -1,0 +1,164 @@
+package progress;
+
+import checkpoints.Stages;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads every stage's {@code target/checkpoint-report.json} written by this build and prints
+ * one table: stage, checkpoints passed, points. Then it names the first checkpoint to fix and
+ * the command that shows its details, and writes {@code target/progress.json} and
+ * {@code target/progress.csv} at the root of the workbook for grading.
+ *
+ * <p>Run it through Maven ({@code ./mvnw -q verify -Pprogress}), which first runs every stage.
+ */
+public final class Progress {
+
+    /** One checkpoint as the report gives it. */
+    record Checkpoint(String id, String title, boolean passed) {}
+
+    /** One stage's row: {@code ran} is false when this build wrote no report for it. */
+    record Row(String stage, boolean ran, int passed, int total, int points, int maxPoints, List<Checkpoint> checkpoints) {
+        boolean done() {
+            return ran && total > 0 && passed == total;
+        }
+
+        Checkpoint firstFailing() {
+            return checkpoints.stream().filter(c -> !c.passed()).findFirst().orElse(null);
+        }
+    }
+
+    private Progress() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: Progress WORKBOOK_ROOT BUILD_START (an ISO instant such as 2026-11-24T05:00:00Z)");
+            System.exit(2);
+        }
+        Path root = Path.of(args[0]);
+        // A report older than this build is from an earlier run: the stage did not run this time.
+        Instant buildStart = Instant.parse(args[1]).minusSeconds(2);
+        List<Row> rows = new ArrayList<>();
+        for (String stage : Stages.FOLDERS) {
+            if (Files.isDirectory(root.resolve(stage))) {
+                rows.add(read(stage, root.resolve(stage).resolve("target/checkpoint-report.json"), buildStart));
+            }
+        }
+        System.out.print(table(rows));
+        Files.createDirectories(root.resolve("target"));
+        Files.writeString(root.resolve("target/progress.json"), json(root, rows), StandardCharsets.UTF_8);
+        Files.writeString(root.resolve("target/progress.csv"), csv(root, rows), StandardCharsets.UTF_8);
+        System.out.println("  Written: target/progress.json and target/progress.csv");
+    }
+
+    static Row read(String stage, Path report, Instant buildStart) throws IOException {
+        if (!Files.exists(report) || Files.getLastModifiedTime(report).toInstant().isBefore(buildStart)) {
+            List<checkpoints.Checkpoint> all = Stages.checkpointsFor(Stages.number(stage));
+            return new Row(stage, false, 0, all.size(), 0, all.stream().mapToInt(checkpoints.Checkpoint::points).sum(), List.of());
+        }
+        String json = Files.readString(report, StandardCharsets.UTF_8);
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        Matcher m = Pattern.compile("\\{\"id\": \"([^\"]*)\", \"title\": \"((?:[^\"\\\\]|\\\\.)*)\".*?\"passed\": (true|false)")
+            .matcher(json);
+        while (m.find()) {
+            checkpoints.add(new Checkpoint(m.group(1), m.group(2).replace("\\\"", "\"").replace("\\\\", "\\"),
+                Boolean.parseBoolean(m.group(3))));
+        }
+        return new Row(stage, true, number(json, "passed"), number(json, "total"), number(json, "points"),
+            number(json, "maxPoints"), checkpoints);
+    }
+
+    static String table(List<Row> rows) {
+        StringBuilder out = new StringBuilder("\nProgress over all stages\n");
+        out.append(String.format("  %-22s %-13s %-9s%n", "stage", "checkpoints", "points"));
+        int points = 0;
+        int max = 0;
+        for (Row row : rows) {
+            if (!row.ran()) {
+                max += row.maxPoints();
+                out.append(String.format("  %-22s %-13s %-9s %s%n", row.stage(), "0 of " + row.total(),
+                    "0/" + row.maxPoints(), "did not run: does it compile? ./mvnw test -pl " + row.stage()));
+                continue;
+            }
+            points += row.points();
+            max += row.maxPoints();
+            out.append(String.format("  %-22s %-13s %-9s %s%n", row.stage(), row.passed() + " of " + row.total(),
+                row.points() + "/" + row.maxPoints(), row.done() ? "done" : ""));
+        }
+        out.append(String.format("  %-22s %-13s %-9s%n", "total", "", points + "/" + max));
+        Row next = rows.stream().filter(r -> !r.done()).findFirst().orElse(null);
+        if (next == null) {
+            out.append("\n  Every stage passes all its checkpoints.\n");
+        } else if (next.ran() && next.firstFailing() != null) {
+            Checkpoint c = next.firstFailing();
+            out.append("\n  Next to fix: ").append(c.id()).append(": ").append(c.title()).append('\n');
+            out.append("  See why:     ./mvnw test -pl ").append(next.stage()).append('\n');
+        } else {
+            out.append("\n  Next: ").append(next.stage()).append(" did not run. See why: ./mvnw test -pl ")
+                .append(next.stage()).append('\n');
+        }
+        return out.toString();
+    }
+
+    static String json(Path root, List<Row> rows) {
+        StringBuilder out = new StringBuilder("{\n  \"repository\": \"" + escape(repositoryName(root)) + "\",\n  \"stages\": [");
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            Checkpoint first = r.firstFailing();
+            out.append(i == 0 ? "\n" : ",\n")
+                .append("    {\"stage\": \"").append(r.stage()).append('"')
+                .append(", \"ran\": ").append(r.ran())
+                .append(", \"passed\": ").append(r.passed())
+                .append(", \"total\": ").append(r.total())
+                .append(", \"points\": ").append(r.points())
+                .append(", \"maxPoints\": ").append(r.maxPoints())
+                .append(", \"done\": ").append(r.done())
+                .append(", \"firstFailing\": ").append(first == null ? "null" : "\"" + escape(first.id()) + "\"")
+                .append('}');
+        }
+        out.append("\n  ],\n  \"points\": ").append(rows.stream().mapToInt(Row::points).sum())
+            .append(",\n  \"maxPoints\": ").append(rows.stream().mapToInt(Row::maxPoints).sum()).append("\n}\n");
+        return out.toString();
+    }
+
+    /** A header and one row, to import into a gradebook: the repository, each stage's points, the total. */
+    static String csv(Path root, List<Row> rows) {
+        StringBuilder header = new StringBuilder("repository");
+        StringBuilder row = new StringBuilder(quoteCsv(repositoryName(root)));
+        for (Row r : rows) {
+            header.append(',').append(r.stage());
+            row.append(',').append(r.ran() ? String.valueOf(r.points()) : "");
+        }
+        header.append(",total,max\n");
+        row.append(',').append(rows.stream().mapToInt(Row::points).sum())
+            .append(',').append(rows.stream().mapToInt(Row::maxPoints).sum()).append('\n');
+        return header.append(row).toString();
+    }
+
+    private static String repositoryName(Path root) {
+        Path name = root.toAbsolutePath().normalize().getFileName();
+        return name == null ? "workbook" : name.toString();
+    }
+
+    private static int number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\": (\\d+)").matcher(json);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static String quoteCsv(String text) {
+        return text.matches("[A-Za-z0-9._-]*") ? text : "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+}

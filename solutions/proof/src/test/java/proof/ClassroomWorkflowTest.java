@@ -1,0 +1,80 @@
+package proof;
+
+import checkpoints.Checkpoint;
+import checkpoints.Stages;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * .github/workflows/classroom.yml grades every stage, with the command the README documents,
+ * and with the points the stage's own checkpoints are worth.
+ */
+class ClassroomWorkflowTest {
+
+    static final String WORKFLOW = ".github/workflows/classroom.yml";
+
+    /** One autograding-command-grader step. */
+    record Grader(String id, String testName, String command, int maxScore) {}
+
+    @Test
+    @DisplayName("classroom.yml has one grader per stage, with the README's command and the stage's points")
+    void workflowGradesEveryStage() {
+        String yaml = Workbook.read(Workbook.ROOT.resolve(WORKFLOW)).replace("\r\n", "\n");
+        String readme = Workbook.read(Workbook.ROOT.resolve("README.md"));
+        assertTrue(readme.contains("./mvnw test -pl stageNN-name"), "the README documents the grading command");
+
+        List<Grader> graders = graders(yaml);
+        List<String> problems = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (String stage : Workbook.stages()) {
+            int number = Stages.number(stage);
+            String id = String.format("stage%02d", number);
+            ids.add(id);
+            int points = Stages.checkpointsFor(number).stream().mapToInt(Checkpoint::points).sum();
+            Grader grader = graders.stream().filter(g -> g.id().equals(id)).findFirst().orElse(null);
+            if (grader == null) {
+                problems.add("no grader step with id " + id + " for " + stage);
+                continue;
+            }
+            expect(problems, id + " test-name", stage, grader.testName());
+            expect(problems, id + " command", "./mvnw test -pl " + stage, grader.command());
+            expect(problems, id + " max-score (the sum of its checkpoints' points)", String.valueOf(points),
+                String.valueOf(grader.maxScore()));
+            String env = id.toUpperCase() + "_RESULTS: \"${{steps." + id + ".outputs.result}}\"";
+            if (!yaml.contains(env)) {
+                problems.add("the reporter's env lacks " + env);
+            }
+        }
+        Matcher runners = Pattern.compile("runners: (.*)").matcher(yaml);
+        assertTrue(runners.find(), "the reporter step names its runners");
+        expect(problems, "reporter runners", String.join(",", ids), runners.group(1).strip());
+        expect(problems, "graders", String.valueOf(ids.size()), String.valueOf(graders.size()));
+        assertTrue(yaml.contains("actions/setup-java@"), "Java is put on PATH before the graders");
+        assertTrue(problems.isEmpty(), WORKFLOW + " is out of date:\n  " + String.join("\n  ", problems));
+    }
+
+    private static void expect(List<String> problems, String what, String wanted, String found) {
+        if (!wanted.equals(found)) {
+            problems.add(what + ": should be '" + wanted + "', is '" + found + "'");
+        }
+    }
+
+    static List<Grader> graders(String yaml) {
+        List<Grader> out = new ArrayList<>();
+        Matcher step = Pattern.compile("id: (\\S+)\n\\s+uses: classroom-resources/autograding-command-grader@v1\n"
+            + "\\s+with:\n\\s+test-name: (.+)\n\\s+setup-command: .*\n\\s+command: (.+)\n\\s+timeout: \\d+\n"
+            + "\\s+max-score: (\\d+)").matcher(yaml);
+        while (step.find()) {
+            out.add(new Grader(step.group(1), step.group(2).strip(), step.group(3).strip(), Integer.parseInt(step.group(4))));
+        }
+        return out;
+    }
+}
