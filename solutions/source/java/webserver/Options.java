@@ -75,7 +75,7 @@ record Options(int port, Path root) {
 //@ stage 02+
         root = (root != null ? root : defaultRoot()).toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("there is no folder " + root + " to serve; name one with --root DIR");
+            throw new IllegalArgumentException("there is no folder " + root + " to serve; name the folder with --root DIR");
         }
         return new Options(port, root);
 //@ end

@@ -189,7 +189,7 @@ public final class WebServer {
 //@ end
 //@ stage 02
 //@ task 02
-            // The file's bytes, read now, on every request: edit the file, reload, and you see the change.
+            // The file's bytes, read afresh for every request: edit the file, reload, and the change shows.
             byte[] body = Files.readAllBytes(root.resolve("index.html"));
 //@ starter
             // TODO 1: send the file index.html from the root folder instead of this string: read

@@ -72,7 +72,7 @@ public final class WebServer {
 
             byte[] head = readHead(in);
             String requestLine = firstLine(head);
-            // The file's bytes, read now, on every request: edit the file, reload, and you see the change.
+            // The file's bytes, read afresh for every request: edit the file, reload, and the change shows.
             byte[] body = Files.readAllBytes(root.resolve("index.html"));
             out.write(response(200, "OK", "text/html; charset=utf-8", body));
             out.flush();
