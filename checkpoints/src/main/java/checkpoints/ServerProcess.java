@@ -43,6 +43,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Deque<String> output = new ArrayDeque<>();
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
     private final List<String> command;
+    private int linesRead; // guarded by output: counts lines, also those dropped from the deque
 
     private ServerProcess(Process process, List<String> command) {
         this.process = process;
@@ -126,10 +127,27 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The last {@code count} lines the server printed (standard output and error). */
     public List<String> lastLines(int count) {
-        pause(Duration.ofMillis(60)); // let the reader thread catch up with the latest lines
+        awaitQuiet(); // let the reader thread catch up with the latest lines
         synchronized (output) {
             List<String> all = new ArrayList<>(output);
             return all.subList(Math.max(0, all.size() - count), all.size());
+        }
+    }
+
+    /** Waits until the server has printed nothing new for 50 ms (at most 400 ms in all). */
+    private void awaitQuiet() {
+        long deadline = System.nanoTime() + 400_000_000L;
+        int seen = -1;
+        while (System.nanoTime() < deadline) {
+            int now;
+            synchronized (output) {
+                now = output.size() + linesRead;
+            }
+            if (now == seen) {
+                return;
+            }
+            seen = now;
+            pause(Duration.ofMillis(50));
         }
     }
 
@@ -145,6 +163,7 @@ public final class ServerProcess implements AutoCloseable {
             while ((line = reader.readLine()) != null) {
                 synchronized (output) {
                     output.addLast(line);
+                    linesRead++;
                     if (output.size() > KEPT_LINES) {
                         output.removeFirst();
                     }

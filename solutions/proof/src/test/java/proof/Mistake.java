@@ -26,7 +26,9 @@ import java.util.Set;
  * "\n"
  * </pre>
  * The text between {@code --- find} and {@code --- replace} is taken verbatim (several lines are
- * fine) and must occur exactly as often as the number after {@code find} says (1 if none):
+ * fine) and must occur exactly as often as the number after {@code find} says (1 if none).
+ * Lines starting with "# " (hash, space) are comments everywhere, so a section heading may stand
+ * between two entries; a replace text cannot start a line that way.
  * when the solution changes, a stale entry fails loudly instead of silently testing nothing.
  */
 record Mistake(String id, String stage, String mistake, String file, Set<String> fails, String says, List<Edit> edits) {
@@ -82,7 +84,9 @@ record Mistake(String id, String stage, String mistake, String file, Set<String>
             }
             StringBuilder replace = new StringBuilder();
             for (i++; i < lines.length && !lines[i].startsWith("--- find"); i++) {
-                replace.append(lines[i]).append('\n');
+                if (!lines[i].startsWith("# ")) { // a comment between entries is not replace text
+                    replace.append(lines[i]).append('\n');
+                }
             }
             edits.add(new Edit(chopLastNewline(find), times, chopTrailingBlankLines(replace)));
         }
