@@ -307,8 +307,11 @@ final class Stage04 {
     }
 
     private static void garbage(Probe p) {
-        byte[] random = new byte[600];
+        // Random bytes, then an empty line: the server must cope with any bytes in a head. (A head
+        // that never ends only waits for the read timeout, which 04.silent-client checks.)
+        byte[] random = new byte[604];
         p.random().nextBytes(random);
+        System.arraycopy(new byte[] {'\r', '\n', '\r', '\n'}, 0, random, 600, 4);
         List<Request> garbage = List.of(
             Request.raw(random),
             Request.raw("\u0000\u0001\u0002\r\n\r\n"),
