@@ -17,11 +17,20 @@ import java.nio.file.Files;
 //@ stage 04+
 import java.nio.file.InvalidPathException;
 //@ end
+//@ stage 07+
+import java.util.ArrayList;
+//@ end
 //@ stage 02+
 import java.nio.file.Path;
 //@ end
 //@ stage 04+
 import java.util.Arrays;
+//@ end
+//@ stage 06+
+import java.util.HashMap;
+//@ end
+//@ stage 05+
+import java.util.List;
 //@ end
 //@ stage 03+
 import java.util.Locale;
@@ -57,6 +66,19 @@ public final class WebServer {
 
     /** How long we wait for a client that sends nothing, so that it cannot block the next one. */
     static final int READ_TIMEOUT_MILLIS = 2000;
+//@ stage 06+
+
+    /** The kitten's size when the query names none, and the sizes we accept. */
+    static final int DEFAULT_SIZE = 256, MIN_SIZE = 16, MAX_SIZE = 1024;
+//@ end
+//@ stage 07+
+
+    /** The largest request body we accept (a guestbook entry is far smaller). */
+    static final int MAX_BODY_BYTES = 65536;
+
+    /** The entries, kept as long as the server runs. */
+    static final Guestbook GUESTBOOK = new Guestbook();
+//@ end
 
 //@ stage 01
     /** The page every request gets in this stage. */
@@ -99,9 +121,17 @@ public final class WebServer {
     enum Status {
         OK(200, "OK"),
         MOVED_PERMANENTLY(301, "Moved Permanently"),
+//@ stage 07+
+        SEE_OTHER(303, "See Other"),
+//@ end
         BAD_REQUEST(400, "Bad Request"),
         NOT_FOUND(404, "Not Found"),
         METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
+//@ stage 07+
+        LENGTH_REQUIRED(411, "Length Required"),
+        CONTENT_TOO_LARGE(413, "Content Too Large"),
+        UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type"),
+//@ end
         IM_A_TEAPOT(418, "I'm a teapot"),
         REQUEST_HEADER_FIELDS_TOO_LARGE(431, "Request Header Fields Too Large"),
         INTERNAL_SERVER_ERROR(500, "Internal Server Error");
@@ -220,7 +250,12 @@ public final class WebServer {
             Reply reply;
 //@ task 04
             try {
+//@ stage 04-06
                 reply = reply(head, request, root);
+//@ end
+//@ stage 07+
+                reply = reply(head, request, root, in);
+//@ end
             } catch (IOException | RuntimeException e) {
                 // Our problem, not the client's: say so with 500, and keep serving the next client.
                 System.out.println("(could not answer '" + requestLine + "': " + e + ")");
@@ -229,7 +264,12 @@ public final class WebServer {
 //@ starter
             // TODO 7: when reply(...) throws (a file of ROUTES is missing, a bug), answer 500 Internal
             //   Server Error with a page instead of hanging up without a word. Print what went wrong.
+//@ stage 04-06
             reply = reply(head, request, root);
+//@ end
+//@ stage 07+
+            reply = reply(head, request, root, in);
+//@ end
 //@ end
             byte[] bytes = response(reply.status().code, reply.status().reason, reply.contentType(),
                 reply.body(), reply.headers());
@@ -370,7 +410,12 @@ public final class WebServer {
      * Decides the answer to one request. The checks run from the most basic to the most specific:
      * can we read the request at all, is it a method we serve, and only then, which path.
      */
+//@ stage 04-06
     static Reply reply(byte[] head, RequestLine request, Path root) throws IOException {
+//@ end
+//@ stage 07+
+    static Reply reply(byte[] head, RequestLine request, Path root, InputStream in) throws IOException {
+//@ end
         if (head.length >= MAX_HEAD_BYTES && !endsWithEmptyLine(head)) {
             return page(Status.REQUEST_HEADER_FIELDS_TOO_LARGE);
         }
@@ -382,6 +427,7 @@ public final class WebServer {
             throw new IllegalArgumentException("not a request line we can read");
 //@ end
         }
+//@ stage 04-06
 //@ task 04
         if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
             return page(Status.METHOD_NOT_ALLOWED, "Allow: GET, HEAD"); // Allow lists what would work
@@ -390,7 +436,27 @@ public final class WebServer {
         // TODO 3: a method other than GET and HEAD gets 405 Method Not Allowed, with the header
         //   "Allow: GET, HEAD" that tells the client which methods would work.
 //@ end
+//@ end
+//@ stage 04
         String path = request.target();
+//@ end
+//@ stage 05+
+        Url url;
+        try {
+            url = Url.parse(request.target());
+        } catch (IllegalArgumentException e) {
+            return page(Status.BAD_REQUEST); // a malformed %-escape is the client's mistake: never a 500
+        }
+        String path = url.path();
+//@ end
+//@ stage 07+
+        if (path.equals("/guestbook")) {
+            return guestbook(request.method(), head, in);
+        }
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            return page(Status.METHOD_NOT_ALLOWED, "Allow: GET, HEAD"); // Allow lists what would work
+        }
+//@ end
 //@ task 04
         if (REDIRECTS.containsKey(path)) {
             return redirect(REDIRECTS.get(path));
@@ -401,6 +467,20 @@ public final class WebServer {
 //@ starter
         // TODO 5: a path in REDIRECTS gets 301 Moved Permanently with a Location header (use
         //   redirect below, it has a TODO too); /teapot gets 418 I'm a teapot.
+//@ end
+//@ task 05
+        if (path.equals("/hello")) {
+            return hello(root, url);
+        }
+//@ starter
+        // TODO 4: the path /hello gets the page made by hello(root, url) below (it has a TODO too).
+//@ end
+//@ task 06
+        if (path.equals("/kittens")) {
+            return kittens(root, url);
+        }
+//@ starter
+        // TODO 3: the path /kittens gets the page made by kittens(root, url) below (it has a TODO too).
 //@ end
 //@ task 04
         if (path.startsWith("/static/")) {
@@ -422,6 +502,182 @@ public final class WebServer {
 //@ end
         return file(root.resolve(fileName));
     }
+//@ stage 05+
+
+    /** "Hello, NAME!" for /hello?name=NAME: the first name greeted, any others listed. */
+    static Reply hello(Path root, Url url) throws IOException {
+//@ task 05
+        List<String> names = url.query().getOrDefault("name", List.of());
+        String name = names.isEmpty() || names.get(0).isBlank() ? "stranger" : names.get(0);
+        String others = names.stream().skip(1).filter(n -> !n.isBlank()).collect(Collectors.joining(", "));
+        String also = others.isEmpty() ? "" : "Also here: " + others + ".";
+//@ starter
+        // TODO 4: greet the FIRST value of the query's name: "Hello, Ada Lovelace!" for
+        //   /hello?name=Ada+Lovelace, "stranger" when there is no name or it is blank (empty or only
+        //   spaces). The query keeps every value: list the other names, if any, as "Also here: ...".
+        //   Everything from the client goes through Html.escape (it has a TODO too).
+        String name = "stranger";
+        String also = "";
+//@ end
+//@ stage 05
+        String page = "<!doctype html>\n<meta charset=\"utf-8\">\n<title>Hello</title>\n<h1>Hello, " + Html.escape(name)
+            + "!</h1>\n<p>" + Html.escape(also) + "</p>\n";
+        return new Reply(Status.OK, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
+//@ end
+//@ stage 06+
+//@ task 06
+        return fill(root, "hello.html", url, Map.of("name", name, "others", also));
+//@ starter
+        // TODO 1: render the template hello.html with fill(...) below, the values name and others,
+        //   instead of this page made in code.
+        String page = "<!doctype html>\n<meta charset=\"utf-8\">\n<title>Hello</title>\n<h1>Hello, " + Html.escape(name)
+            + "!</h1>\n<p>" + Html.escape(also) + "</p>\n";
+        return new Reply(Status.OK, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
+//@ end
+//@ end
+    }
+//@ end
+//@ stage 06+
+
+    /** /kittens?size=N: kittens.html with a kitten N pixels wide; a size we do not accept is 400. */
+    static Reply kittens(Path root, Url url) throws IOException {
+//@ task 06
+        String size = url.first("size");
+        if (size == null || size.isEmpty()) {
+            size = String.valueOf(DEFAULT_SIZE);
+        }
+        // [0-9] and not parseInt alone: parseInt also takes "+32" and digits of other scripts ("٣٢").
+        if (!size.matches("[0-9]{1,9}") || Integer.parseInt(size) < MIN_SIZE || Integer.parseInt(size) > MAX_SIZE) {
+            return explain(Status.BAD_REQUEST, "The size must be a whole number from " + MIN_SIZE + " to " + MAX_SIZE
+                + ", for example /kittens?size=300.");
+        }
+        return fill(root, "kittens.html", url, Map.of("size", String.valueOf(Integer.parseInt(size))));
+//@ starter
+        // TODO 3: render kittens.html with fill(...), the value "size" taken from the query: missing
+        //   or empty is DEFAULT_SIZE; otherwise only ASCII digits, a number from MIN_SIZE to MAX_SIZE
+        //   (leading zeros are fine). Anything else gets 400 with a page that says what is allowed
+        //   (explain(...) below makes one). For now the page is sent as it is, placeholders and all.
+        return file(root.resolve("kittens.html"));
+//@ end
+    }
+
+    /**
+     * 200 OK with a template of the root, read afresh and filled: with the first value of each name
+     * of the query, and the values the route worked out ({@code computed}), which win.
+     */
+    static Reply fill(Path root, String template, Url url, Map<String, String> computed) throws IOException {
+        Map<String, String> values = new HashMap<>();
+        url.query().forEach((name, all) -> values.put(name, all.get(0)));
+        values.putAll(computed);
+        String page = Html.render(Files.readString(root.resolve(template), StandardCharsets.UTF_8), values);
+        return new Reply(Status.OK, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An error page with a sentence that tells the client what to do differently. */
+    static Reply explain(Status status, String sentence) {
+        Reply reply = page(status);
+        byte[] more = ("<p>" + Html.escape(sentence) + "</p>\n").getBytes(StandardCharsets.UTF_8);
+        return new Reply(status, reply.contentType(), join(reply.body(), more));
+    }
+//@ end
+//@ stage 07+
+
+    /** /guestbook: GET shows the entries and the form, POST adds an entry. */
+    static Reply guestbook(String method, byte[] head, InputStream in) throws IOException {
+        return switch (method) {
+            case "GET", "HEAD" -> new Reply(Status.OK, "text/html; charset=utf-8",
+                GUESTBOOK.page().getBytes(StandardCharsets.UTF_8));
+            case "POST" -> post(headers(head), in);
+            default -> page(Status.METHOD_NOT_ALLOWED, "Allow: GET, HEAD, POST");
+        };
+    }
+
+    /**
+     * A form sent with POST: check the headers that frame the body, read exactly that body, store
+     * the entry, and send the browser back to the page with 303 (post/redirect/get).
+     */
+    static Reply post(Map<String, List<String>> headers, InputStream in) throws IOException {
+//@ task 07
+        List<String> lengths = headers.getOrDefault("content-length", List.of());
+        if (lengths.isEmpty()) {
+            return page(Status.LENGTH_REQUIRED);
+        }
+        if (!lengths.stream().allMatch(v -> v.matches("[0-9]{1,18}")) || lengths.stream().distinct().count() > 1) {
+            return page(Status.BAD_REQUEST); // not a number, negative, or two lengths: where does the body end?
+        }
+        long length = Long.parseLong(lengths.get(0));
+        if (length > MAX_BODY_BYTES) {
+            return page(Status.CONTENT_TOO_LARGE); // answered before reading: finishEarly drains what comes
+        }
+        String type = headers.getOrDefault("content-type", List.of("")).get(0);
+        if (!type.split(";")[0].strip().equalsIgnoreCase("application/x-www-form-urlencoded")) {
+            return page(Status.UNSUPPORTED_MEDIA_TYPE);
+        }
+        byte[] body = readBody(in, (int) length);
+        Map<String, List<String>> form;
+        try {
+            form = Url.parseQuery(new String(body, StandardCharsets.ISO_8859_1)); // bytes as chars, as in a target
+        } catch (IllegalArgumentException e) {
+            return page(Status.BAD_REQUEST);
+        }
+        String name = form.getOrDefault("name", List.of("")).get(0);
+        String message = form.getOrDefault("message", List.of("")).get(0);
+        if (message.isBlank()) {
+            return explain(Status.BAD_REQUEST, "Your message is empty: go back, write something, and send it again.");
+        }
+        GUESTBOOK.add(name.isBlank() ? "Anonymous" : name, message);
+        return seeOther("/guestbook");
+//@ starter
+        // TODO 1: the headers that frame the body, in this order: no Content-Length is 411 Length
+        //   Required; a length that is not a number, negative, or given twice with different values
+        //   is 400; over MAX_BODY_BYTES is 413 Content Too Large (answer at once, do not read it). A
+        //   Content-Type other than application/x-www-form-urlencoded (compare without case, allow
+        //   "; charset=...") is 415 Unsupported Media Type.
+        // TODO 3: read the body with readBody, parse it like a query (Url.parseQuery), and add the
+        //   entry to GUESTBOOK: a blank message is 400 with a page that says so (explain), a blank
+        //   name is "Anonymous". Then answer 303 See Other with seeOther("/guestbook"), not a page.
+        return page(Status.METHOD_NOT_ALLOWED, "Allow: GET, HEAD");
+//@ end
+    }
+
+    /** Exactly {@code length} bytes of body, however they arrive: all at once, in pieces, slowly. */
+    static byte[] readBody(InputStream in, int length) throws IOException {
+//@ task 07
+        byte[] body = in.readNBytes(length); // read() gives what has arrived; readNBytes loops until length
+        if (body.length < length) {
+            throw new IOException("the client hung up after " + body.length + " of " + length + " bytes of body");
+        }
+        return body;
+//@ starter
+        // TODO 2: one read() returns what has ARRIVED so far, perhaps a few bytes of a long body. Keep
+        //   reading until you have all 'length' bytes (or the client hangs up).
+        byte[] body = new byte[length];
+        int count = in.read(body);
+        return Arrays.copyOf(body, Math.max(count, 0));
+//@ end
+    }
+
+    /** The header lines of a head by lower-case name; a name may come more than once. */
+    static Map<String, List<String>> headers(byte[] head) {
+        Map<String, List<String>> headers = new HashMap<>();
+        String[] lines = new String(head, StandardCharsets.ISO_8859_1).split("\r?\n");
+        for (String line : Arrays.asList(lines).subList(1, lines.length)) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+                headers.computeIfAbsent(name, n -> new ArrayList<>()).add(line.substring(colon + 1).strip());
+            }
+        }
+        return headers;
+    }
+
+    /** 303 See Other: "done, now GET this page". A reload then repeats the GET, not the POST. */
+    static Reply seeOther(String location) {
+        byte[] body = ("<!doctype html>\n<title>Saved</title>\n<p>Saved. Back to <a href=\"" + location + "\">"
+            + location + "</a>.</p>\n").getBytes(StandardCharsets.UTF_8);
+        return new Reply(Status.SEE_OTHER, "text/html; charset=utf-8", body, "Location: " + location);
+    }
+//@ end
 
     /** 200 OK with a file's bytes, read afresh, and the Content-Type of its extension. */
     static Reply file(Path file) throws IOException {

@@ -1,0 +1,376 @@
+package webserver;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A web server written from a raw socket up.
+ *
+ * <p>It listens on 127.0.0.1 (this computer only), talks to one client at a time, and for each
+ * client: reads the request head up to the empty line, answers, and closes the connection.
+ * Each answer starts with the status code that says what happened: 200 for a page, 404 for a
+ * path we do not know, 400 for a request we cannot read, 500 when something broke on our side.
+ */
+public final class WebServer {
+
+    /** The longest request head we read (a browser sends about 1 KiB). */
+    static final int MAX_HEAD_BYTES = 8192;
+
+    /** How long we wait for a client that sends nothing, so that it cannot block the next one. */
+    static final int READ_TIMEOUT_MILLIS = 2000;
+
+    /**
+     * Which file answers which path. A map instead of a chain of ifs: a new page is one more
+     * line here, and the lookup stays one line however many pages there are.
+     */
+    static final Map<String, String> ROUTES = Map.of(
+        "/", "index.html",
+        "/kittens", "kittens.html",
+        "/about", "about.html",
+        "/style.css", "style.css",
+        "/kitten.png", "kitten.png");
+
+    /** What kind of body each file extension is; anything else is application/octet-stream. */
+    static final Map<String, String> CONTENT_TYPES = Map.of(
+        "html", "text/html; charset=utf-8",
+        "css", "text/css; charset=utf-8",
+        "js", "text/javascript; charset=utf-8",
+        "txt", "text/plain; charset=utf-8",
+        "svg", "image/svg+xml",
+        "png", "image/png");
+
+    /** Old addresses and where they moved to: a 301 tells the browser to ask there instead. */
+    static final Map<String, String> REDIRECTS = Map.of("/kitten", "/kittens");
+
+    /** The status codes this server answers with, each with its reason phrase. */
+    enum Status {
+        OK(200, "OK"),
+        MOVED_PERMANENTLY(301, "Moved Permanently"),
+        BAD_REQUEST(400, "Bad Request"),
+        NOT_FOUND(404, "Not Found"),
+        METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
+        IM_A_TEAPOT(418, "I'm a teapot"),
+        REQUEST_HEADER_FIELDS_TOO_LARGE(431, "Request Header Fields Too Large"),
+        INTERNAL_SERVER_ERROR(500, "Internal Server Error");
+
+        final int code;
+        final String reason;
+
+        Status(int code, String reason) {
+            this.code = code;
+            this.reason = reason;
+        }
+    }
+
+    /** What we answer: a status, what kind of body, the body, and any extra header lines. */
+    record Reply(Status status, String contentType, byte[] body, String... headers) {
+    }
+
+    /** The first line of a request, "GET /kittens HTTP/1.1", in its three parts. */
+    record RequestLine(String method, String target, String version) {
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        try (ServerSocket listener = listen(options.port())) {
+            System.out.println("Serving the files in " + options.root());
+            System.out.println("Serving on http://localhost:" + listener.getLocalPort() + "/  (Ctrl+C stops it)");
+            while (true) {
+                serve(listener.accept(), options.root());
+            }
+        } catch (BindException e) {
+            System.err.println("Port " + options.port() + " is already in use (on macOS, AirPlay uses 5000)."
+                + " Choose another port with --port, for example --port 5050.");
+            System.exit(1);
+        } catch (IOException e) {
+            System.err.println("The server stopped: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Opens the listening socket on 127.0.0.1 only: programs on other computers cannot connect
+     * to a server that is still learning to defend itself.
+     */
+    static ServerSocket listen(int port) throws IOException {
+        return new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"));
+    }
+
+    /** Talks to one client: read its request, answer, close. Nothing a client does stops the server. */
+    static void serve(Socket client, Path root) {
+        try (client) {
+            client.setSoTimeout(READ_TIMEOUT_MILLIS);
+            InputStream in = new BufferedInputStream(client.getInputStream());
+            OutputStream out = client.getOutputStream();
+
+            byte[] head = readHead(in);
+            String requestLine = firstLine(head);
+            RequestLine request = parseRequestLine(requestLine);
+            Reply reply;
+            try {
+                reply = reply(head, request, root);
+            } catch (IOException | RuntimeException e) {
+                // Our problem, not the client's: say so with 500, and keep serving the next client.
+                System.out.println("(could not answer '" + requestLine + "': " + e + ")");
+                reply = page(Status.INTERNAL_SERVER_ERROR);
+            }
+            byte[] bytes = response(reply.status().code, reply.status().reason, reply.contentType(),
+                reply.body(), reply.headers());
+            // HEAD asks for the head alone: the same status and headers as GET (Content-Length too),
+            // so we leave out the body's bytes, the last ones of the response.
+            boolean headOnly = request != null && request.method().equals("HEAD");
+            out.write(bytes, 0, headOnly ? bytes.length - reply.body().length : bytes.length);
+            out.flush();
+            log(requestLine, reply.status().code);
+            if (reply.status().code >= 400) {
+                finishEarly(client, in);
+            }
+        } catch (SocketTimeoutException e) {
+            System.out.println("(a client sent nothing for " + READ_TIMEOUT_MILLIS / 1000 + " s; closed it)");
+        } catch (IOException e) {
+            System.out.println("(lost a client: " + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            System.out.println("(could not answer a client: " + e + ")");
+        }
+    }
+
+    /**
+     * Reads the request head: every byte up to and including the empty line that ends it.
+     *
+     * <p>The bytes may arrive all at once, one at a time, or in pieces with pauses: a single
+     * {@code read} returns whatever has arrived so far, so we keep reading until we see the end.
+     */
+    static byte[] readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int lineLength = 0; // characters on the current line so far, not counting '\r'
+        while (head.size() < MAX_HEAD_BYTES) {
+            int b = in.read();
+            if (b == -1) {
+                break; // the client hung up before finishing its request
+            }
+            head.write(b);
+            if (b == '\n') {
+                if (lineLength == 0) {
+                    break; // an empty line: the head is complete
+                }
+                lineLength = 0;
+            } else if (b != '\r') {
+                lineLength++;
+            }
+        }
+        return head.toByteArray();
+    }
+
+    /** The first line of the head, without its line ending: "GET /kittens HTTP/1.1". */
+    static String firstLine(byte[] head) {
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).strip();
+    }
+
+    /**
+     * Splits the request line into method, target and version, separated by single spaces.
+     * Returns null when it is not a request line we can answer: not exactly three parts, a target
+     * that does not start with "/", or a version other than HTTP/1.x.
+     */
+    static RequestLine parseRequestLine(String line) {
+        String[] parts = line.split(" ", -1); // -1 keeps empty parts: "GET  /" has three, one empty
+        if (parts.length != 3) {
+            return null;
+        }
+        if (!parts[1].startsWith("/") || !parts[2].matches("HTTP/1\\.[0-9]")) {
+            return null;
+        }
+        return new RequestLine(parts[0], parts[1], parts[2]);
+    }
+
+    /** The Content-Type of a file, from the extension of its name: "kitten.png" is image/png. */
+    static String contentType(String fileName) {
+        String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return CONTENT_TYPES.getOrDefault(extension, "application/octet-stream");
+    }
+
+    /**
+     * Decides the answer to one request. The checks run from the most basic to the most specific:
+     * can we read the request at all, is it a method we serve, and only then, which path.
+     */
+    static Reply reply(byte[] head, RequestLine request, Path root) throws IOException {
+        if (head.length >= MAX_HEAD_BYTES && !endsWithEmptyLine(head)) {
+            return page(Status.REQUEST_HEADER_FIELDS_TOO_LARGE);
+        }
+        if (request == null) {
+            return page(Status.BAD_REQUEST);
+        }
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            return page(Status.METHOD_NOT_ALLOWED, "Allow: GET, HEAD"); // Allow lists what would work
+        }
+        Url url;
+        try {
+            url = Url.parse(request.target());
+        } catch (IllegalArgumentException e) {
+            return page(Status.BAD_REQUEST); // a malformed %-escape is the client's mistake: never a 500
+        }
+        String path = url.path();
+        if (REDIRECTS.containsKey(path)) {
+            return redirect(REDIRECTS.get(path));
+        }
+        if (path.equals("/teapot")) {
+            return page(Status.IM_A_TEAPOT);
+        }
+        // TODO 4: the path /hello gets the page made by hello(root, url) below (it has a TODO too).
+        if (path.startsWith("/static/")) {
+            return staticFile(root, path.substring("/static/".length()));
+        }
+        String fileName = ROUTES.get(path);
+        if (fileName == null) {
+            return notFound(root);
+        }
+        return file(root.resolve(fileName));
+    }
+
+    /** "Hello, NAME!" for /hello?name=NAME: the first name greeted, any others listed. */
+    static Reply hello(Path root, Url url) throws IOException {
+        // TODO 4: greet the FIRST value of the query's name: "Hello, Ada Lovelace!" for
+        //   /hello?name=Ada+Lovelace, "stranger" when there is no name or it is blank (empty or only
+        //   spaces). The query keeps every value: list the other names, if any, as "Also here: ...".
+        //   Everything from the client goes through Html.escape (it has a TODO too).
+        String name = "stranger";
+        String also = "";
+        String page = "<!doctype html>\n<meta charset=\"utf-8\">\n<title>Hello</title>\n<h1>Hello, " + Html.escape(name)
+            + "!</h1>\n<p>" + Html.escape(also) + "</p>\n";
+        return new Reply(Status.OK, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** 200 OK with a file's bytes, read afresh, and the Content-Type of its extension. */
+    static Reply file(Path file) throws IOException {
+        return new Reply(Status.OK, contentType(file.getFileName().toString()), Files.readAllBytes(file));
+    }
+
+    /** 404 Not Found, with the root's 404.html (or a short page of our own if it is missing). */
+    static Reply notFound(Path root) throws IOException {
+        Path page = root.resolve("404.html");
+        if (!Files.isRegularFile(page)) {
+            return page(Status.NOT_FOUND);
+        }
+        return new Reply(Status.NOT_FOUND, "text/html; charset=utf-8", Files.readAllBytes(page));
+    }
+
+    /** 301 Moved Permanently to {@code location}, with a short page that links there. */
+    static Reply redirect(String location) {
+        byte[] body = ("<!doctype html>\n<title>Moved</title>\n<p>This page has moved to <a href=\"" + location
+            + "\">" + location + "</a>.</p>\n").getBytes(StandardCharsets.UTF_8);
+        return new Reply(Status.MOVED_PERMANENTLY, "text/html; charset=utf-8", body, "Location: " + location);
+    }
+
+    /**
+     * A file under the root's static/ folder. {@code name} comes from the client, so it may try to
+     * climb out ("../../secret.txt"), or be an absolute path ("/etc/passwd"): we resolve it to the
+     * real file first (toRealPath follows "..", and symbolic links too), then check where it is.
+     */
+    static Reply staticFile(Path root, String name) throws IOException {
+        Path folder = root.resolve("static");
+        Path file;
+        try {
+            file = folder.resolve(name);
+        } catch (InvalidPathException e) {
+            return notFound(root); // a name this system cannot have as a file name
+        }
+        if (!Files.isRegularFile(file) || !file.toRealPath().startsWith(folder.toRealPath())) {
+            return notFound(root); // missing, a folder, or outside static/: all "not found" to a client
+        }
+        return file(file);
+    }
+
+    /** A short HTML page of our own that names the status, for answers without a file. */
+    static Reply page(Status status, String... headers) {
+        String title = status.code + " " + status.reason;
+        byte[] body = ("<!doctype html>\n<title>" + title + "</title>\n<h1>" + title + "</h1>\n")
+            .getBytes(StandardCharsets.UTF_8);
+        return new Reply(status, "text/html; charset=utf-8", body, headers);
+    }
+
+    /** Whether the head ends with its empty line (it may also have stopped at MAX_HEAD_BYTES). */
+    static boolean endsWithEmptyLine(byte[] head) {
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        return text.endsWith("\n\n") || text.endsWith("\n\r\n");
+    }
+
+    /**
+     * Ends a conversation in which we answered before reading everything the client sent (a head
+     * that is too long, a body we do not want). Closing a socket with unread bytes makes the client
+     * see a reset instead of our answer, so we say we are done writing, then read and throw away
+     * what still arrives, for at most a second and 64 KiB, before closing.
+     */
+    static void finishEarly(Socket client, InputStream in) {
+        try {
+            client.shutdownOutput();
+            client.setSoTimeout(1000);
+            long deadline = System.currentTimeMillis() + 1000;
+            byte[] buffer = new byte[8192];
+            int thrownAway = 0;
+            while (thrownAway < 65536 && System.currentTimeMillis() < deadline) {
+                int count = in.read(buffer);
+                if (count < 0) {
+                    break; // the client read our answer and closed: the normal ending
+                }
+                thrownAway += count;
+            }
+        } catch (IOException e) {
+            // the client is gone or silent: either way we are done with it
+        }
+    }
+
+    /**
+     * Builds a whole response: the status line, the headers, an empty line, the body.
+     * Every line of the head ends with "\r\n", and Content-Length counts the body's bytes.
+     */
+    static byte[] response(int status, String reason, String contentType, byte[] body, String... headers) {
+        String head = "HTTP/1.1 " + status + " " + reason + "\r\n"
+            + "Content-Type: " + contentType + "\r\n"
+            + "Content-Length: " + body.length + "\r\n"
+            + Arrays.stream(headers).map(line -> line + "\r\n").collect(Collectors.joining())
+            + "Connection: close\r\n"
+            + "\r\n";
+        return join(head.getBytes(StandardCharsets.US_ASCII), body);
+    }
+
+    /** Two byte arrays one after the other. */
+    static byte[] join(byte[] first, byte[] second) {
+        byte[] both = new byte[first.length + second.length];
+        System.arraycopy(first, 0, both, 0, first.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    /** One line per request, so you can watch your server work: "GET /kittens -> 200". */
+    static void log(String requestLine, int status) {
+        String[] parts = requestLine.split(" ");
+        String what = parts.length >= 2 ? parts[0] + " " + parts[1] : "'" + requestLine + "'";
+        System.out.println(what + " -> " + status);
+    }
+}

@@ -1,0 +1,42 @@
+package webserver;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The guestbook's entries, oldest first, kept in memory as long as the server runs. */
+final class Guestbook {
+
+    /** One entry, as the visitor typed it (escaped only when it is put into a page). */
+    record Entry(String name, String message) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    synchronized void add(String name, String message) {
+        entries.add(new Entry(name, message));
+    }
+
+    /** The page: the form that POSTs a new entry, then every entry so far, each value escaped. */
+    synchronized String page() {
+        StringBuilder page = new StringBuilder("""
+            <!doctype html>
+            <html lang="en">
+            <head><meta charset="utf-8"><title>Guestbook</title><link rel="stylesheet" href="/style.css"></head>
+            <body>
+            <nav><a href="/">Home</a> · <a href="/kittens">Kittens</a> · <a href="/guestbook">Guestbook</a></nav>
+            <h1>Guestbook</h1>
+            <form method="post" action="/guestbook">
+              <p><label>Your name <input name="name" maxlength="100"></label></p>
+              <p><label>Your message <textarea name="message" rows="4" cols="50" required></textarea></label></p>
+              <p><button>Sign the guestbook</button></p>
+            </form>
+            """);
+        page.append(entries.isEmpty() ? "<p>No entries yet: be the first.</p>\n" : "<ol>\n");
+        for (Entry entry : entries) {
+            // TODO 4: each name and message comes from a visitor: escape it before it goes into the page.
+            page.append("<li><b>").append(entry.name()).append("</b>: ").append(entry.message()).append("</li>\n");
+        }
+        page.append(entries.isEmpty() ? "" : "</ol>\n").append("</body>\n</html>\n");
+        return page.toString();
+    }
+}

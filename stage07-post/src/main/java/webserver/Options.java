@@ -1,0 +1,73 @@
+package webserver;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The command line: {@code [--port N] [--root DIR]}.
+ *
+ * <p>A mistyped option gets a sentence that says what is wrong, never a stack trace.
+ */
+record Options(int port, Path root) {
+
+    static final int DEFAULT_PORT = 5000;
+
+    static final String USAGE = "usage: java webserver.WebServer [--port N] [--root DIR]\n"
+        + "  --port N   the port to listen on, 0 to 65535 (default 5000; 0 picks any free port)\n"
+        + "  --root DIR the folder whose files it serves (default: this stage's www folder)";
+
+    /** Reads the command line. Throws IllegalArgumentException with a message meant for people. */
+    static Options parse(String[] args) {
+        int port = DEFAULT_PORT;
+        Path root = null;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                throw new IllegalArgumentException("Starts the web server.");
+            }
+            if (!option.equals("--port") && !option.equals("--root")) {
+                throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            String value = args[++i];
+            if (option.equals("--port")) {
+                port = parsePort(value);
+            } else {
+                root = Path.of(value);
+            }
+        }
+        root = (root != null ? root : defaultRoot()).toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("there is no folder " + root + " to serve; name the folder with --root DIR");
+        }
+        return new Options(port, root);
+    }
+
+    private static int parsePort(String value) {
+        // Only ASCII digits: Integer.parseInt would also accept "+80" or digits of other scripts.
+        if (!value.matches("[0-9]{1,5}") || Integer.parseInt(value) > 65535) {
+            throw new IllegalArgumentException("--port needs a whole number from 0 to 65535, not '" + value + "'");
+        }
+        return Integer.parseInt(value);
+    }
+
+    /**
+     * This stage's own www folder, wherever the command was started from.
+     *
+     * <p>Not {@code Path.of("www")}: a relative path starts at the working directory, which is the
+     * stage's folder only if you started the server there. From the repository root, with
+     * {@code ./mvnw exec:java -pl ...}, or from an IDE, it is another folder. The compiled classes
+     * are always in STAGE/target/classes, though: two folders up from them is the stage's folder.
+     */
+    static Path defaultRoot() {
+        try {
+            Path classes = Path.of(WebServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return classes.getParent().getParent().resolve("www");
+        } catch (URISyntaxException | RuntimeException e) {
+            return Path.of("www"); // classes from somewhere unusual: the working directory is our last guess
+        }
+    }
+}
