@@ -1,0 +1,52 @@
+package browserchecks;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The lessons' pictures: each stage's home page (and stage 07's guestbook after a post), as the
+ * student's browser shows it when the stage is done. Always written under target/screenshots/;
+ * with -Dscreenshots=write also copied into the stage's folder, next to its README.md.
+ */
+final class Screenshots {
+
+    private Screenshots() {
+    }
+
+    static void take(Browser browser, Stage stage) {
+        // A server of its own on a new port: no link shows as visited by the checks, and the
+        // guestbook holds only the picture's entry.
+        try (StageServer server = StageServer.start(stage)) {
+            browser.takeAlert();
+            browser.driver.get(server.url("/"));
+            save(browser, stage, "screenshot.png");
+            if (stage.number() >= 7) {
+                browser.driver.get(server.url("/guestbook"));
+                WebElement form = browser.driver.findElement(By.cssSelector("form"));
+                form.findElement(By.name("name")).sendKeys("Ada");
+                form.findElement(By.name("message")).sendKeys("Grüße from stage 07! My first post 👋");
+                form.findElement(By.cssSelector("button, input[type=submit]")).click();
+                save(browser, stage, "screenshot-guestbook.png");
+            }
+        }
+    }
+
+    private static void save(Browser browser, Stage stage, String name) {
+        Path shot = BrowserChecksTest.target().resolve("screenshots").resolve(stage.folder() + "-" + name);
+        browser.screenshotOfContent(shot);
+        if ("write".equals(System.getProperty("browser.screenshots"))) {
+            try {
+                Files.copy(shot, stage.folderPath().resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            System.out.println("wrote " + Stage.ROOT.relativize(stage.folderPath().resolve(name)));
+        }
+    }
+}
