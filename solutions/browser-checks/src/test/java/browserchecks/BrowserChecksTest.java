@@ -48,6 +48,7 @@ class BrowserChecksTest {
 
     private Browser browser;
     private final Map<Stage, StageServer> servers = new LinkedHashMap<>();
+    private final Map<Stage, Throwable> startFailures = new LinkedHashMap<>();
 
     @BeforeAll
     void startBrowser() {
@@ -110,8 +111,19 @@ class BrowserChecksTest {
         });
     }
 
+    /** The stage's server, started on first use; a stage that cannot start fails each check once, quickly. */
     private StageServer server(Stage stage) {
-        return servers.computeIfAbsent(stage, StageServer::start);
+        Throwable failed = startFailures.get(stage);
+        if (failed != null) {
+            throw new AssertionError("the server of " + stage + " could not start (see the first failure of this stage): "
+                + String.valueOf(failed.getMessage()).strip().lines().findFirst().orElse(""));
+        }
+        try {
+            return servers.computeIfAbsent(stage, StageServer::start);
+        } catch (RuntimeException | AssertionError e) {
+            startFailures.put(stage, e);
+            throw e;
+        }
     }
 
     // --- the checks -------------------------------------------------------------------------
@@ -170,8 +182,9 @@ class BrowserChecksTest {
     private void assertImageLoaded(Look look, String selector) {
         Object width = look.js("const i = document.querySelector(arguments[0]);"
             + " return i ? (i.complete ? i.naturalWidth : -2) : -1;", selector);
-        assertThat("naturalWidth of the image " + selector + " (0: broken image, -1: no such <img>, -2: not loaded)",
-            ((Number) width).intValue(), greaterThan(0));
+        Object src = look.js("const i = document.querySelector(arguments[0]); return i ? i.getAttribute('src') : null;", selector);
+        assertThat("naturalWidth of the image " + src + " (" + selector + "; 0: the browser got no image,"
+            + " -1: no such <img>, -2: still loading)", ((Number) width).intValue(), greaterThan(0));
     }
 
     private void menuLinks(Look look) {
