@@ -43,6 +43,8 @@ final class Fixture {
     String staticLink;
     /** Stage 04: a file next to the root, not in it: its bytes must never be sent. */
     Path secret;
+    /** Stage 05: a file under static/ whose name has a space and '+' signs (sent as %20 and +). */
+    String staticOddName;
 
     private Fixture(Path root, Random random) {
         this.root = root;
@@ -88,6 +90,17 @@ final class Fixture {
             } catch (IOException | UnsupportedOperationException | SecurityException e) {
                 f.staticLink = null; // Windows without the right, for example: the other variants remain
             }
+        }
+        if (stage >= 5) {
+            f.staticOddName = "static/two words+c++ " + f.freshWord("") + ".txt";
+            f.put(f.staticOddName, ("odd name " + f.word + " " + NON_ASCII + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (stage >= 6) {
+            // The template of /hello. Stage 05's checkpoints read "Hello, NAME!" and "Also here: ..."
+            // in it as in stage 05's page made in code; stage 06's put their own kittens.html in place.
+            f.put("hello.html", ("<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Hello "
+                + f.word + "</title></head>\n<body>\n<h1>Hello, {{name}}!</h1>\n<p>{{others}}</p>\n<p>" + NON_ASCII
+                + "</p>\n</body>\n</html>\n").getBytes(StandardCharsets.UTF_8));
         }
         return f;
     }

@@ -19,9 +19,15 @@ public final class Request {
     private final byte[] raw;
     private final int pieces;
     private final Duration pause;
+    private final boolean earlyAnswer;
 
     private Request(String method, String target, List<String> headers, byte[] body, byte[] raw,
                     int pieces, Duration pause) {
+        this(method, target, headers, body, raw, pieces, pause, false);
+    }
+
+    private Request(String method, String target, List<String> headers, byte[] body, byte[] raw,
+                    int pieces, Duration pause, boolean earlyAnswer) {
         this.method = method;
         this.target = target;
         this.headers = List.copyOf(headers);
@@ -29,6 +35,7 @@ public final class Request {
         this.raw = raw;
         this.pieces = pieces;
         this.pause = pause;
+        this.earlyAnswer = earlyAnswer;
     }
 
     /** {@code GET target HTTP/1.1} with a Host header, as a minimal client sends it. */
@@ -62,12 +69,26 @@ public final class Request {
     public Request header(String name, String value) {
         List<String> more = new ArrayList<>(headers);
         more.add(name + ": " + value);
-        return new Request(method, target, more, body, raw, pieces, pause);
+        return new Request(method, target, more, body, raw, pieces, pause, earlyAnswer);
     }
 
     /** The same bytes, sent in {@code count} pieces with {@code pause} between them. */
     public Request inPieces(int count, Duration pause) {
-        return new Request(method, target, headers, body, raw, count, pause);
+        return new Request(method, target, headers, body, raw, count, pause, earlyAnswer);
+    }
+
+    /**
+     * The same request, for which the server MAY answer before it has read everything: a 413 for a
+     * body it refuses, a 431 for a head too large. By default a checkpoint fails a server that stops
+     * reading early (the classic mistake of answering before the request is read); with this, that
+     * one check is skipped and the answer itself is what counts.
+     */
+    public Request earlyAnswerAllowed() {
+        return new Request(method, target, headers, body, raw, pieces, pause, true);
+    }
+
+    public boolean mayAnswerEarly() {
+        return earlyAnswer;
     }
 
     public String method() {

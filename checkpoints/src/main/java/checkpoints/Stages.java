@@ -31,6 +31,9 @@ public final class Stages {
         all.addAll(Stage02.checkpoints());
         all.addAll(Stage03.checkpoints());
         all.addAll(Stage04.checkpoints());
+        all.addAll(Stage05.checkpoints());
+        all.addAll(Stage06.checkpoints());
+        all.addAll(Stage07.checkpoints());
         return all;
     }
 

@@ -1,0 +1,199 @@
+package checkpoints;
+
+import labkit.Exchange;
+import labkit.Response;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stage 05, query strings: the target split at '?' into path and query, the path percent-decoded
+ * before routing (and before the traversal check), the query parsed into names and values, 400 for
+ * a malformed escape, and /hello?name=... greeting a name made fresh for each run, escaped.
+ */
+final class Stage05 {
+
+    private Stage05() {
+    }
+
+    static List<Checkpoint> checkpoints() {
+        return List.of(
+            Checkpoint.of("05.path-and-query", 3, "The target splits at the first '?': routing uses the path alone (/kittens?x=1 is the kittens page)",
+                Stage05::pathAndQuery),
+            Checkpoint.of("05.path-decoding", 2, "The path is percent-decoded (UTF-8) before routing; '+' in a path stays '+'",
+                Stage05::pathDecoding),
+            Checkpoint.of("05.traversal-decoded", 2, "Encoded .. and / (%2e%2e, %2f) under /static/ never reach a file outside static/",
+                Stage05::traversalDecoded),
+            Checkpoint.of("05.hello", 3, "/hello?name=Ada+Lovelace says Hello, Ada Lovelace! (fresh names, empty pieces skipped)",
+                Stage05::hello),
+            Checkpoint.of("05.unicode-name", 1, "A percent-encoded UTF-8 name (name=J%C3%BCrgen) is greeted as Jürgen", Stage05::unicodeName),
+            Checkpoint.of("05.plus-space", 1, "In the query '+' is a space and %2B a plus sign", Stage05::plusSpace),
+            Checkpoint.of("05.split-then-decode", 2, "Names and values are decoded after splitting on & and =: %26 and %3D stay in the value",
+                Stage05::splitThenDecode),
+            Checkpoint.of("05.repeated-names", 1, "name=A&name=B: the page greets the first and lists the others (all values kept)",
+                Stage05::repeatedNames),
+            Checkpoint.of("05.blank-name", 1, "No name, an empty name or only spaces: Hello, stranger!", Stage05::blankName),
+            Checkpoint.of("05.name-escaped", 2, "The name is HTML-escaped: < > & \" ' never reach the page as they are",
+                Stage05::nameEscaped),
+            Checkpoint.of("05.bad-escape", 2, "A malformed escape (%, %4, %zz, bytes that are not UTF-8) anywhere in the target gets 400, never 500",
+                Stage05::badEscape));
+    }
+
+    private static void pathAndQuery(Probe p) {
+        Fixture f = p.fixture();
+        String[][] cases = {
+            {"/kittens?x=1&" + p.fresh("q"), "kittens.html"},
+            {"/about?" + p.fresh("") + "=" + p.fresh("") + "?" + p.fresh(""), "about.html"},
+            {"/?" + p.fresh(""), "index.html"},
+            {"/kittens?", "kittens.html"},
+            {"/" + f.staticText + "?v=" + p.fresh(""), f.staticText}};
+        for (String[] c : cases) {
+            Exchange e = p.get(c[0]);
+            String hint = "The target is the path, then '?' and the query. Routing looks at the path alone: split the target"
+                + "\nat the FIRST '?' (the query may contain more) and look up only the part before it.";
+            Answers.status(p, e, 200, "OK", hint);
+            Answers.sameBytes(p, e, f.bytes(c[1]), c[1]);
+        }
+    }
+
+    private static void pathDecoding(Probe p) {
+        Fixture f = p.fixture();
+        String odd = f.staticOddName;
+        String[][] cases = {
+            {"/kitt%65ns", "kittens.html"},
+            {"/%61bout", "about.html"},
+            {"/" + odd.replace(" ", "%20"), odd},
+            {"/" + odd.replace(" ", "%20").replace("+", "%2B"), odd}};
+        for (String[] c : cases) {
+            Exchange e = p.get(c[0]);
+            String hint = "The path is percent-decoded before it is looked up: %65 is 'e', %20 a space, %2B a '+'."
+                + "\nIn a PATH a '+' is a plus sign; only in the query does it stand for a space.";
+            Answers.status(p, e, 200, "OK", hint);
+            Answers.sameBytes(p, e, f.bytes(c[1]), c[1]);
+        }
+    }
+
+    private static void traversalDecoded(Probe p) {
+        Fixture f = p.fixture();
+        byte[] secret = f.secretBytes();
+        String outside = f.secret.getParent().getFileName() + "/" + f.secret.getFileName();
+        String absolute = f.secret.toAbsolutePath().toString().replace('\\', '/');
+        List<String> paths = new ArrayList<>(List.of(
+            "/static/%2e%2e/%2e%2e/" + outside,
+            "/static/%2E%2E%2F%2E%2E%2F" + outside.replace("/", "%2F"),
+            "/static/..%2f..%2f" + outside.replace("/", "%2f"),
+            "/static%2F..%2F..%2F" + outside.replace("/", "%2F"),
+            "/static/%2F" + (absolute.startsWith("/") ? absolute.substring(1) : absolute).replace("/", "%2F"),
+            "/static/%2e%2e/index.html"));
+        byte[] index = f.bytes("index.html");
+        for (String path : paths) {
+            Exchange e = p.get(path);
+            Response r = p.answered(e);
+            boolean leaked = Answers.contains(r.body(), secret) || (path.endsWith("index.html") && java.util.Arrays.equals(r.body(), index));
+            if (leaked || (r.status() != 403 && r.status() != 404 && r.status() != 400)) {
+                throw p.fail(e, "403 or 404 (or 400) for " + path + ", and never the file",
+                    leaked ? "'" + r.statusLine() + "' with the file from outside static/ as the body" : "'" + r.statusLine() + "'",
+                    "%2e%2e is '..' and %2f is '/' once the path is decoded. Run the check that the file is inside"
+                        + "\nstatic/ AFTER decoding (on the real path the decoded name leads to): a check before"
+                        + "\ndecoding sees no '..' at all.");
+            }
+        }
+        Stage03.completeThenHome(p, p.get("/"));
+    }
+
+    /** The page greets {@code name}: some "Hello, X!" in it shows as exactly that name and is safely escaped. */
+    static void greets(Probe p, Exchange e, String name, String hint) {
+        Answers.status(p, e, 200, "OK", "/hello is a page: 200 OK.");
+        Answers.valid(p, e, "the /hello page");
+        String text = e.text();
+        String found = null;
+        for (int i = text.indexOf("Hello, "); i >= 0; i = text.indexOf("Hello, ", i + 1)) {
+            int end = text.indexOf('!', i + 7);
+            String inserted = end < 0 ? text.substring(i + 7) : text.substring(i + 7, end);
+            String problem = Texts.unsafe(inserted, name);
+            if (problem == null) {
+                return;
+            }
+            found = found != null ? found : "'Hello, " + inserted + "!': " + problem;
+        }
+        throw p.fail(e, "a page that says 'Hello, " + name + "!' (the name HTML-escaped where needed)",
+            found != null ? found : "no 'Hello, ' in the page", hint);
+    }
+
+    private static void hello(Probe p) {
+        String hint = "/hello reads the query's name and greets it: 'Hello, ' + the decoded name + '!'. The path is /hello,"
+            + "\nthe query is everything after '?'; a '+' there is a space.";
+        greets(p, p.get("/hello?name=Ada+Lovelace"), "Ada Lovelace", hint);
+        String first = p.fresh("").toUpperCase().charAt(0) + p.fresh("");
+        String last = p.fresh("").toUpperCase().charAt(0) + p.fresh("");
+        greets(p, p.get("/hello?name=" + first + "+" + last), first + " " + last, hint);
+        String other = p.fresh("");
+        greets(p, p.get("/hello?&&" + other + "=1&name=" + first + "&&flag&"), first,
+            hint + "\nEmpty pieces (a=1&&b=2) are skipped, and a piece without '=' (flag) has the empty value.");
+    }
+
+    private static void unicodeName(Probe p) {
+        String hint = "%C3%BC is TWO bytes, C3 and BC, which together are ü in UTF-8. Collect the bytes of the escapes"
+            + "\nand decode them as UTF-8 at the end: decoding each %XX alone as a character gives Ã¼.";
+        greets(p, p.get("/hello?name=J%C3%BCrgen"), "Jürgen", hint);
+        String name = Texts.name(p);
+        greets(p, p.get("/hello?name=" + Texts.encode(name)), name, hint);
+    }
+
+    private static void plusSpace(Probe p) {
+        String a = p.fresh(""), b = p.fresh("");
+        String hint = "In a query (and a form) '+' stands for a space; a real plus sign is sent as %2B.";
+        greets(p, p.get("/hello?name=" + a + "+" + b), a + " " + b, hint + " Here '+' is left as '+'.");
+        greets(p, p.get("/hello?name=" + a + "%2B" + b), a + "+" + b, hint);
+    }
+
+    private static void splitThenDecode(Probe p) {
+        String name = p.fresh("") + " & " + p.fresh("") + "=" + p.fresh("") + " 100%";
+        greets(p, p.get("/hello?name=" + Texts.encode(name) + "&" + p.fresh("x") + "=1"), name,
+            "Split the query at '&' and each piece at '=' FIRST, then decode each name and value: decoding the"
+                + "\nwhole query first turns %26 into a '&' that then splits the name in two.");
+    }
+
+    private static void repeatedNames(Probe p) {
+        String a = Texts.name(p), b = Texts.name(p), c = Texts.name(p);
+        Exchange e = p.get("/hello?name=" + Texts.encode(a) + "&name=" + Texts.encode(b) + "&name=" + Texts.encode(c));
+        String hint = "A query may name a value twice. The parser keeps every value, in order; the page greets the"
+            + "\nFIRST and lists the others: 'Also here: B, C.'";
+        greets(p, e, a, hint);
+        String shown = Texts.unescape(e.text());
+        if (!shown.contains("Also here: " + b + ", " + c + ".")) {
+            throw p.fail(e, "the page to list the other names: 'Also here: " + b + ", " + c + ".'",
+                "no such sentence in the page", hint + "\nThe parser keeps every value: here it dropped some.");
+        }
+    }
+
+    private static void blankName(Probe p) {
+        for (String target : List.of("/hello", "/hello?name=", "/hello?name=+++", "/hello?name=%20%09", "/hello?name",
+                "/hello?" + p.fresh("") + "=" + p.fresh(""))) {
+            greets(p, p.get(target), "stranger",
+                "No name, an empty one, or one of only spaces (blank) is greeted as 'stranger': Hello, stranger!");
+        }
+    }
+
+    private static void nameEscaped(Probe p) {
+        String name = Texts.nasty(p);
+        Exchange e = p.get("/hello?name=" + Texts.encode(name));
+        greets(p, e, name, "The name comes from whoever wrote the link. Put in the page as it is, <script> is code the"
+            + "\nbrowser runs. Escape it: < > & \" ' become &lt; &gt; &amp; &quot; &#39;.");
+    }
+
+    private static void badEscape(Probe p) {
+        for (String target : List.of("/kittens?x=%", "/kittens?x=%4", "/kittens?x=%zz&y=1", "/kitt%zzens", "/hello?name=%C3%28",
+                "/%FF", "/hello?name=%E2%82", "/kittens?" + p.fresh("") + "=%%41", "/static/%")) {
+            Exchange e = p.get(target);
+            Response r = p.answered(e);
+            Answers.status(p, e, 400, "Bad Request", (r.status() == 500
+                ? "A malformed escape is the client's mistake, never 500 (that would be the server's): "
+                : "A malformed escape is the client's mistake: ")
+                + "answer 400 Bad Request.\nA '%' needs two hex digits after it, and the bytes of the escapes must be"
+                + " UTF-8 (%C3%28 is not).\nThis holds for the whole target, even on a route that does not read the query.");
+            Answers.valid(p, e, "the 400");
+        }
+        Stage03.completeThenHome(p, p.get("/"));
+    }
+}

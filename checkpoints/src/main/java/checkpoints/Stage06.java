@@ -1,0 +1,228 @@
+package checkpoints;
+
+import labkit.Exchange;
+import labkit.Response;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Stage 06, templates: kittens.html filled with a size from the query (checked, 16 to 1024), every
+ * placeholder filled in one pass with an escaped value or "", templates read on every request, and
+ * /hello rendered from hello.html. Each checkpoint puts a template made fresh for it in the root.
+ */
+final class Stage06 {
+
+    private Stage06() {
+    }
+
+    static List<Checkpoint> checkpoints() {
+        return List.of(
+            Checkpoint.of("06.kittens-size", 3, "/kittens?size=N fills every {{size}} of kittens.html with N (16 to 1024, leading zeros fine)",
+                Stage06::kittensSize),
+            Checkpoint.of("06.default-size", 1, "/kittens without a size, or with an empty one, is 200 with one default size in range",
+                Stage06::defaultSize),
+            Checkpoint.of("06.invalid-size", 3, "A size that is not a whole number from 16 to 1024 (abc, -5, 99999, \"><script>, ٣٢) gets 400 with a page that says so",
+                Stage06::invalidSize),
+            Checkpoint.of("06.every-placeholder", 2, "Every placeholder is filled from the query; one without a value becomes empty",
+                Stage06::everyPlaceholder),
+            Checkpoint.of("06.escaping", 2, "Values are HTML-escaped in text and in \"...\" and '...' attributes",
+                Stage06::escaping),
+            Checkpoint.of("06.single-pass", 2, "One pass: a value that contains {{size}} or another placeholder is not expanded again",
+                Stage06::singlePass),
+            Checkpoint.of("06.template-fresh", 1, "A template edit shows on the next request, without a restart", Stage06::templateFresh),
+            Checkpoint.of("06.hello-template", 1, "/hello renders the template hello.html", Stage06::helloTemplate));
+    }
+
+    /** A fresh kittens.html: the size in attributes and text, the type, a fresh word, non-ASCII text. */
+    private static String template(Probe p, String extra) {
+        String word = p.fresh("tpl-");
+        return "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Kittens " + word + "</title></head>\n<body>\n"
+            + "<img src=\"/kitten.png\" width=\"{{size}}\" height='{{size}}' alt=\"a {{type}} kitten\">\n"
+            + "<p>" + Fixture.NON_ASCII + ": {{size}} × {{size}} pixels, {{type}}.</p>\n" + extra + "</body>\n</html>\n";
+    }
+
+    /** Runs {@code check} with {@code template} as the root's kittens.html, and puts the fixture's back afterwards. */
+    private static void withKittens(Probe p, String template, Runnable check) {
+        Fixture f = p.fixture();
+        f.change("kittens.html", template.getBytes(StandardCharsets.UTF_8));
+        try {
+            check.run();
+        } finally {
+            f.restore("kittens.html");
+        }
+    }
+
+    /** The template filled as a correct server fills it (only for values without HTML metacharacters). */
+    private static String filled(String template, java.util.Map<String, String> values) {
+        Matcher m = Pattern.compile("\\{\\{([A-Za-z0-9_-]+)}}").matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static void kittensSize(Probe p) {
+        String template = template(p, "");
+        withKittens(p, template, () -> {
+            int size = 16 + p.random().nextInt(1024 - 16 + 1);
+            String type = p.fresh("");
+            for (String given : List.of(String.valueOf(size), "00" + size)) {
+                Exchange e = p.get("/kittens?size=" + given + "&type=" + type);
+                Answers.status(p, e, 200, "OK", "A size from 16 to 1024 is fine: 200 OK with the page.");
+                Answers.sameBytes(p, e, filled(template, java.util.Map.of("size", String.valueOf(size), "type", type))
+                    .getBytes(StandardCharsets.UTF_8), "kittens.html with every {{size}} replaced by " + size + " and {{type}} by " + type);
+            }
+            Answers.sameBytes(p, p.get("/kittens?size=16"), filled(template, java.util.Map.of("size", "16"))
+                .getBytes(StandardCharsets.UTF_8), "kittens.html filled with size 16 (the smallest allowed)");
+            Answers.sameBytes(p, p.get("/kittens?size=1024&size=20"), filled(template, java.util.Map.of("size", "1024"))
+                .getBytes(StandardCharsets.UTF_8), "kittens.html filled with size 1024 (the FIRST size of the query)");
+        });
+    }
+
+    private static void defaultSize(Probe p) {
+        String template = template(p, "");
+        withKittens(p, template, () -> {
+            for (String target : List.of("/kittens", "/kittens?size=", "/kittens?type=" + p.fresh(""))) {
+                Exchange e = p.get(target);
+                Answers.status(p, e, 200, "OK", "No size, or an empty one, means the default size: 200 OK, not 400.");
+                String body = e.text();
+                Matcher m = Pattern.compile("width=\"([0-9]+)\" height='([0-9]+)'").matcher(body);
+                boolean ok = m.find() && m.group(1).equals(m.group(2));
+                int size = ok ? Integer.parseInt(m.group(1)) : -1;
+                String type = target.contains("type=") ? target.substring(target.indexOf("type=") + 5) : "";
+                if (!ok || size < 16 || size > 1024 || !body.equals(filled(template,
+                        java.util.Map.of("size", String.valueOf(size), "type", type)))) {
+                    throw p.fail(e, "kittens.html with every {{size}} replaced by the same default size, 16 to 1024",
+                        "a body of " + e.body().length + " bytes: " + labkit.Visible.of(e.body(), 300).strip(),
+                        "Without a size the page still needs one: fill {{size}} with a default (say 256) everywhere.");
+                }
+            }
+        });
+    }
+
+    private static void invalidSize(Probe p) {
+        withKittens(p, template(p, ""), () -> {
+            int tooBig = 1025 + p.random().nextInt(100_000);
+            for (String size : List.of("abc", "-5", "99999", String.valueOf(tooBig), "15", "0", "1025", "3.5", "+64", "%20" + 64,
+                    "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%D9%A3%D9%A2", "%EF%BC%93%EF%BC%92", "99999999999999999999", p.fresh(""))) {
+                Exchange e = p.get("/kittens?size=" + size);
+                Response r = p.answered(e);
+                Answers.status(p, e, 400, "Bad Request", "The size must be a whole number from 16 to 1024, written in ASCII digits 0-9 (here: '"
+                    + size + "'). Anything else is 400 Bad Request, with a page that says what is allowed."
+                    + (r.status() == 500 ? "\nA 500 means parsing threw: check the text before you parse it." : "")
+                    + (r.status() == 200 && size.startsWith("%D9") ? "\nInteger.parseInt also accepts digits of other scripts (٣٢ is 32): check for [0-9]." : ""));
+                Answers.valid(p, e, "the 400");
+                String text = e.text();
+                if (!text.contains("16") || !text.contains("1024")) {
+                    throw p.fail(e, "a page that says which sizes are allowed: a whole number from 16 to 1024",
+                        labkit.Visible.of(e.body(), 300).strip(), "Tell the visitor what to do instead: say the allowed range, 16 to 1024.");
+                }
+                if (text.contains("<script>")) {
+                    throw p.fail(e, "no <script> from the query in the page", "the page contains <script> as it is",
+                        "If the error page repeats the size, escape it.");
+                }
+            }
+        });
+    }
+
+    private static void everyPlaceholder(Probe p) {
+        String known = p.fresh("k"), unknown = p.fresh("u");
+        String template = template(p, "<p>{{" + known + "}} and [{{" + unknown + "}}] and {{" + known + "}}</p>\n");
+        withKittens(p, template, () -> {
+            String value = Texts.name(p);
+            int size = 16 + p.random().nextInt(1009);
+            Exchange e = p.get("/kittens?size=" + size + "&" + known + "=" + Texts.encode(value));
+            Answers.status(p, e, 200, "OK", "A page with a size in range is 200 OK.");
+            Answers.sameBytes(p, e, filled(template, java.util.Map.of("size", String.valueOf(size), known, value))
+                    .getBytes(StandardCharsets.UTF_8),
+                "kittens.html with {{size}} = " + size + ", {{" + known + "}} = " + value + " from the query, {{type}} and {{"
+                    + unknown + "}} (no value) empty");
+        });
+    }
+
+    private static void escaping(Probe p) {
+        String a = p.fresh("A"), b = p.fresh("B"), c = p.fresh("C"), d = p.fresh("D");
+        String template = template(p, "<p>" + a + "{{type}}" + b + "</p>\n<input value=\"" + c + "{{type}}\">\n<img alt='" + d
+            + "{{type}}'>\n");
+        withKittens(p, template, () -> {
+            String value = Texts.nasty(p);
+            Exchange e = p.get("/kittens?size=64&type=" + Texts.encode(value));
+            Answers.status(p, e, 200, "OK", "A page with a size in range is 200 OK.");
+            String text = e.text();
+            String[][] places = {{a, b, "text"}, {c, "\">", "a \"...\" attribute"}, {d, "'>", "a '...' attribute"}};
+            for (String[] place : places) {
+                int start = text.indexOf(place[0]);
+                int end = start < 0 ? -1 : text.indexOf(place[1], start + place[0].length());
+                String inserted = end < 0 ? null : text.substring(start + place[0].length(), end);
+                String problem = inserted == null ? "the page does not have the template's shape around the value"
+                    : Texts.unsafe(inserted, value);
+                if (problem != null) {
+                    throw p.fail(e, "the value of type, escaped, in " + place[2] + ": " + value,
+                        problem + (inserted == null ? "" : ": " + inserted),
+                        "Every value goes through one escape that replaces all five: < > & \" '. In an attribute a quote"
+                            + "\nthat is not escaped ends the value, and what follows becomes an attribute of its own"
+                            + "\n(onerror=...): the seed's replace('SIZE', ...) is exactly this hole.");
+                }
+            }
+        });
+    }
+
+    private static void singlePass(Probe p) {
+        String x = p.fresh("x"), y = p.fresh("y");
+        String template = template(p, "<p>[{{" + x + "}}] [{{" + y + "}}]</p>\n");
+        withKittens(p, template, () -> {
+            String size = String.valueOf(16 + p.random().nextInt(1009));
+            String type = "{{size}}";
+            String vx = "{{" + y + "}}", vy = "{{" + x + "}}";
+            Exchange e = p.get("/kittens?size=" + size + "&type=" + Texts.encode(type) + "&" + x + "=" + Texts.encode(vx)
+                + "&" + y + "=" + Texts.encode(vy));
+            Answers.status(p, e, 200, "OK", "A page with a size in range is 200 OK.");
+            String wanted = filled(template, java.util.Map.of("size", size, "type", type, x, vx, y, vy));
+            if (!e.text().equals(wanted)) {
+                Answers.sameBytes(p, e, wanted.getBytes(StandardCharsets.UTF_8),
+                    "kittens.html with the values put in as text (one pass: {{size}} inside a value stays {{size}})");
+            }
+        });
+    }
+
+    private static void templateFresh(Probe p) {
+        String first = template(p, "");
+        withKittens(p, first, () -> {
+            Exchange before = p.get("/kittens?size=100");
+            Answers.sameBytes(p, before, filled(first, java.util.Map.of("size", "100")).getBytes(StandardCharsets.UTF_8),
+                "kittens.html filled with size 100");
+            String second = template(p, "<p>" + p.fresh("edited-") + " {{size}}</p>\n");
+            p.fixture().change("kittens.html", second.getBytes(StandardCharsets.UTF_8));
+            Exchange after = p.get("/kittens?size=100");
+            byte[] wanted = filled(second, java.util.Map.of("size", "100")).getBytes(StandardCharsets.UTF_8);
+            if (!java.util.Arrays.equals(after.body(), wanted)) {
+                throw p.fail(after, "the EDITED kittens.html, filled with size 100", java.util.Arrays.equals(after.body(), before.body())
+                        ? "the page from before the edit" : labkit.Visible.of(after.body(), 200).strip(),
+                    "Read the template afresh for every request (a template kept from start-up, or from the first"
+                        + "\nrequest, hides every edit until a restart).");
+            }
+        });
+    }
+
+    private static void helloTemplate(Probe p) {
+        Fixture f = p.fixture();
+        String word = p.fresh("greeting-");
+        String template = "<!doctype html>\n<meta charset=\"utf-8\">\n<title>" + word + "</title>\n<h1>Hello, {{name}}!</h1>\n<p>"
+            + Fixture.NON_ASCII + " {{others}}</p>\n";
+        f.change("hello.html", template.getBytes(StandardCharsets.UTF_8));
+        try {
+            String name = p.fresh("");
+            Exchange e = p.get("/hello?name=" + name);
+            Answers.status(p, e, 200, "OK", "/hello is a page: 200 OK.");
+            Answers.sameBytes(p, e, filled(template, java.util.Map.of("name", name)).getBytes(StandardCharsets.UTF_8),
+                "hello.html with {{name}} = " + name + " and {{others}} empty (rendered from the template, not made in code)");
+        } finally {
+            f.restore("hello.html");
+        }
+    }
+}

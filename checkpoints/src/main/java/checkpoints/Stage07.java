@@ -1,0 +1,303 @@
+package checkpoints;
+
+import labkit.Exchange;
+import labkit.Response;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Stage 07, forms and POST: the guestbook's form, POST /guestbook read to exactly Content-Length
+ * bytes however they arrive, 303 See Other to the page (post/redirect/get), every entry shown
+ * escaped and in order, and the status codes of a body the server will not take.
+ */
+final class Stage07 {
+
+    static final String FORM = "application/x-www-form-urlencoded";
+
+    private Stage07() {
+    }
+
+    static List<Checkpoint> checkpoints() {
+        return List.of(
+            Checkpoint.of("07.form", 2, "GET /guestbook is a page with a form: method=\"post\", fields name and message", Stage07::form),
+            Checkpoint.of("07.post-redirect-get", 3, "POST /guestbook adds the entry and answers 303 See Other, Location: /guestbook",
+                Stage07::postRedirectGet),
+            Checkpoint.of("07.body-in-pieces", 3, "The body is read to exactly Content-Length bytes: with the head, in later pieces, slowly",
+                Stage07::bodyInPieces),
+            Checkpoint.of("07.utf8-body", 1, "UTF-8 in the body survives, raw (as curl -d sends it) or percent-encoded", Stage07::utf8Body),
+            Checkpoint.of("07.large-message", 2, "A message of 60 KiB is stored exactly", Stage07::largeMessage),
+            Checkpoint.of("07.entries-escaped", 2, "Names and messages are HTML-escaped on the page", Stage07::entriesEscaped),
+            Checkpoint.of("07.in-order", 2, "20 posts: all 20 shown, oldest first", Stage07::inOrder),
+            Checkpoint.of("07.anonymous", 1, "A blank name is shown as Anonymous", Stage07::anonymous),
+            Checkpoint.of("07.blank-message", 1, "A blank message gets 400 with a page that says so, and is not stored", Stage07::blankMessage),
+            Checkpoint.of("07.content-type", 1, "Content-Type compared without case, parameters allowed; another type or none gets 415",
+                Stage07::contentType),
+            Checkpoint.of("07.length-required", 1, "A POST without Content-Length gets 411 Length Required", Stage07::lengthRequired),
+            Checkpoint.of("07.bad-length", 2, "A Content-Length that is not a number, negative, or given twice differently gets 400",
+                Stage07::badLength),
+            Checkpoint.of("07.too-large", 2, "A Content-Length over 64 KiB gets 413, answered at once, and nothing is stored", Stage07::tooLarge),
+            Checkpoint.of("07.methods", 2, "POST elsewhere gets 405 with Allow: GET, HEAD; other methods on /guestbook 405 with Allow: GET, HEAD, POST",
+                Stage07::methods));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static byte[] form(String name, String message) {
+        return ("name=" + Texts.encode(name) + "&message=" + Texts.encode(message)).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Sends {@code request}, expects 303 to /guestbook; {@code what} says what was special about it. */
+    static void posted(Probe p, Request request, String what) {
+        Exchange e = p.send(request);
+        Response r = p.answered(e);
+        if (r.status() == 200 && request.method().equals("POST")) {
+            throw p.fail(e, "'HTTP/1.1 303 See Other' with Location: /guestbook", "'" + r.statusLine() + "' and a page",
+                "After a POST, do not answer with a page: answer 303 See Other with Location: /guestbook"
+                    + "\n(post/redirect/get). The browser then GETs the page; a reload repeats that GET. After a 200,"
+                    + "\na reload would send the form AGAIN and store the entry twice.");
+        }
+        Answers.status(p, e, 303, "See Other", "A POST that worked gets 303 See Other, Location: /guestbook (" + what + ").");
+        p.header(e, "Location", "/guestbook", "303 tells the browser where to go next: Location: /guestbook.");
+        Answers.valid(p, e, "the 303");
+    }
+
+    /** GET /guestbook, as text a browser shows (entities replaced). */
+    static Exchange page(Probe p) {
+        Exchange e = p.get("/guestbook");
+        Answers.status(p, e, 200, "OK", "GET /guestbook is the page with the entries and the form.");
+        Answers.valid(p, e, "the guestbook page");
+        return e;
+    }
+
+    static void shows(Probe p, Exchange page, String text, String hint) {
+        if (!Texts.unescape(page.text()).contains(text)) {
+            throw p.fail(page, "the page to show: " + text, "it does not (" + page.body().length + " bytes of page)", hint);
+        }
+    }
+
+    // ------------------------------------------------------------------ checkpoints
+
+    private static void form(Probe p) {
+        Exchange e = page(p);
+        String html = e.text().toLowerCase(Locale.ROOT).replace('\'', '"');
+        String hint = "The page needs a form the browser can send: <form method=\"post\" action=\"/guestbook\"> with a field"
+            + "\nnamed name and one named message (input or textarea).";
+        if (!html.matches("(?s).*<form[^>]*method=\"?post.*") || !html.matches("(?s).*name=\"?name\"?[\\s>/].*")
+                || !html.matches("(?s).*name=\"?message\"?[\\s>/].*")) {
+            throw p.fail(e, "a form with method=\"post\" and the fields name and message", labkit.Visible.of(e.body(), 400).strip(), hint);
+        }
+    }
+
+    private static void postRedirectGet(Probe p) {
+        String name = Texts.name(p), message = p.fresh("Hello ") + " " + Fixture.NON_ASCII;
+        posted(p, Request.post("/guestbook", FORM, form(name, message)), "a plain form");
+        Exchange page = page(p);
+        String hint = "The entry the form sent must be on the page: the name and the message, decoded like a query.";
+        shows(p, page, name, hint);
+        shows(p, page, message, hint);
+    }
+
+    private static void bodyInPieces(Probe p) {
+        String hint = "The body arrives like the head: one read() returns what has arrived so far, perhaps one piece."
+            + "\nRead until you have exactly Content-Length bytes of body.";
+        Object[][] ways = {{1, 0, "with the head"}, {4, 200, "in 4 pieces, 200 ms apart"}, {25, 30, "in 25 small pieces"}};
+        for (Object[] way : ways) {
+            String message = p.fresh("msg-") + " " + p.fresh("") + " " + Texts.name(p) + " " + p.fresh("end-");
+            Request request = Request.post("/guestbook", FORM, form(p.fresh("N"), message));
+            if ((int) way[0] > 1) {
+                request = request.inPieces((int) way[0], Duration.ofMillis((int) way[1]));
+            }
+            posted(p, request, "the body sent " + way[2]);
+            shows(p, page(p), message, hint + "\nHere the request was sent " + way[2] + ": the whole message is not on the page.");
+        }
+    }
+
+    private static void utf8Body(Probe p) {
+        String name = Texts.name(p), message = "Grüße, " + Texts.name(p) + " — " + Fixture.NON_ASCII;
+        String hint = "Content-Length counts bytes, not characters: ü is two bytes in UTF-8, 🐱 four. Read that many BYTES,"
+            + "\nthen decode the text as UTF-8 (never with the platform's default charset).";
+        byte[] raw = ("name=" + name.replace(' ', '+') + "&message=" + message.replace(' ', '+')).getBytes(StandardCharsets.UTF_8);
+        for (Request request : List.of(Request.post("/guestbook", FORM, raw), Request.post("/guestbook", FORM, form(name, message))
+                .inPieces(3, Duration.ofMillis(100)))) {
+            Exchange e = p.send(request);
+            Response r = p.answered(e);
+            if (r.status() != 303) {
+                throw p.fail(e, "'HTTP/1.1 303 See Other' for a body with non-ASCII text", "'" + r.statusLine() + "' after "
+                    + e.millis() + " ms", hint);
+            }
+            shows(p, page(p), message, hint);
+        }
+    }
+
+    private static void largeMessage(Probe p) {
+        StringBuilder text = new StringBuilder(p.fresh("start-"));
+        while (text.length() < 60 * 1024) {
+            text.append(' ').append(Texts.random(p.random(), "abcdefghijklmnopqrstuvwxyz", 1 + p.random().nextInt(12)));
+        }
+        text.append(" <ü&\"'> ").append(p.fresh("end-"));
+        String message = text.toString();
+        byte[] body = form("", message);
+        if (body.length > 65536) {
+            throw new HarnessProblem("the 60 KiB message is " + body.length + " bytes when encoded");
+        }
+        posted(p, Request.post("/guestbook", FORM, body).inPieces(3, Duration.ofMillis(100)), "a 60 KiB message");
+        shows(p, page(p), message, "A body of 60 KiB takes many reads: read until you have Content-Length bytes, and store the"
+            + "\nwhole message, not the first piece (nor the first 8 KiB).");
+    }
+
+    private static void entriesEscaped(Probe p) {
+        String name = Texts.nasty(p), message = Texts.nasty(p);
+        posted(p, Request.post("/guestbook", FORM, form(name, message)), "a name and message with < > & \" '");
+        Exchange page = page(p);
+        String text = page.text();
+        for (String value : List.of(name, message)) {
+            String word = value.substring(value.indexOf('"') + 1, value.indexOf('"', value.indexOf('"') + 1));
+            if (text.contains("<b id=\"" + word + "\">") || text.contains("alert('" + word + "')</script>")) {
+                throw p.fail(page, "every name and message escaped: &lt;b id=&quot;" + word + "&quot;&gt; ...",
+                    "the page has the visitor's HTML unescaped: <b id=\"" + word + "\"> ... <script>",
+                    "A guestbook shows what strangers typed: put it in the page unescaped and any visitor can run"
+                        + "\nscript in every other visitor's browser (stored XSS). Escape each name and message.");
+            }
+        }
+        shows(p, page, message, "Escape each value once: the page must still show what the visitor typed.");
+    }
+
+    private static void inOrder(Probe p) {
+        String run = p.fresh("");
+        String[] messages = new String[20];
+        for (int i = 0; i < 20; i++) {
+            messages[i] = "entry " + run + "-" + (char) ('a' + i) + " " + Texts.name(p);
+            posted(p, Request.post("/guestbook", FORM, form(p.fresh("N"), messages[i])), "post " + (i + 1) + " of 20");
+        }
+        Exchange page = page(p);
+        String shown = Texts.unescape(page.text());
+        int at = -1;
+        for (int i = 0; i < 20; i++) {
+            int next = shown.indexOf(messages[i]);
+            if (next < 0 || next < at) {
+                throw p.fail(page, "all 20 messages, oldest first", next < 0 ? "message " + (i + 1) + " is missing: " + messages[i]
+                    : "message " + (i + 1) + " comes before message " + i, "Keep every entry, in the order it came (a List), and show them all.");
+            }
+            at = next;
+        }
+    }
+
+    private static void anonymous(Probe p) {
+        String message = p.fresh("anon-") + " " + Texts.name(p);
+        posted(p, Request.post("/guestbook", FORM, ("name=+++&message=" + Texts.encode(message)).getBytes(StandardCharsets.US_ASCII)),
+            "a blank name");
+        Exchange page = page(p);
+        shows(p, page, message, "The entry with a blank name is stored too.");
+        String shown = Texts.unescape(page.text());
+        int at = shown.indexOf(message);
+        String before = shown.substring(Math.max(0, at - 200), at);
+        if (!before.contains("Anonymous")) {
+            throw p.fail(page, "'Anonymous' as the name of the entry " + message, "no 'Anonymous' just before it",
+                "A blank name (empty or only spaces) is shown as Anonymous.");
+        }
+    }
+
+    private static void blankMessage(Probe p) {
+        String name = p.fresh("blank-");
+        for (String body : List.of("name=" + name + "&message=", "name=" + name + "&message=+%20%09+", "name=" + name)) {
+            Exchange e = p.send(Request.post("/guestbook", FORM, body.getBytes(StandardCharsets.US_ASCII)));
+            Answers.status(p, e, 400, "Bad Request", "A blank message (missing, empty or only spaces) is not an entry: answer 400"
+                + "\nBad Request with a page that says the message is missing.");
+            Answers.valid(p, e, "the 400");
+            if (!e.text().toLowerCase(Locale.ROOT).contains("message")) {
+                throw p.fail(e, "a page that says the message is missing", labkit.Visible.of(e.body(), 300).strip(),
+                    "Say what to fix: the page should mention the message.");
+            }
+        }
+        if (Texts.unescape(page(p).text()).contains(name)) {
+            throw p.fail(page(p), "no entry by " + name + " (each of its posts had a blank message)", "there is one",
+                "A blank message gets 400 and is NOT stored.");
+        }
+    }
+
+    private static void contentType(Probe p) {
+        String message = p.fresh("typed-");
+        posted(p, Request.post("/guestbook", "Application/X-WWW-Form-URLencoded; charset=UTF-8", form("", message)),
+            "Content-Type: Application/X-WWW-Form-URLencoded; charset=UTF-8");
+        for (String type : new String[] {"text/plain", "application/json", null}) {
+            Exchange e = p.send(Request.post("/guestbook", type, form("", p.fresh("x"))));
+            Answers.status(p, e, 415, "Unsupported Media Type", "The guestbook reads forms: Content-Type application/x-www-form-urlencoded,"
+                + "\ncompared without case, with parameters such as '; charset=UTF-8' allowed. Any other type, or none, is 415.");
+            Answers.valid(p, e, "the 415");
+        }
+    }
+
+    private static void lengthRequired(Probe p) {
+        Exchange e = p.send(Request.raw("POST /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM + "\r\n\r\n"));
+        Answers.status(p, e, 411, "Length Required", "Without Content-Length the server cannot know where the body ends: 411 Length Required.");
+        Answers.valid(p, e, "the 411");
+    }
+
+    private static void badLength(Probe p) {
+        String body = "message=" + p.fresh("");
+        for (String lengths : List.of("abc", "-5", body.length() + "\r\nContent-Length: " + (body.length() + 3), "1" + body.length() + "x")) {
+            Exchange e = p.send(Request.raw("POST /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM
+                + "\r\nContent-Length: " + lengths + "\r\n\r\n" + body));
+            Answers.status(p, e, 400, "Bad Request", "A Content-Length that is not a number of ASCII digits, or two different ones,"
+                + "\nleaves the body's end unknown: 400 Bad Request (here: Content-Length: " + lengths.replace("\r\n", " + ") + ").");
+            Answers.valid(p, e, "the 400");
+        }
+        Stage03.completeThenHome(p, p.get("/"));
+    }
+
+    private static void tooLarge(Probe p) {
+        String marker = p.fresh("huge-");
+        byte[] start = ("name=" + marker + "&message=" + marker).getBytes(StandardCharsets.US_ASCII);
+        byte[] part = Arrays.copyOf(start, 30_000);
+        Arrays.fill(part, start.length, part.length, (byte) 'x');
+        long declared = 65_537 + p.random().nextInt(1_000_000);
+        Request request = Request.raw(join(("POST /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM + "\r\nContent-Length: "
+            + declared + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), part)).inPieces(3, Duration.ofMillis(100)).earlyAnswerAllowed();
+        Exchange e = p.send(request);
+        Response r = p.answered(e);
+        String hint = "A body over 64 KiB (65,536 bytes) is 413 Content Too Large: check Content-Length BEFORE reading the body,"
+            + "\nanswer at once, and never store it. (Here Content-Length says " + declared + " and only part of it comes.)";
+        if (r.statusLine() == null || !r.statusLine().matches("HTTP/1\\.1 413 (Content|Payload) Too Large")) {
+            throw p.fail(e, "'HTTP/1.1 413 Content Too Large'", r.statusLine() == null ? "no status line" : "'" + r.statusLine() + "'", hint);
+        }
+        Answers.valid(p, e, "the 413");
+        if (Texts.unescape(page(p).text()).contains(marker)) {
+            throw p.fail(e, "nothing stored from a body that is too large", "the page shows " + marker, hint);
+        }
+    }
+
+    private static void methods(Probe p) {
+        for (Request request : List.of(Request.post("/", FORM, form("", p.fresh(""))), Request.post("/hello", FORM, form("", p.fresh(""))))) {
+            allow(p, p.send(request), Set.of("GET", "HEAD"), "Only /guestbook takes POST; elsewhere a POST gets 405 with Allow: GET, HEAD.");
+        }
+        for (String method : List.of("PUT", "DELETE", p.fresh("").toUpperCase(Locale.ROOT))) {
+            Exchange e = p.send(Request.raw(method + " /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n"));
+            allow(p, e, Set.of("GET", "HEAD", "POST"), "/guestbook takes GET, HEAD and POST: another method gets 405 with Allow: GET, HEAD, POST.");
+        }
+    }
+
+    private static void allow(Probe p, Exchange e, Set<String> wanted, String hint) {
+        Answers.status(p, e, 405, "Method Not Allowed", hint);
+        String allow = e.header("Allow");
+        Set<String> methods = new TreeSet<>();
+        if (allow != null) {
+            Arrays.stream(allow.split(",")).map(String::strip).filter(m -> !m.isEmpty()).forEach(methods::add);
+        }
+        if (!methods.equals(wanted)) {
+            throw p.fail(e, "the header 'Allow: " + String.join(", ", new TreeSet<>(wanted)) + "'", allow == null ? "no Allow header" : "Allow: " + allow, hint);
+        }
+        Answers.valid(p, e, "the 405");
+    }
+
+    private static byte[] join(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+}

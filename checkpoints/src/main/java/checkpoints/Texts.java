@@ -1,0 +1,90 @@
+package checkpoints;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fresh values for the checkpoints of stage 05 on (names and messages with non-ASCII text and HTML
+ * metacharacters), and what a checkpoint needs to read HTML a server escaped in its own way.
+ */
+final class Texts {
+
+    private static final String[] NON_ASCII = {"Jürgen", "Zoë", "Ólafur", "Παναγιώτης", "Søren", "Łucja", "蒼井", "Nguyễn", "Çağla"};
+    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
+
+    private Texts() {
+    }
+
+    /** A name with a non-ASCII part and a fresh ASCII part, no HTML metacharacters. */
+    static String name(Probe p) {
+        return NON_ASCII[p.random().nextInt(NON_ASCII.length)] + " " + p.fresh("").substring(0, 1).toUpperCase() + p.fresh("");
+    }
+
+    /** A value with every HTML metacharacter in it, around a fresh word, and non-ASCII text. */
+    static String nasty(Probe p) {
+        String word = p.fresh("");
+        return "<b id=\"" + word + "\">" + word + "</b> & 'Tom' \"" + NON_ASCII[p.random().nextInt(NON_ASCII.length)] + "\" <script>alert('" + word + "')</script>";
+    }
+
+    /** Form and query encoding: UTF-8, %XX, space as '+'. */
+    static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** The text a browser shows for HTML: every entity replaced by its character. */
+    static String unescape(String html) {
+        Matcher m = ENTITY.matcher(html);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String e = m.group(1);
+            String c;
+            if (e.startsWith("#x") || e.startsWith("#X")) {
+                c = new String(Character.toChars(Integer.parseInt(e.substring(2), 16)));
+            } else if (e.startsWith("#")) {
+                c = new String(Character.toChars(Integer.parseInt(e.substring(1))));
+            } else {
+                c = switch (e) {
+                    case "lt" -> "<";
+                    case "gt" -> ">";
+                    case "amp" -> "&";
+                    case "quot" -> "\"";
+                    case "apos" -> "'";
+                    default -> m.group();
+                };
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(c));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /**
+     * What is wrong with {@code inserted}, the HTML a server put where {@code value} belongs, or null
+     * when it is safe everywhere (text, "..." and '...' attributes) and shows as {@code value}.
+     */
+    static String unsafe(String inserted, String value) {
+        for (char c : new char[] {'<', '>', '"', '\''}) {
+            if (inserted.indexOf(c) >= 0) {
+                return "the character " + c + " is in the page as it is, not escaped";
+            }
+        }
+        if (ENTITY.matcher(inserted).replaceAll("").indexOf('&') >= 0) {
+            return "an & is in the page as it is, not escaped as &amp;";
+        }
+        if (!unescape(inserted).equals(value)) {
+            return "it shows as '" + unescape(inserted) + "' instead of '" + value + "'";
+        }
+        return null;
+    }
+
+    static String random(Random random, String alphabet, int length) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+}
