@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Speed (issue 8): the newest reference server against the JDK's own HttpServer, same page, same
+# run, a new connection per request (ab without -k), concurrency 1 and 8, the two servers
+# alternating round by round. Prints every run's req/s, then the medians and their ratio.
+#
+#   solutions/robustness/bench/bench.sh [rounds] [requests-per-run]      (defaults: 5 rounds, 10000)
+#
+# Needs a JDK 17+ and ab (Debian: apache2-utils; installed here if missing and we are root).
+# Everything talks to 127.0.0.1 only; every ab run is bounded in requests and time (-n, -t, -s).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+rounds=${1:-5}
+count=${2:-10000}
+
+if ! command -v ab >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get install -y -q apache2-utils >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q apache2-utils >/dev/null; }
+  else
+    echo "ab is missing: install Debian's apache2-utils (sudo apt-get install apache2-utils)" >&2; exit 2
+  fi
+fi
+
+stage=$(ls -d solutions/stage0[4-7]-* | sort | tail -1)
+stage=${stage#solutions/}
+out=solutions/robustness/target/bench
+rm -rf "$out"; mkdir -p "$out/classes"
+javac --release 17 -encoding UTF-8 -nowarn -d "$out/classes" $(find "solutions/$stage/src/main/java" -name '*.java')
+javac --release 17 -encoding UTF-8 -d "$out/classes" solutions/robustness/bench/JdkServer.java
+root=$(pwd)/$stage/www
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+start() { # name, command...: starts a server, waits for its address, sets $port
+  local name=$1; shift
+  "$@" >"$out/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do
+    port=$(grep -o 'http://localhost:[0-9]*/' "$out/$name.log" | head -1 | grep -o '[0-9]*/$' | tr -d / || true)
+    [ -n "$port" ] && return 0
+    sleep 0.1
+  done
+  echo "$name did not start:"; cat "$out/$name.log"; exit 1
+}
+# Both with the same plain JVM settings; the reference server's one log line per request goes to a file.
+start reference java -cp "$out/classes" webserver.WebServer --port 0 --root "$root"; ref=$port
+start jdk java -cp "$out/classes" JdkServer --port 0 --root "$root"; jdk=$port
+
+measure() { # port, concurrency -> req/s
+  ab -q -c "$2" -t 60 -s 5 -n "$count" "http://127.0.0.1:$1/" 2>/dev/null \
+    | awk '/^Requests per second/ {print $4} /^Failed requests/ {if ($3 != 0) print "FAILED " $3 > "/dev/stderr"}'
+}
+
+echo "reference server: solutions/$stage; page: $stage/www/index.html ($(wc -c <"$root/index.html") bytes)"
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# warm-up: both JITs see the same number of requests before anything is measured
+for c in 1 8; do measure "$ref" "$c" >/dev/null; measure "$jdk" "$c" >/dev/null; done
+declare -A runs
+for r in $(seq "$rounds"); do
+  for c in 1 8; do
+    # alternate which server goes first, so neither always gets the quieter moment
+    if [ $((r % 2)) = 1 ]; then order="ref jdk"; else order="jdk ref"; fi
+    for s in $order; do
+      p=$ref; [ "$s" = jdk ] && p=$jdk
+      v=$(measure "$p" "$c")
+      runs[$s,$c]="${runs[$s,$c]:-} $v"
+      printf 'round %d  c=%d  %-9s %10s req/s\n' "$r" "$c" "$s" "$v"
+    done
+  done
+done
+median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+echo
+printf '%-12s %14s %14s %8s\n' concurrency "reference" "JDK HttpServer" ratio
+for c in 1 8; do
+  a=$(echo "${runs[ref,$c]}" | median); b=$(echo "${runs[jdk,$c]}" | median)
+  printf '%-12s %14.0f %14.0f %7.2fx\n' "c=$c" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN {print a / b}')"
+done
+echo "(medians of $rounds runs of $count requests each, a new connection per request)"
