@@ -7,17 +7,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** A stage's reference solution running as its own JVM (as the harness starts it), serving the stage's www/. */
 final class StageServer implements AutoCloseable {
 
     final Stage stage;
     private final ServerProcess process;
+    private final List<Path> temporary;
 
-    private StageServer(Stage stage, ServerProcess process) {
+    private StageServer(Stage stage, ServerProcess process, List<Path> temporary) {
         this.stage = stage;
         this.process = process;
+        this.temporary = temporary;
     }
 
     static StageServer start(Stage stage) {
@@ -28,7 +32,7 @@ final class StageServer implements AutoCloseable {
         }
         try {
             Path workDir = Files.createTempDirectory("browser-checks-run-");
-            return new StageServer(stage, ServerProcess.start(classes, workDir, arguments));
+            return new StageServer(stage, ServerProcess.start(classes, workDir, arguments), List.of(classes, workDir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,5 +59,12 @@ final class StageServer implements AutoCloseable {
     @Override
     public void close() {
         process.close();
+        for (Path dir : temporary) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // a temporary folder left behind is not worth failing for
+            }
+        }
     }
 }
