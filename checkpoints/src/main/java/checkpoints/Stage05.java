@@ -103,7 +103,7 @@ final class Stage05 {
 
     /** The page greets {@code name}: some "Hello, X!" in it shows as exactly that name and is safely escaped. */
     static void greets(Probe p, Exchange e, String name, String hint) {
-        Answers.status(p, e, 200, "OK", "/hello is a page: 200 OK.");
+        Answers.status(p, e, 200, "OK", "/hello is a page: 200 OK.\n" + hint);
         Answers.valid(p, e, "the /hello page");
         String text = e.text();
         String found = null;

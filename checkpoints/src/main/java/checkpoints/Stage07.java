@@ -54,15 +54,20 @@ final class Stage07 {
 
     /** Sends {@code request}, expects 303 to /guestbook; {@code what} says what was special about it. */
     static void posted(Probe p, Request request, String what) {
+        posted(p, request, what, "");
+    }
+
+    /** As above; {@code more} is added to the hint of any failure (what this checkpoint is about). */
+    static void posted(Probe p, Request request, String what, String more) {
         Exchange e = p.send(request);
         Response r = p.answered(e);
         if (r.status() == 200 && request.method().equals("POST")) {
             throw p.fail(e, "'HTTP/1.1 303 See Other' with Location: /guestbook", "'" + r.statusLine() + "' and a page",
                 "After a POST, do not answer with a page: answer 303 See Other with Location: /guestbook"
                     + "\n(post/redirect/get). The browser then GETs the page; a reload repeats that GET. After a 200,"
-                    + "\na reload would send the form AGAIN and store the entry twice.");
+                    + "\na reload would send the form AGAIN and store the entry twice." + more);
         }
-        Answers.status(p, e, 303, "See Other", "A POST that worked gets 303 See Other, Location: /guestbook (" + what + ").");
+        Answers.status(p, e, 303, "See Other", "A POST that worked gets 303 See Other, Location: /guestbook (" + what + ")." + more);
         p.header(e, "Location", "/guestbook", "303 tells the browser where to go next: Location: /guestbook.");
         Answers.valid(p, e, "the 303");
     }
@@ -113,7 +118,7 @@ final class Stage07 {
             if ((int) way[0] > 1) {
                 request = request.inPieces((int) way[0], Duration.ofMillis((int) way[1]));
             }
-            posted(p, request, "the body sent " + way[2]);
+            posted(p, request, "the body sent " + way[2], "\n" + hint);
             shows(p, page(p), message, hint + "\nHere the request was sent " + way[2] + ": the whole message is not on the page.");
         }
     }
