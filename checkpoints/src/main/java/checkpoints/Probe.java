@@ -118,7 +118,9 @@ public final class Probe {
                     + wanted + " bytes; sending the rest failed (the connection was reset)" + serverGone(),
                 "A request arrives in pieces: one read() returns only what has arrived so far. Keep reading"
                     + "\nuntil the empty line that ends the head. A socket closed with unread bytes is reset,"
-                    + "\nand a browser then shows an error instead of your page.");
+                    + "\nand a browser then shows an error instead of your page."
+                    + (request != null && "POST".equals(request.method())
+                        ? "\nA request with a body is read to its end too: exactly Content-Length bytes after the head." : ""));
         }
         switch (e.ending()) {
             case REFUSED -> throw fail(e, "the server to accept the connection",

@@ -108,7 +108,7 @@ final class Stage06 {
     private static void invalidSize(Probe p) {
         withKittens(p, template(p, ""), () -> {
             int tooBig = 1025 + p.random().nextInt(100_000);
-            for (String size : List.of("%D9%A3%D9%A2", "abc", "-5", "99999", String.valueOf(tooBig), "15", "0", "1025", "3.5", "+64", "%20" + 64,
+            for (String size : List.of("%D9%A3%D9%A2", "abc", "-5", "99999", String.valueOf(tooBig), "15", "0", "1025", "3.5", "%2B64", "%20" + 64,
                     "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%EF%BC%93%EF%BC%92", "99999999999999999999", p.fresh(""))) {
                 Exchange e = p.get("/kittens?size=" + size);
                 Response r = p.answered(e);
