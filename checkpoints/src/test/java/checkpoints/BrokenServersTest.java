@@ -1,8 +1,11 @@
 package checkpoints;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -29,8 +32,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * The harness against servers broken on purpose (src/test/resources/broken/): each gives a clear
  * failing checkpoint within seconds, never a hung build, and leaves no process or port behind.
+ *
+ * <p>The silent server waits out the whole start limit (10 s), so it runs beside the others
+ * (src/test/resources/junit-platform.properties enables that; the rest stay one after another).
+ * Each test therefore checks the processes it started itself, found by the folder of its
+ * compiled server on their command line, and after the class nothing at all may be left.
  */
 class BrokenServersTest {
+
+    /** The folders this test compiled its broken servers into (a new instance per test). */
+    private final List<Path> compiled = new ArrayList<>();
 
     /** What one run of some checkpoints against a broken server gave. */
     record Run(List<Result> results, long millis) {
@@ -45,8 +56,9 @@ class BrokenServersTest {
         }
     }
 
-    private static Run run(String server, String... ids) throws Exception {
+    private Run run(String server, String... ids) throws Exception {
         Path classes = compile(server);
+        compiled.add(classes);
         Target target = new Target(1, "stage01-socket", classes, classes, null, "broken: " + server);
         List<Result> results = new ArrayList<>();
         long start = System.nanoTime();
@@ -59,11 +71,21 @@ class BrokenServersTest {
 
     @AfterEach
     void nothingIsLeftRunning() {
+        List<ProcessHandle> alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+            .filter(p -> p.info().commandLine().map(line -> compiled.stream().anyMatch(c -> line.contains(c.toString())))
+                .orElse(false)) // a command line we cannot read is checked after the class
+            .toList();
+        assertThat("processes left behind: " + alive, alive, empty());
+    }
+
+    @AfterAll
+    static void nothingAtAllIsLeftRunning() {
         List<ProcessHandle> alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
         assertThat("processes left behind: " + alive, alive, empty());
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @DisplayName("a server that never prints its address fails within the start limit, and only once")
     void silentServer() throws Exception {
         Run run = run("silent", "01.connect", "01.status-line", "01.crlf");
