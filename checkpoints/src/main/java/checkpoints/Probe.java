@@ -157,6 +157,18 @@ public final class Probe {
         return e.response();
     }
 
+    /**
+     * Like {@link #answered(Exchange)}, but a failure leads with {@code hint}: the checkpoint knows
+     * the mistake that most likely leaves a client without an answer here.
+     */
+    public Response answered(Exchange e, String hint) {
+        try {
+            return answered(e);
+        } catch (Failure f) {
+            throw fail(e, f.expected(), f.found(), hint + "\n" + f.hint());
+        }
+    }
+
     /** The status line is exactly {@code HTTP/1.1 CODE REASON} followed by \r\n. */
     public void statusLine(Exchange e, int code, String reason) {
         Response r = answered(e);

@@ -131,7 +131,7 @@ final class Stage07 {
         for (Request request : List.of(Request.post("/guestbook", FORM, raw), Request.post("/guestbook", FORM, form(name, message))
                 .inPieces(3, Duration.ofMillis(100)))) {
             Exchange e = p.send(request);
-            Response r = p.answered(e);
+            Response r = p.answered(e, hint);
             if (r.status() != 303) {
                 throw p.fail(e, "'HTTP/1.1 303 See Other' for a body with non-ASCII text", "'" + r.statusLine() + "' after "
                     + e.millis() + " ms", hint);
@@ -264,10 +264,10 @@ final class Stage07 {
         long declared = 65_537 + p.random().nextInt(1_000_000);
         Request request = Request.raw(join(("POST /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM + "\r\nContent-Length: "
             + declared + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), part)).inPieces(3, Duration.ofMillis(100)).earlyAnswerAllowed();
-        Exchange e = p.send(request);
-        Response r = p.answered(e);
         String hint = "A body over 64 KiB (65,536 bytes) is 413 Content Too Large: check Content-Length BEFORE reading the body,"
             + "\nanswer at once, and never store it. (Here Content-Length says " + declared + " and only part of it comes.)";
+        Exchange e = p.send(request);
+        Response r = p.answered(e, hint);
         if (r.statusLine() == null || !r.statusLine().matches("HTTP/1\\.1 413 (Content|Payload) Too Large")) {
             throw p.fail(e, "'HTTP/1.1 413 Content Too Large'", r.statusLine() == null ? "no status line" : "'" + r.statusLine() + "'", hint);
         }

@@ -13,7 +13,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.util.ArrayList;
+import java.io.EOFException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -149,6 +149,8 @@ public final class WebServer {
             Reply reply;
             try {
                 reply = reply(head, request, root, in);
+            } catch (SocketTimeoutException | EOFException e) {
+                throw e; // the client stopped sending its body half-way: no one is left to read an answer
             } catch (IOException | RuntimeException e) {
                 // Our problem, not the client's: say so with 500, and keep serving the next client.
                 System.out.println("(could not answer '" + requestLine + "': " + e + ")");
@@ -323,55 +325,9 @@ public final class WebServer {
         return switch (method) {
             case "GET", "HEAD" -> new Reply(Status.OK, "text/html; charset=utf-8",
                 GUESTBOOK.page().getBytes(StandardCharsets.UTF_8));
-            case "POST" -> post(headers(head), in);
+            case "POST" -> Post.receive(head, in); // Post.java: the body, its framing, the answer
             default -> page(Status.METHOD_NOT_ALLOWED, "Allow: GET, HEAD, POST");
         };
-    }
-
-    /**
-     * A form sent with POST: check the headers that frame the body, read exactly that body, store
-     * the entry, and send the browser back to the page with 303 (post/redirect/get).
-     */
-    static Reply post(Map<String, List<String>> headers, InputStream in) throws IOException {
-        // TODO 1: the headers that frame the body, in this order: no Content-Length is 411 Length
-        //   Required; a length that is not a number, negative, or given twice with different values
-        //   is 400; over MAX_BODY_BYTES is 413 Content Too Large (answer at once, do not read it). A
-        //   Content-Type other than application/x-www-form-urlencoded (compare without case, allow
-        //   "; charset=...") is 415 Unsupported Media Type.
-        // TODO 3: read the body with readBody, parse it like a query (Url.parseQuery), and add the
-        //   entry to GUESTBOOK: a blank message is 400 with a page that says so (explain), a blank
-        //   name is "Anonymous". Then answer 303 See Other with seeOther("/guestbook"), not a page.
-        return page(Status.METHOD_NOT_ALLOWED, "Allow: GET, HEAD");
-    }
-
-    /** Exactly {@code length} bytes of body, however they arrive: all at once, in pieces, slowly. */
-    static byte[] readBody(InputStream in, int length) throws IOException {
-        // TODO 2: one read() returns what has ARRIVED so far, perhaps a few bytes of a long body. Keep
-        //   reading until you have all 'length' bytes (or the client hangs up).
-        byte[] body = new byte[length];
-        int count = in.read(body);
-        return Arrays.copyOf(body, Math.max(count, 0));
-    }
-
-    /** The header lines of a head by lower-case name; a name may come more than once. */
-    static Map<String, List<String>> headers(byte[] head) {
-        Map<String, List<String>> headers = new HashMap<>();
-        String[] lines = new String(head, StandardCharsets.ISO_8859_1).split("\r?\n");
-        for (String line : Arrays.asList(lines).subList(1, lines.length)) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-                headers.computeIfAbsent(name, n -> new ArrayList<>()).add(line.substring(colon + 1).strip());
-            }
-        }
-        return headers;
-    }
-
-    /** 303 See Other: "done, now GET this page". A reload then repeats the GET, not the POST. */
-    static Reply seeOther(String location) {
-        byte[] body = ("<!doctype html>\n<title>Saved</title>\n<p>Saved. Back to <a href=\"" + location + "\">"
-            + location + "</a>.</p>\n").getBytes(StandardCharsets.UTF_8);
-        return new Reply(Status.SEE_OTHER, "text/html; charset=utf-8", body, "Location: " + location);
     }
 
     /** 200 OK with a file's bytes, read afresh, and the Content-Type of its extension. */

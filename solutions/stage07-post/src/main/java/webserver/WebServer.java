@@ -13,7 +13,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.util.ArrayList;
+import java.io.EOFException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -149,6 +149,8 @@ public final class WebServer {
             Reply reply;
             try {
                 reply = reply(head, request, root, in);
+            } catch (SocketTimeoutException | EOFException e) {
+                throw e; // the client stopped sending its body half-way: no one is left to read an answer
             } catch (IOException | RuntimeException e) {
                 // Our problem, not the client's: say so with 500, and keep serving the next client.
                 System.out.println("(could not answer '" + requestLine + "': " + e + ")");
@@ -323,75 +325,9 @@ public final class WebServer {
         return switch (method) {
             case "GET", "HEAD" -> new Reply(Status.OK, "text/html; charset=utf-8",
                 GUESTBOOK.page().getBytes(StandardCharsets.UTF_8));
-            case "POST" -> post(headers(head), in);
+            case "POST" -> Post.receive(head, in); // Post.java: the body, its framing, the answer
             default -> page(Status.METHOD_NOT_ALLOWED, "Allow: GET, HEAD, POST");
         };
-    }
-
-    /**
-     * A form sent with POST: check the headers that frame the body, read exactly that body, store
-     * the entry, and send the browser back to the page with 303 (post/redirect/get).
-     */
-    static Reply post(Map<String, List<String>> headers, InputStream in) throws IOException {
-        List<String> lengths = headers.getOrDefault("content-length", List.of());
-        if (lengths.isEmpty()) {
-            return page(Status.LENGTH_REQUIRED);
-        }
-        if (!lengths.stream().allMatch(v -> v.matches("[0-9]{1,18}")) || lengths.stream().distinct().count() > 1) {
-            return page(Status.BAD_REQUEST); // not a number, negative, or two lengths: where does the body end?
-        }
-        long length = Long.parseLong(lengths.get(0));
-        if (length > MAX_BODY_BYTES) {
-            return page(Status.CONTENT_TOO_LARGE); // answered before reading: finishEarly drains what comes
-        }
-        String type = headers.getOrDefault("content-type", List.of("")).get(0);
-        if (!type.split(";")[0].strip().equalsIgnoreCase("application/x-www-form-urlencoded")) {
-            return page(Status.UNSUPPORTED_MEDIA_TYPE);
-        }
-        byte[] body = readBody(in, (int) length);
-        Map<String, List<String>> form;
-        try {
-            form = Url.parseQuery(new String(body, StandardCharsets.ISO_8859_1)); // bytes as chars, as in a target
-        } catch (IllegalArgumentException e) {
-            return page(Status.BAD_REQUEST);
-        }
-        String name = form.getOrDefault("name", List.of("")).get(0);
-        String message = form.getOrDefault("message", List.of("")).get(0);
-        if (message.isBlank()) {
-            return explain(Status.BAD_REQUEST, "Your message is empty: go back, write something, and send it again.");
-        }
-        GUESTBOOK.add(name.isBlank() ? "Anonymous" : name, message);
-        return seeOther("/guestbook");
-    }
-
-    /** Exactly {@code length} bytes of body, however they arrive: all at once, in pieces, slowly. */
-    static byte[] readBody(InputStream in, int length) throws IOException {
-        byte[] body = in.readNBytes(length); // read() gives what has arrived; readNBytes loops until length
-        if (body.length < length) {
-            throw new IOException("the client hung up after " + body.length + " of " + length + " bytes of body");
-        }
-        return body;
-    }
-
-    /** The header lines of a head by lower-case name; a name may come more than once. */
-    static Map<String, List<String>> headers(byte[] head) {
-        Map<String, List<String>> headers = new HashMap<>();
-        String[] lines = new String(head, StandardCharsets.ISO_8859_1).split("\r?\n");
-        for (String line : Arrays.asList(lines).subList(1, lines.length)) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-                headers.computeIfAbsent(name, n -> new ArrayList<>()).add(line.substring(colon + 1).strip());
-            }
-        }
-        return headers;
-    }
-
-    /** 303 See Other: "done, now GET this page". A reload then repeats the GET, not the POST. */
-    static Reply seeOther(String location) {
-        byte[] body = ("<!doctype html>\n<title>Saved</title>\n<p>Saved. Back to <a href=\"" + location + "\">"
-            + location + "</a>.</p>\n").getBytes(StandardCharsets.UTF_8);
-        return new Reply(Status.SEE_OTHER, "text/html; charset=utf-8", body, "Location: " + location);
     }
 
     /** 200 OK with a file's bytes, read afresh, and the Content-Type of its extension. */

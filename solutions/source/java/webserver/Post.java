@@ -1,0 +1,118 @@
+package webserver;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import webserver.WebServer.Reply;
+import webserver.WebServer.Status;
+
+import static webserver.WebServer.GUESTBOOK;
+import static webserver.WebServer.MAX_BODY_BYTES;
+import static webserver.WebServer.explain;
+import static webserver.WebServer.page;
+
+/**
+ * A form sent with POST to /guestbook: the headers that frame its body, the body itself, and the
+ * answer. A request head ends with an empty line, but a body has no end mark: Content-Length
+ * says how many bytes it has, and the server reads exactly that many.
+ */
+final class Post {
+
+    private Post() {
+    }
+
+    /**
+     * Checks the headers that frame the body, reads exactly that body, stores the entry, and sends
+     * the browser back to the page with 303 (post/redirect/get).
+     */
+    static Reply receive(byte[] head, InputStream in) throws IOException {
+        Map<String, List<String>> headers = headers(head);
+//@ task 07
+        List<String> lengths = headers.getOrDefault("content-length", List.of());
+        if (lengths.isEmpty()) {
+            return page(Status.LENGTH_REQUIRED);
+        }
+        if (!lengths.stream().allMatch(v -> v.matches("[0-9]{1,18}")) || lengths.stream().distinct().count() > 1) {
+            return page(Status.BAD_REQUEST); // not a number, negative, or two lengths: where does the body end?
+        }
+        long length = Long.parseLong(lengths.get(0));
+        if (length > MAX_BODY_BYTES) {
+            return page(Status.CONTENT_TOO_LARGE); // answered before reading: finishEarly drains what comes
+        }
+        String type = headers.getOrDefault("content-type", List.of("")).get(0);
+        if (!type.split(";")[0].strip().equalsIgnoreCase("application/x-www-form-urlencoded")) {
+            return page(Status.UNSUPPORTED_MEDIA_TYPE);
+        }
+        byte[] body = readBody(in, (int) length);
+        Map<String, List<String>> form;
+        try {
+            form = Url.parseQuery(new String(body, StandardCharsets.ISO_8859_1)); // bytes as chars, as in a target
+        } catch (IllegalArgumentException e) {
+            return page(Status.BAD_REQUEST);
+        }
+        String name = form.getOrDefault("name", List.of("")).get(0);
+        String message = form.getOrDefault("message", List.of("")).get(0);
+        if (message.isBlank()) {
+            return explain(Status.BAD_REQUEST, "Your message is empty: go back, write something, and send it again.");
+        }
+        GUESTBOOK.add(name.isBlank() ? "Anonymous" : name, message);
+        return seeOther("/guestbook");
+//@ starter
+        // TODO 1: the headers that frame the body, in this order: no Content-Length is 411 Length
+        //   Required; a length that is not a number, negative, or given twice with different values
+        //   is 400; over MAX_BODY_BYTES is 413 Content Too Large (answer at once, do not read it). A
+        //   Content-Type other than application/x-www-form-urlencoded (compare without case, allow
+        //   "; charset=...") is 415 Unsupported Media Type.
+        // TODO 3: read the body with readBody, parse it like a query (Url.parseQuery), and add the
+        //   entry to GUESTBOOK: a blank message is 400 with a page that says so (explain), a blank
+        //   name is "Anonymous". Then answer 303 See Other with seeOther("/guestbook"), not a page.
+        return page(Status.METHOD_NOT_ALLOWED, "Allow: GET, HEAD");
+//@ end
+    }
+
+    /** Exactly {@code length} bytes of body, however they arrive: all at once, in pieces, slowly. */
+    static byte[] readBody(InputStream in, int length) throws IOException {
+//@ task 07
+        byte[] body = in.readNBytes(length); // read() gives what has arrived; readNBytes loops until length
+        if (body.length < length) {
+            throw new EOFException("the client hung up after " + body.length + " of " + length + " bytes of body");
+        }
+        return body;
+//@ starter
+        // TODO 2: one read() returns what has ARRIVED so far, perhaps a few bytes of a long body. Keep
+        //   reading until you have all 'length' bytes (or the client hangs up).
+        byte[] body = new byte[length];
+        int count = in.read(body);
+        return Arrays.copyOf(body, Math.max(count, 0));
+//@ end
+    }
+
+    /** The header lines of a head by lower-case name; a name may come more than once. */
+    static Map<String, List<String>> headers(byte[] head) {
+        Map<String, List<String>> headers = new HashMap<>();
+        String[] lines = new String(head, StandardCharsets.ISO_8859_1).split("\r?\n");
+        for (String line : Arrays.asList(lines).subList(1, lines.length)) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+                headers.computeIfAbsent(name, n -> new ArrayList<>()).add(line.substring(colon + 1).strip());
+            }
+        }
+        return headers;
+    }
+
+    /** 303 See Other: "done, now GET this page". A reload then repeats the GET, not the POST. */
+    static Reply seeOther(String location) {
+        byte[] body = ("<!doctype html>\n<title>Saved</title>\n<p>Saved. Back to <a href=\"" + location + "\">"
+            + location + "</a>.</p>\n").getBytes(StandardCharsets.UTF_8);
+        return new Reply(Status.SEE_OTHER, "text/html; charset=utf-8", body, "Location: " + location);
+    }
+}
