@@ -294,10 +294,29 @@ final class Hostile {
         String method = r.nextInt(5) == 0 ? pick(r, "GET", "PUT", "HEAD") : "POST";
         String target = r.nextInt(5) == 0 ? "/" : "/guestbook";
         byte[] head = ascii(method + " " + target + " HTTP/1.1\r\nHost: x\r\n" + type + headers + "\r\n");
+        // A valid length longer than the body makes a client that stops half-way: it half-closes,
+        // as one that holds the connection open would only be given up on after 2 s, unanswered.
+        shortBody |= announcesMoreThan(headers.toString(), body.length);
         Client.End end = shortBody ? Client.End.HALF_CLOSE : Client.End.OPEN;
         List<byte[]> pieces = r.nextBoolean() ? List.of(join(head, body)) : List.of(head, body);
         String kind = "content-length-" + (shortBody ? "short-body" : extraBytes ? "long-body" : "variant-" + variant);
         return new Request(kind, pieces, pieces.size() > 1 ? Duration.ofMillis(1) : Duration.ZERO, end, Expect.ANY, null);
+    }
+
+    /** Whether every Content-Length is the same run of ASCII digits, at most 65,536 and more than {@code length}. */
+    static boolean announcesMoreThan(String headers, int length) {
+        List<String> values = new ArrayList<>();
+        for (String line : headers.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase("content-length")) {
+                values.add(line.substring(colon + 1).strip());
+            }
+        }
+        if (values.isEmpty() || values.stream().distinct().count() > 1 || !values.get(0).matches("[0-9]{1,18}")) {
+            return false;
+        }
+        long announced = Long.parseLong(values.get(0));
+        return announced > length && announced <= 65_536;
     }
 
     private Request payload(SplittableRandom r) {

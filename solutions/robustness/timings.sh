@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# A student's verdict time and the maintainers' proof time (issue 8), printed as figures.
+#
+#   solutions/robustness/timings.sh [runs]        (default 5 runs; needs one online build first)
+#
+# 1. `./mvnw -o -q test -pl STAGE -Psolution` for the newest stage, against an empty module with
+#    one trivial JUnit test (made in a temporary folder, same Maven, same JUnit and plugins),
+#    alternating, RUNS times each; medians and the ratio.
+# 2. Each stage's checkpoints, their own time: the sum of the checkpoints' millis in
+#    target/checkpoint-report.json, and Surefire's time for the test class.
+# 3. The maintainers' proof, `./mvnw -o -q verify -Psolution` (no browser, no robustness), once,
+#    and where its time goes (Surefire's per-class times).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-5}
+stage=$(ls -d stage0[1-7]-* | sort | tail -1)
+now() { date +%s.%N; }
+median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+junit=$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' pom.xml)
+surefire=$(grep -A1 '<artifactId>maven-surefire-plugin</artifactId>' pom.xml | sed -n 's:.*<version>\(.*\)</version>.*:\1:p' | head -1)
+compiler=$(grep -A1 '<artifactId>maven-compiler-plugin</artifactId>' pom.xml | sed -n 's:.*<version>\(.*\)</version>.*:\1:p' | head -1)
+resources=$(grep -A1 '<artifactId>maven-resources-plugin</artifactId>' pom.xml | sed -n 's:.*<version>\(.*\)</version>.*:\1:p' | head -1)
+empty=$(mktemp -d)
+trap 'rm -rf "$empty"' EXIT
+cp -r mvnw .mvn "$empty"/
+mkdir -p "$empty/src/test/java"
+cat >"$empty/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>timing</groupId><artifactId>empty</artifactId><version>1</version>
+  <properties>
+    <maven.compiler.release>17</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
+  <dependencies>
+    <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId>
+      <version>$junit</version><scope>test</scope></dependency>
+  </dependencies>
+  <build><plugins>
+    <plugin><artifactId>maven-surefire-plugin</artifactId><version>$surefire</version></plugin>
+    <plugin><artifactId>maven-compiler-plugin</artifactId><version>$compiler</version></plugin>
+    <plugin><artifactId>maven-resources-plugin</artifactId><version>$resources</version></plugin>
+  </plugins></build>
+</project>
+POM
+cat >"$empty/src/test/java/TrivialTest.java" <<'JAVA'
+class TrivialTest {
+    @org.junit.jupiter.api.Test
+    void passes() {
+        org.junit.jupiter.api.Assertions.assertEquals(2, 1 + 1);
+    }
+}
+JAVA
+(cd "$empty" && ./mvnw -q test >/dev/null 2>&1) || { echo "the empty module does not build (run once online first?)"; exit 1; }
+./mvnw -o -q test -pl "$stage" -Psolution >/dev/null 2>&1 || { echo "$stage -Psolution fails: fix that first"; exit 1; }
+
+echo "== 1. A student's verdict: $stage -Psolution against an empty module, $runs runs each, alternating"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
+s_all=""; e_all=""
+for r in $(seq "$runs"); do
+  t0=$(now); ./mvnw -o -q test -pl "$stage" -Psolution >/dev/null 2>&1; t1=$(now)
+  (cd "$empty" && ./mvnw -o -q test >/dev/null 2>&1); t2=$(now)
+  s=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}'); e=$(awk -v a="$t1" -v b="$t2" 'BEGIN {printf "%.2f", b - a}')
+  s_all="$s_all $s"; e_all="$e_all $e"
+  echo "run $r: $stage ${s} s, empty module ${e} s"
+done
+sm=$(echo "$s_all" | median); em=$(echo "$e_all" | median)
+printf 'median: %s %.2f s, empty module %.2f s, ratio %.2fx (target 1.3x)\n' "$stage" "$sm" "$em" "$(awk -v a="$sm" -v b="$em" 'BEGIN {print a / b}')"
+
+echo
+echo "== 2. Each stage's checkpoints, their own time (target: under 2 s)"
+printf '%-22s %12s %16s %10s\n' stage checkpoints "sum of millis" "Surefire"
+for s in $(ls -d stage0[1-7]-* | sort); do
+  ./mvnw -o -q test -pl "$s" -Psolution >/dev/null 2>&1 || true
+  report="$s/target/checkpoint-report.json"
+  sum=$(grep -o '"millis": *[0-9]*' "$report" | grep -o '[0-9]*$' | awk '{t += $1} END {printf "%.2f", t / 1000}')
+  n=$(grep -o '"millis"' "$report" | wc -l)
+  sf=$(grep -ho 'testsuite [^>]*time="[0-9.]*"' "$s"/target/surefire-reports/TEST-*.xml | grep -o 'time="[0-9.]*"' | grep -o '[0-9.]*' | head -1)
+  printf '%-22s %12s %14s s %8s s\n' "$s" "$n" "$sum" "$sf"
+done
+
+echo
+echo "== 3. The maintainers' proof: ./mvnw -o -q verify -Psolution (no browser, no robustness)"
+t0=$(now); ./mvnw -o -q verify -Psolution >/dev/null 2>&1 && ok=passed || ok=FAILED; t1=$(now)
+printf 'wall time %.1f s (%s; target under 90 s)\n' "$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" "$ok"
+echo "where it goes (Surefire's time per test class, longest first):"
+for f in labkit/target/surefire-reports/TEST-*.xml checkpoints/target/surefire-reports/TEST-*.xml stage0*/target/surefire-reports/TEST-*.xml \
+         progress/target/surefire-reports/TEST-*.xml solutions/proof/target/surefire-reports/TEST-*.xml; do
+  [ -f "$f" ] || continue
+  t=$(grep -o 'testsuite [^>]*' "$f" | grep -o ' time="[0-9.]*"' | grep -o '[0-9.]*' | head -1)
+  printf '%8.1f s  %s\n' "$t" "$(dirname "$(dirname "$(dirname "$f")")")/$(basename "$f" .xml | sed 's/^TEST-//')"
+done | sort -rg | head -15
