@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The lessons' pictures: each stage's home page (and stage 07's guestbook after a post), as the
- * student's browser shows it when the stage is done. Always written under target/screenshots/;
+ * The lessons' pictures: the page each stage adds (the home page up to stage 04, a greeting in
+ * stage 05, a sized kitten in stage 06, and stage 07's guestbook after a post), as the student's
+ * browser shows it when the stage is done. Always written under target/screenshots/;
  * with -Dscreenshots=write also copied into the stage's folder, next to its README.md.
  */
 final class Screenshots {
@@ -24,7 +25,7 @@ final class Screenshots {
         // guestbook holds only the picture's entry.
         try (StageServer server = StageServer.start(stage)) {
             browser.takeAlert();
-            browser.driver.get(server.url("/"));
+            browser.driver.get(server.url(mainPage(stage.number())));
             save(browser, stage, "screenshot.png");
             if (stage.number() >= 7) {
                 browser.driver.get(server.url("/guestbook"));
@@ -35,6 +36,15 @@ final class Screenshots {
                 save(browser, stage, "screenshot-guestbook.png");
             }
         }
+    }
+
+    /** The page that shows what the stage added. */
+    static String mainPage(int stage) {
+        return switch (stage) {
+            case 5 -> "/hello?name=J%C3%BCrgen";
+            case 6 -> "/kittens?size=160";
+            default -> "/";
+        };
     }
 
     private static void save(Browser browser, Stage stage, String name) {
