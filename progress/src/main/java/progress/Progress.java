@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class Progress {
 
-    /** One checkpoint as the report gives it. */
-    record Checkpoint(String id, String title, boolean passed) {}
+    /** One checkpoint as the report gives it, with the stage that introduced it. */
+    record Checkpoint(String id, String title, int stage, boolean passed) {}
 
     /** One stage's row: {@code ran} is false when this build wrote no report for it. */
     record Row(String stage, boolean ran, int passed, int total, int points, int maxPoints, List<Checkpoint> checkpoints) {
@@ -33,6 +33,12 @@ public final class Progress {
 
         Checkpoint firstFailing() {
             return checkpoints.stream().filter(c -> !c.passed()).findFirst().orElse(null);
+        }
+
+        /** The checkpoints this stage introduces (the others re-check earlier stages). */
+        List<Checkpoint> own() {
+            int number = Stages.number(stage);
+            return checkpoints.stream().filter(c -> c.stage() == number).toList();
         }
     }
 
@@ -67,11 +73,11 @@ public final class Progress {
         }
         String json = Files.readString(report, StandardCharsets.UTF_8);
         List<Checkpoint> checkpoints = new ArrayList<>();
-        Matcher m = Pattern.compile("\\{\"id\": \"([^\"]*)\", \"title\": \"((?:[^\"\\\\]|\\\\.)*)\".*?\"passed\": (true|false)")
-            .matcher(json);
+        Matcher m = Pattern.compile("\\{\"id\": \"([^\"]*)\", \"title\": \"((?:[^\"\\\\]|\\\\.)*)\", \"stage\": (\\d+)"
+            + ".*?\"passed\": (true|false)").matcher(json);
         while (m.find()) {
             checkpoints.add(new Checkpoint(m.group(1), m.group(2).replace("\\\"", "\"").replace("\\\\", "\\"),
-                Boolean.parseBoolean(m.group(3))));
+                Integer.parseInt(m.group(3)), Boolean.parseBoolean(m.group(4))));
         }
         return new Row(stage, true, number(json, "passed"), number(json, "total"), number(json, "points"),
             number(json, "maxPoints"), checkpoints);
@@ -79,22 +85,25 @@ public final class Progress {
 
     static String table(List<Row> rows) {
         StringBuilder out = new StringBuilder("\nProgress over all stages\n");
-        out.append(String.format("  %-22s %-13s %-9s%n", "stage", "checkpoints", "points"));
+        out.append(String.format("  %-22s %-10s %-18s %-9s%n", "stage", "its own", "with earlier ones", "points"));
         int points = 0;
         int max = 0;
         for (Row row : rows) {
             if (!row.ran()) {
                 max += row.maxPoints();
-                out.append(String.format("  %-22s %-13s %-9s %s%n", row.stage(), "0 of " + row.total(),
+                int own = (int) Stages.checkpointsFor(Stages.number(row.stage())).stream()
+                    .filter(c -> c.since() == Stages.number(row.stage())).count();
+                out.append(String.format("  %-22s %-10s %-18s %-9s %s%n", row.stage(), "0 of " + own, "0 of " + row.total(),
                     "0/" + row.maxPoints(), "did not run: does it compile? ./mvnw test -pl " + row.stage()));
                 continue;
             }
             points += row.points();
             max += row.maxPoints();
-            out.append(String.format("  %-22s %-13s %-9s %s%n", row.stage(), row.passed() + " of " + row.total(),
-                row.points() + "/" + row.maxPoints(), row.done() ? "done" : ""));
+            long ownPassed = row.own().stream().filter(Checkpoint::passed).count();
+            out.append(String.format("  %-22s %-10s %-18s %-9s %s%n", row.stage(), ownPassed + " of " + row.own().size(),
+                row.passed() + " of " + row.total(), row.points() + "/" + row.maxPoints(), row.done() ? "done" : ""));
         }
-        out.append(String.format("  %-22s %-13s %-9s%n", "total", "", points + "/" + max));
+        out.append(String.format("  %-22s %-10s %-18s %-9s%n", "total", "", "", points + "/" + max));
         Row next = rows.stream().filter(r -> !r.done()).findFirst().orElse(null);
         if (next == null) {
             out.append("\n  Every stage passes all its checkpoints.\n");

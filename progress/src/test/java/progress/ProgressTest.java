@@ -47,11 +47,12 @@ class ProgressTest {
     private static final String HALF = """
         {
           "stage": "stage02-files",
-          "passed": 1,
-          "total": 2,
-          "points": 1,
-          "maxPoints": 4,
+          "passed": 2,
+          "total": 3,
+          "points": 2,
+          "maxPoints": 5,
           "checkpoints": [
+            {"id": "01.a", "title": "A", "stage": 1, "points": 1, "earned": 1, "passed": true, "status": "PASSED", "millis": 1, "message": null},
             {"id": "02.a", "title": "The \\"body\\" is the file", "stage": 2, "points": 1, "earned": 1, "passed": true, "status": "PASSED", "millis": 1, "message": null},
             {"id": "02.b", "title": "Second", "stage": 2, "points": 3, "earned": 0, "passed": false, "status": "FAILED", "millis": 1, "message": "FAILED 02.b"}
           ]
@@ -65,12 +66,12 @@ class ProgressTest {
         Progress.Row half = Progress.read("stage02-files", report("stage02-files", HALF, buildStart.plusSeconds(9)), buildStart);
         String table = Progress.table(List.of(done, half));
 
-        assertThat(table, containsString("stage01-socket         2 of 2        3/3       done"));
-        assertThat(table, containsString("stage02-files          1 of 2        1/4"));
-        assertThat(table, containsString("total                                4/7"));
+        assertThat(table, containsString("stage01-socket         2 of 2     2 of 2             3/3       done"));
+        assertThat(table, containsString("stage02-files          1 of 2     2 of 3             2/5"));
+        assertThat(table, containsString("total                                                5/8"));
         assertThat(table, containsString("Next to fix: 02.b: Second"));
         assertThat(table, containsString("See why:     ./mvnw test -pl stage02-files"));
-        assertThat(half.checkpoints().get(0).title(), equalTo("The \"body\" is the file"));
+        assertThat(half.checkpoints().get(1).title(), equalTo("The \"body\" is the file"));
     }
 
     @Test
@@ -87,10 +88,10 @@ class ProgressTest {
         Progress.Row done = Progress.read("stage01-socket", report("stage01-socket", DONE, buildStart.plusSeconds(5)), buildStart);
         Progress.Row half = Progress.read("stage02-files", report("stage02-files", HALF, buildStart.plusSeconds(9)), buildStart);
         String csv = Progress.csv(root.resolve("alice-repo"), List.of(done, half));
-        assertThat(csv, equalTo("repository,stage01-socket,stage02-files,total,max\nalice-repo,3,1,4,7\n"));
+        assertThat(csv, equalTo("repository,stage01-socket,stage02-files,total,max\nalice-repo,3,2,5,8\n"));
         String json = Progress.json(root.resolve("alice-repo"), List.of(done, half));
-        assertThat(json, containsString("{\"stage\": \"stage02-files\", \"ran\": true, \"passed\": 1, \"total\": 2, \"points\": 1, "
-            + "\"maxPoints\": 4, \"done\": false, \"firstFailing\": \"02.b\"}"));
-        assertThat(json, containsString("\"points\": 4,\n  \"maxPoints\": 7"));
+        assertThat(json, containsString("{\"stage\": \"stage02-files\", \"ran\": true, \"passed\": 2, \"total\": 3, \"points\": 2, "
+            + "\"maxPoints\": 5, \"done\": false, \"firstFailing\": \"02.b\"}"));
+        assertThat(json, containsString("\"points\": 5,\n  \"maxPoints\": 8"));
     }
 }
