@@ -45,7 +45,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * robustness.requests (10000), robustness.seconds (time limit per stage, 150), robustness.every
  * (the normal request after every Nth request, 1), robustness.seed (random by default),
  * robustness.only (replay one generated request by its number), robustness.bytes and
- * robustness.end (replay exact bytes, base64, with OPEN, HALF_CLOSE or HANG_UP).
+ * robustness.end (replay exact bytes, base64, with OPEN, HALF_CLOSE or HANG_UP),
+ * robustness.sources (another server's source folder, with one stage: try the suite on a broken copy).
  */
 class RobustnessTest {
 
@@ -110,7 +111,9 @@ class RobustnessTest {
                 System.out.println("[robustness] no symbolic links on this system: " + e);
             }
             index = Files.readAllBytes(root.resolve("index.html"));
-            compile(ROOT.resolve("solutions").resolve(stage).resolve("src/main/java"), classes);
+            // robustness.sources: another server's sources for this stage (to try the suite on a broken copy)
+            String other = System.getProperty("robustness.sources", "");
+            compile(other.isBlank() ? ROOT.resolve("solutions").resolve(stage).resolve("src/main/java") : Path.of(other), classes);
         }
 
         void run() {
