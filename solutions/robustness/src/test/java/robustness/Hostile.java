@@ -48,7 +48,11 @@ final class Hostile {
     private final String canaryAbsolute; // the canary's absolute path, with '/' separators
     private final List<Request> sweeps;
 
-    Hostile(int stage, long seed, String canaryAbsolute) {
+    /** How many requests the run sends: stage 07's last ones come when the guestbook is long. */
+    private final long count;
+
+    Hostile(int stage, long seed, String canaryAbsolute, long count) {
+        this.count = count;
         this.stage = stage;
         this.seed = seed;
         this.canaryAbsolute = canaryAbsolute;
@@ -64,6 +68,9 @@ final class Hostile {
             return sweeps.get((int) index);
         }
         SplittableRandom r = new SplittableRandom(seed ^ (index * 0x9E3779B97F4A7C15L));
+        if (stage >= 7 && index >= count - 3) {
+            return unreadBody(r);
+        }
         int dice = r.nextInt(100);
         if (dice < 10) {
             return randomBytes(r);
@@ -358,6 +365,21 @@ final class Hostile {
         List<byte[]> pieces = r.nextBoolean() ? List.of(join(head, bodyBytes)) : split(join(head, bodyBytes), 2 + r.nextInt(3), r);
         return new Request("guestbook-" + kind, pieces, pieces.size() > 1 ? Duration.ofMillis(1) : Duration.ZERO,
             Client.End.OPEN, Expect.ANY, id);
+    }
+
+    /**
+     * A GET with a body the server has no use for, once the guestbook page is long: a server that
+     * closes with those bytes unread makes the kernel reset the connection and drop the part of
+     * the page not yet sent (SPEC 3a's trap, for any answer larger than the socket's buffer).
+     */
+    private Request unreadBody(SplittableRandom r) {
+        String body = "name=x&message=" + "m".repeat(10 + r.nextInt(30));
+        String head = "GET /guestbook HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            + "Content-Length: " + body.length() + "\r\n\r\n";
+        // the body in its own piece: were it in the head's packet, the server's buffered read would
+        // take it in with the head, and nothing would be left unread in the socket
+        return new Request("get-with-unread-body", List.of(ascii(head), ascii(body)), Duration.ofMillis(1),
+            Client.End.OPEN, Expect.ANY, null);
     }
 
     private Request cutHead(SplittableRandom r) {

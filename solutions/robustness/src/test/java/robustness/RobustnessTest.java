@@ -117,7 +117,8 @@ class RobustnessTest {
         }
 
         void run() {
-            Hostile hostile = new Hostile(number, seed, work.resolve(Hostile.CANARY_NAME).toString().replace('\\', '/'));
+            Hostile hostile = new Hostile(number, seed, work.resolve(Hostile.CANARY_NAME).toString().replace('\\', '/'),
+                requests);
             start();
             long started = System.nanoTime();
             long deadline = started + seconds * 1_000_000_000L;
