@@ -292,7 +292,9 @@ class RobustnessTest {
 
         String replayHint(long i, Hostile.Request request) {
             String base = "./mvnw -q verify -Probustness -pl solutions/robustness -Drobustness.stages=" + stage.substring(5, 7);
-            String hint = i < 0 ? "" : "replay: " + base + " -Drobustness.seed=" + seed + " -Drobustness.only=" + i;
+            String hint = i < 0 ? "" : "replay: " + base + " -Drobustness.seed=" + seed + " -Drobustness.only=" + i
+                + "\n  or the whole run again (stage 07 keeps state: the guestbook): " + base + " -Drobustness.seed=" + seed
+                + " -Drobustness.requests=" + requests;
             if (request != null) {
                 String b64 = Base64.getEncoder().encodeToString(request.bytes());
                 hint += (hint.isEmpty() ? "" : "\n  or, these exact bytes in one piece: ") + base + " -Drobustness.end="
