@@ -35,6 +35,9 @@ public final class WebServer {
     /** How long we wait for a client that sends nothing, so that it cannot block the next one. */
     static final int READ_TIMEOUT_MILLIS = 2000;
 
+    /** An answer this long may still be in the system's buffers when we close (see finishEarly). */
+    static final int LARGE_ANSWER = 32 * 1024;
+
     /**
      * Which file answers which path. A map instead of a chain of ifs: a new page is one more
      * line here, and the lookup stays one line however many pages there are.
@@ -146,8 +149,8 @@ public final class WebServer {
             out.write(bytes, 0, headOnly ? bytes.length - reply.body().length : bytes.length);
             out.flush();
             log(requestLine, reply.status().code);
-            if (reply.status().code >= 400) {
-                finishEarly(client, in);
+            if (reply.status().code >= 400 || mayStillBeSending(head, in) || bytes.length > LARGE_ANSWER) {
+                finishEarly(client, in); // see there: closing now could cost the client our answer
             }
         } catch (SocketTimeoutException e) {
             System.out.println("(a client sent nothing for " + READ_TIMEOUT_MILLIS / 1000 + " s; closed it)");
@@ -300,10 +303,22 @@ public final class WebServer {
     }
 
     /**
+     * Whether the client may still be sending bytes we will not read: its head announces a body
+     * (Content-Length or Transfer-Encoding; even a GET may carry one), or bytes after the head
+     * have already arrived.
+     */
+    static boolean mayStillBeSending(byte[] head, InputStream in) throws IOException {
+        String text = new String(head, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        return text.contains("\ncontent-length:") || text.contains("\ntransfer-encoding:") || in.available() > 0;
+    }
+
+    /**
      * Ends a conversation in which we answered before reading everything the client sent (a head
-     * that is too long, a body we do not want). Closing a socket with unread bytes makes the client
-     * see a reset instead of our answer, so we say we are done writing, then read and throw away
-     * what still arrives, for at most a second and 64 KiB, before closing.
+     * that is too long, a body we do not want or do not read), or with a large answer. Closing a
+     * socket with unread bytes makes the system reset the connection, and a reset throws away what
+     * it has not sent yet: the client sees "connection reset", or half a page. So we say we are
+     * done writing, then read and throw away what still arrives, for at most a second and 64 KiB,
+     * until the client closes its side, and only then close.
      */
     static void finishEarly(Socket client, InputStream in) {
         try {
