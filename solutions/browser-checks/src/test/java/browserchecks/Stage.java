@@ -1,20 +1,14 @@
 package browserchecks;
 
+import checkpoints.ServerSources;
 import checkpoints.Stages;
 
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A stage whose reference solution exists: its folder, number, web root, and its solution
@@ -60,28 +54,7 @@ record Stage(String folder, int number) {
 
     /** Compiles the reference solution into a new temporary folder. */
     Path compileSolution() {
-        Path sources = solutionSources(folder);
-        try {
-            Path out = Files.createTempDirectory("browser-checks-" + folder + "-");
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(sources)) {
-                files = walk.filter(p -> p.toString().endsWith(".java")).toList();
-            }
-            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-            DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-            try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-                boolean ok = javac.getTask(null, fm, diagnostics,
-                    List.of("--release", "17", "-encoding", "UTF-8", "-d", out.toString(), "-nowarn"),
-                    null, fm.getJavaFileObjectsFromPaths(files)).call();
-                if (!ok) {
-                    throw new AssertionError("the reference solution of " + folder + " does not compile:\n"
-                        + diagnostics.getDiagnostics().stream().map(Object::toString).collect(Collectors.joining("\n")));
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServerSources.compile(solutionSources(folder), "the reference solution of " + folder);
     }
 
     @Override

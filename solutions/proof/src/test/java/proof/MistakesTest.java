@@ -1,6 +1,7 @@
 package proof;
 
 import checkpoints.Result;
+import checkpoints.ServerSources;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -63,18 +64,8 @@ class MistakesTest {
     }
 
     private static Path copyOfSolution(String stage) throws IOException {
-        Path from = Workbook.solutionSources(stage);
-        Path to = Files.createTempDirectory("proof-mistake-");
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return to;
+        Path copy = Files.createTempDirectory("proof-mistake-");
+        ServerSources.copyTree(Workbook.solutionSources(stage), copy);
+        return copy;
     }
 }

@@ -2,14 +2,10 @@ package proof;
 
 import checkpoints.CheckpointRun;
 import checkpoints.Result;
+import checkpoints.ServerSources;
 import checkpoints.Stages;
 import checkpoints.Target;
 
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** The repository as the proof sees it: where things are, and how to compile and check a server. */
 final class Workbook {
@@ -45,27 +39,7 @@ final class Workbook {
 
     /** Compiles a tree of server sources into a new folder, as Maven would (release 17). */
     static Path compile(Path sources, String label) {
-        try {
-            Path out = Files.createTempDirectory("proof-classes-");
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(sources)) {
-                files = walk.filter(p -> p.toString().endsWith(".java")).toList();
-            }
-            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-            DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-            try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-                boolean ok = javac.getTask(null, fm, diagnostics,
-                    List.of("--release", "17", "-encoding", "UTF-8", "-d", out.toString(), "-nowarn"),
-                    null, fm.getJavaFileObjectsFromPaths(files)).call();
-                if (!ok) {
-                    throw new AssertionError(label + " does not compile:\n" + diagnostics.getDiagnostics().stream()
-                        .map(Object::toString).collect(Collectors.joining("\n")));
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServerSources.compile(sources, label);
     }
 
     /** Runs every checkpoint of {@code stage} against a compiled server. */

@@ -1,6 +1,7 @@
 package robustness;
 
 import checkpoints.ServerProcess;
+import checkpoints.ServerSources;
 import checkpoints.Stages;
 import labkit.Exchange;
 import labkit.RawClient;
@@ -10,17 +11,11 @@ import labkit.Visible;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -328,36 +322,12 @@ class RobustnessTest {
         return false;
     }
 
-    static void compile(Path sources, Path out) throws IOException {
-        Files.createDirectories(out);
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(sources)) {
-            files = walk.filter(p -> p.toString().endsWith(".java")).toList();
-        }
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-            boolean ok = javac.getTask(null, fm, diagnostics,
-                List.of("--release", "17", "-encoding", "UTF-8", "-d", out.toString(), "-nowarn"),
-                null, fm.getJavaFileObjectsFromPaths(files)).call();
-            if (!ok) {
-                fail(sources + " does not compile:\n" + diagnostics.getDiagnostics().stream()
-                    .map(Object::toString).collect(Collectors.joining("\n")));
-            }
-        }
+    static void compile(Path sources, Path out) {
+        ServerSources.compile(sources, out, sources.toString());
     }
 
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+    static void copyTree(Path from, Path to) {
+        ServerSources.copyTree(from, to);
     }
 
     static void deleteTree(Path dir) throws IOException {

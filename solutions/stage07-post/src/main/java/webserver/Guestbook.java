@@ -23,7 +23,7 @@ final class Guestbook {
             <html lang="en">
             <head><meta charset="utf-8"><title>Guestbook</title><link rel="stylesheet" href="/style.css"></head>
             <body>
-            <nav><a href="/">Home</a> · <a href="/kittens">Kittens</a> · <a href="/guestbook">Guestbook</a></nav>
+            <nav><a href="/">Home</a> · <a href="/kittens">Kittens</a> · <a href="/about">About</a> · <a href="/guestbook">Guestbook</a></nav>
             <h1>Guestbook</h1>
             <form method="post" action="/guestbook">
               <p><label>Your name <input name="name" maxlength="100"></label></p>
