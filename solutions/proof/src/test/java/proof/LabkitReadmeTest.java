@@ -102,8 +102,9 @@ class LabkitReadmeTest {
         }
         String printed = new String(jshell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
         assertTrue(jshell.waitFor(60, TimeUnit.SECONDS), "jshell did not finish");
-        // With input from a pipe, jshell prints each prompt as "jshell> ", a space and a backspace.
-        String[] parts = printed.split("jshell> *\u0008", -1);
+        // Each prompt starts a line: "jshell> ", followed by a space and a backspace when jshell's
+        // line editor finds a terminal (JDK 17 here), by nothing when it does not (JDK 25, CI).
+        String[] parts = printed.split("(?m)^jshell> (?: \u0008)?", -1);
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             String output = i + 1 < parts.length ? parts[i + 1] : "(nothing)";
