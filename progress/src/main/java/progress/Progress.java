@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads every stage's {@code target/checkpoint-report.json} written by this build and prints
- * one table: stage, checkpoints passed, points. Then it names the first checkpoint to fix and
+ * one table: stage, checkpoints passed (its own, and with the earlier ones its run re-checks),
+ * points (each checkpoint counted once, in the stage that introduces it). Then it names the first checkpoint to fix and
  * the command that shows its details, and writes {@code target/progress.json} and
  * {@code target/progress.csv} at the root of the workbook for grading.
  *
@@ -22,8 +23,8 @@ import java.util.regex.Pattern;
  */
 public final class Progress {
 
-    /** One checkpoint as the report gives it, with the stage that introduced it. */
-    record Checkpoint(String id, String title, int stage, boolean passed) {}
+    /** One checkpoint as the report gives it, with the stage that introduced it and its points. */
+    record Checkpoint(String id, String title, int stage, int points, boolean passed) {}
 
     /** One stage's row: {@code ran} is false when this build wrote no report for it. */
     record Row(String stage, boolean ran, int passed, int total, int points, int maxPoints, List<Checkpoint> checkpoints) {
@@ -39,6 +40,24 @@ public final class Progress {
         List<Checkpoint> own() {
             int number = Stages.number(stage);
             return checkpoints.stream().filter(c -> c.stage() == number).toList();
+        }
+
+        /**
+         * The points of this stage's own checkpoints that passed. Each checkpoint counts once, in
+         * the stage that introduces it, so a total over all stages counts nothing twice.
+         */
+        int ownPoints() {
+            return own().stream().filter(Checkpoint::passed).mapToInt(Checkpoint::points).sum();
+        }
+
+        /** What this stage's own checkpoints are worth (from its report; if it did not run, from the suites). */
+        int ownMaxPoints() {
+            if (ran) {
+                return own().stream().mapToInt(Checkpoint::points).sum();
+            }
+            int number = Stages.number(stage);
+            return Stages.checkpointsFor(number).stream().filter(c -> c.since() == number)
+                .mapToInt(c -> c.points()).sum();
         }
     }
 
@@ -74,10 +93,10 @@ public final class Progress {
         String json = Files.readString(report, StandardCharsets.UTF_8);
         List<Checkpoint> checkpoints = new ArrayList<>();
         Matcher m = Pattern.compile("\\{\"id\": \"([^\"]*)\", \"title\": \"((?:[^\"\\\\]|\\\\.)*)\", \"stage\": (\\d+)"
-            + ".*?\"passed\": (true|false)").matcher(json);
+            + ", \"points\": (\\d+).*?\"passed\": (true|false)").matcher(json);
         while (m.find()) {
             checkpoints.add(new Checkpoint(m.group(1), m.group(2).replace("\\\"", "\"").replace("\\\\", "\\"),
-                Integer.parseInt(m.group(3)), Boolean.parseBoolean(m.group(4))));
+                Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Boolean.parseBoolean(m.group(5))));
         }
         return new Row(stage, true, number(json, "passed"), number(json, "total"), number(json, "points"),
             number(json, "maxPoints"), checkpoints);
@@ -86,24 +105,21 @@ public final class Progress {
     static String table(List<Row> rows) {
         StringBuilder out = new StringBuilder("\nProgress over all stages\n");
         out.append(String.format("  %-22s %-10s %-18s %-9s%n", "stage", "its own", "with earlier ones", "points"));
-        int points = 0;
-        int max = 0;
         for (Row row : rows) {
+            String points = row.ownPoints() + "/" + row.ownMaxPoints();
             if (!row.ran()) {
-                max += row.maxPoints();
                 int own = (int) Stages.checkpointsFor(Stages.number(row.stage())).stream()
                     .filter(c -> c.since() == Stages.number(row.stage())).count();
                 out.append(String.format("  %-22s %-10s %-18s %-9s %s%n", row.stage(), "0 of " + own, "0 of " + row.total(),
-                    "0/" + row.maxPoints(), "did not run: does it compile? ./mvnw test -pl " + row.stage()));
+                    points, "did not run: does it compile? ./mvnw test -pl " + row.stage()));
                 continue;
             }
-            points += row.points();
-            max += row.maxPoints();
             long ownPassed = row.own().stream().filter(Checkpoint::passed).count();
             out.append(String.format("  %-22s %-10s %-18s %-9s %s%n", row.stage(), ownPassed + " of " + row.own().size(),
-                row.passed() + " of " + row.total(), row.points() + "/" + row.maxPoints(), row.done() ? "done" : ""));
+                row.passed() + " of " + row.total(), points, row.done() ? "done" : ""));
         }
-        out.append(String.format("  %-22s %-10s %-18s %-9s%n", "total", "", "", points + "/" + max));
+        out.append(String.format("  %-22s %-10s %-18s %-9s%n", "total", "", "", ownPoints(rows) + "/" + ownMaxPoints(rows)));
+        out.append("  (points: each checkpoint counts once, in the stage that introduces it)\n");
         Row next = rows.stream().filter(r -> !r.done()).findFirst().orElse(null);
         if (next == null) {
             out.append("\n  Every stage passes all its checkpoints.\n");
@@ -118,6 +134,20 @@ public final class Progress {
         return out.toString();
     }
 
+    static int ownPoints(List<Row> rows) {
+        return rows.stream().mapToInt(Row::ownPoints).sum();
+    }
+
+    static int ownMaxPoints(List<Row> rows) {
+        return rows.stream().mapToInt(Row::ownMaxPoints).sum();
+    }
+
+    /**
+     * Every stage's row. Per stage, "points" and "maxPoints" are those of its whole run (as in its
+     * checkpoint-report.json, earlier stages' checkpoints included); "ownPoints" and
+     * "ownMaxPoints" count only its own checkpoints. The totals at the end count each checkpoint
+     * once.
+     */
     static String json(Path root, List<Row> rows) {
         StringBuilder out = new StringBuilder("{\n  \"repository\": \"" + escape(repositoryName(root)) + "\",\n  \"stages\": [");
         for (int i = 0; i < rows.size(); i++) {
@@ -130,26 +160,30 @@ public final class Progress {
                 .append(", \"total\": ").append(r.total())
                 .append(", \"points\": ").append(r.points())
                 .append(", \"maxPoints\": ").append(r.maxPoints())
+                .append(", \"ownPoints\": ").append(r.ownPoints())
+                .append(", \"ownMaxPoints\": ").append(r.ownMaxPoints())
                 .append(", \"done\": ").append(r.done())
                 .append(", \"firstFailing\": ").append(first == null ? "null" : "\"" + escape(first.id()) + "\"")
                 .append('}');
         }
-        out.append("\n  ],\n  \"points\": ").append(rows.stream().mapToInt(Row::points).sum())
-            .append(",\n  \"maxPoints\": ").append(rows.stream().mapToInt(Row::maxPoints).sum()).append("\n}\n");
+        out.append("\n  ],\n  \"points\": ").append(ownPoints(rows))
+            .append(",\n  \"maxPoints\": ").append(ownMaxPoints(rows)).append("\n}\n");
         return out.toString();
     }
 
-    /** A header and one row, to import into a gradebook: the repository, each stage's points, the total. */
+    /**
+     * A header and one row, to import into a gradebook: the repository, each stage's points for its
+     * own checkpoints, the total and the maximum.
+     */
     static String csv(Path root, List<Row> rows) {
         StringBuilder header = new StringBuilder("repository");
         StringBuilder row = new StringBuilder(quoteCsv(repositoryName(root)));
         for (Row r : rows) {
             header.append(',').append(r.stage());
-            row.append(',').append(r.ran() ? String.valueOf(r.points()) : "");
+            row.append(',').append(r.ownPoints());
         }
         header.append(",total,max\n");
-        row.append(',').append(rows.stream().mapToInt(Row::points).sum())
-            .append(',').append(rows.stream().mapToInt(Row::maxPoints).sum()).append('\n');
+        row.append(',').append(ownPoints(rows)).append(',').append(ownMaxPoints(rows)).append('\n');
         return header.append(row).toString();
     }
 

@@ -67,8 +67,9 @@ class ProgressTest {
         String table = Progress.table(List.of(done, half));
 
         assertThat(table, containsString("stage01-socket         2 of 2     2 of 2             3/3       done"));
-        assertThat(table, containsString("stage02-files          1 of 2     2 of 3             2/5"));
-        assertThat(table, containsString("total                                                5/8"));
+        // stage 02's own checkpoints: 02.a passed (1 point), 02.b failed (3 points); 01.a counts in stage 01 only
+        assertThat(table, containsString("stage02-files          1 of 2     2 of 3             1/4"));
+        assertThat(table, containsString("total                                                4/7"));
         assertThat(table, containsString("Next to fix: 02.b: Second"));
         assertThat(table, containsString("See why:     ./mvnw test -pl stage02-files"));
         assertThat(half.checkpoints().get(1).title(), equalTo("The \"body\" is the file"));
@@ -88,10 +89,10 @@ class ProgressTest {
         Progress.Row done = Progress.read("stage01-socket", report("stage01-socket", DONE, buildStart.plusSeconds(5)), buildStart);
         Progress.Row half = Progress.read("stage02-files", report("stage02-files", HALF, buildStart.plusSeconds(9)), buildStart);
         String csv = Progress.csv(root.resolve("alice-repo"), List.of(done, half));
-        assertThat(csv, equalTo("repository,stage01-socket,stage02-files,total,max\nalice-repo,3,2,5,8\n"));
+        assertThat(csv, equalTo("repository,stage01-socket,stage02-files,total,max\nalice-repo,3,1,4,7\n"));
         String json = Progress.json(root.resolve("alice-repo"), List.of(done, half));
         assertThat(json, containsString("{\"stage\": \"stage02-files\", \"ran\": true, \"passed\": 2, \"total\": 3, \"points\": 2, "
-            + "\"maxPoints\": 5, \"done\": false, \"firstFailing\": \"02.b\"}"));
-        assertThat(json, containsString("\"points\": 5,\n  \"maxPoints\": 8"));
+            + "\"maxPoints\": 5, \"ownPoints\": 1, \"ownMaxPoints\": 4, \"done\": false, \"firstFailing\": \"02.b\"}"));
+        assertThat(json, containsString("\"points\": 4,\n  \"maxPoints\": 7"));
     }
 }
