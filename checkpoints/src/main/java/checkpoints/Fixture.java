@@ -81,7 +81,7 @@ final class Fixture {
             f.put(f.staticNested, ("nested " + f.word + "\n").getBytes(StandardCharsets.UTF_8));
             Path outside = workDir.resolve(f.freshWord("outside-"));
             f.secret = outside.resolve(f.freshWord("secret-") + ".txt");
-            f.write(f.secret, ("SECRET " + f.freshWord("") + " " + f.freshWord("") + ": never send me\n")
+            write(f.secret, ("SECRET " + f.freshWord("") + " " + f.freshWord("") + ": never send me\n")
                 .getBytes(StandardCharsets.UTF_8));
             String link = "static/" + f.freshWord("link-") + ".txt";
             try {
