@@ -9,8 +9,11 @@ package checkpoints;
  * @param since  the stage that introduces it
  * @param until  the last stage whose server still behaves this way (later stages change it)
  * @param check  the code that talks to the server; it throws a {@link Failure} when it finds a problem
+ * @param secondServer true for a checkpoint that mostly waits: it talks to a second copy of the
+ *               server, beside the others (see {@link Lane})
  */
-public record Checkpoint(String id, int points, String title, int since, int until, Check check) {
+public record Checkpoint(String id, int points, String title, int since, int until, Check check,
+                         boolean secondServer) {
 
     /** The body of a checkpoint: talk to the server through the probe, throw a Failure if wrong. */
     @FunctionalInterface
@@ -21,12 +24,21 @@ public record Checkpoint(String id, int points, String title, int since, int unt
     /** A checkpoint of stage {@code since} that holds for every later stage. */
     static Checkpoint of(String id, int points, String title, Check check) {
         int stage = Integer.parseInt(id.substring(0, id.indexOf('.')));
-        return new Checkpoint(id, points, title, stage, Stages.LAST, check);
+        return new Checkpoint(id, points, title, stage, Stages.LAST, check, false);
     }
 
     /** The same checkpoint, valid only up to {@code lastStage}: a later stage changes this behaviour. */
     Checkpoint until(int lastStage) {
-        return new Checkpoint(id, points, title, since, lastStage, check);
+        return new Checkpoint(id, points, title, since, lastStage, check, secondServer);
+    }
+
+    /**
+     * The same checkpoint, run on a second copy of the server: it mostly waits (for the server's
+     * read timeout, or between the pieces of a request), and a one-thread server would keep every
+     * other checkpoint waiting with it.
+     */
+    Checkpoint onSecondServer() {
+        return new Checkpoint(id, points, title, since, until, check, true);
     }
 
     boolean appliesTo(int stage) {

@@ -12,6 +12,9 @@ import java.util.stream.Stream;
 /**
  * Runs a stage's checkpoints as JUnit tests, one test per checkpoint.
  *
+ * <p>All checkpoints start at once, on two copies of the server (see {@link Lane}); each test
+ * reports its checkpoint's result in the stage's order.
+ *
  * <p>This class is compiled into every stage module's test build (see the root pom), and Maven
  * tells it which stage it is in through system properties. At the end it prints the table and
  * writes {@code target/checkpoint-report.json}.
@@ -30,6 +33,7 @@ class CheckpointsTest {
     @BeforeAll
     void startRun() {
         run = new CheckpointRun(Target.fromSystemProperties());
+        run.startAll(); // both lanes at once; each test below waits for its own checkpoint's result
     }
 
     @TestFactory

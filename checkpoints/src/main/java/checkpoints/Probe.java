@@ -25,12 +25,14 @@ public final class Probe {
     public static final Duration EXCHANGE_LIMIT = RawClient.DEFAULT_TIMEOUT;
 
     private final CheckpointRun run;
+    private final Lane lane;
     private final Random random;
     private final Map<Exchange, Request> requests = new IdentityHashMap<>();
     private ServerProcess server;
 
-    Probe(CheckpointRun run, Random random) {
+    Probe(CheckpointRun run, Lane lane, Random random) {
         this.run = run;
+        this.lane = lane;
         this.random = random;
     }
 
@@ -42,7 +44,7 @@ public final class Probe {
      */
     public ServerProcess server() {
         if (server == null) {
-            server = run.server();
+            server = lane.server();
         }
         return server;
     }
@@ -57,7 +59,7 @@ public final class Probe {
 
     /** The folder the server serves (stage 02 on), filled with fresh files for this run. */
     public Path root() {
-        return run.root();
+        return lane.root();
     }
 
     public Exchange send(Request request) {
@@ -141,7 +143,7 @@ public final class Probe {
                         + "\nfor the client to close first (reading until -1) waits forever: the client waits too."
                     : "Close the client's socket after writing the response (we send Connection: close).");
             case CLOSED -> {
-                if (raw.length == 0 && e.millis() >= 1500) {
+                if (raw.length == 0 && e.millis() >= 800) { // an answer takes milliseconds: this is a read timeout
                     throw fail(e, "a response", "the server waited " + e.millis() / 100 / 10.0
                             + " seconds, then closed the connection without answering" + serverGone(),
                         "Did it wait for more of the request than the client sends? The head ends with an empty line;"
@@ -267,7 +269,7 @@ public final class Probe {
 
     /** The files of the web root, made fresh for this run (stage 02 on). */
     Fixture fixture() {
-        return run.fixture();
+        return lane.fixture();
     }
 
     /** What a check does with a second server: talk to it through {@link #sendTo}. */
@@ -309,7 +311,7 @@ public final class Probe {
     // ------------------------------------------------------------------ helpers
 
     private String serverGone() {
-        ServerProcess server = run.currentServer();
+        ServerProcess server = lane.currentServer();
         if (server != null && server.exitCode() != -1) { // waits a moment: an exiting JVM takes a few ms
             return ".\nThe server process has STOPPED (exit code " + server.exitCode() + "): one client must never stop"
                 + " a server. Look for System.exit or an exception that escapes the accept loop";

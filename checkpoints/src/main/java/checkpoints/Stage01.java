@@ -47,7 +47,7 @@ final class Stage01 {
             Checkpoint.of("01.twenty-clients", 2, "Twenty clients one after another all get a whole response",
                 Stage01::twentyClients),
             Checkpoint.of("01.browser-request", 2, "A browser-sized request (700 bytes in three pieces) is answered, not reset",
-                Stage01::browserRequest),
+                Stage01::browserRequest).onSecondServer(),
             Checkpoint.of("01.byte-at-a-time", 1, "A request that arrives one byte at a time is answered",
                 p -> p.statusLine(p.send(Request.get(p.homeTarget()).inPieces(40, Duration.ofMillis(5))), 200, "OK")),
             Checkpoint.of("01.bare-lf", 1, "A hand-typed request with \\n line endings is answered",
@@ -55,7 +55,7 @@ final class Stage01 {
             Checkpoint.of("01.large-head", 1, "A request head of 8,000 bytes is read to its end and answered",
                 Stage01::largeHead),
             Checkpoint.of("01.hang-up", 1, "A client that hangs up half-way through its request does not stop the server",
-                Stage01::hangUp),
+                Stage01::hangUp).onSecondServer(),
             Checkpoint.of("01.http-client", 1, "Java's own HttpClient accepts the response", Stage01::httpClient)
         );
     }
@@ -115,7 +115,7 @@ final class Stage01 {
     }
 
     private static void browserRequest(Probe p) {
-        Exchange e = p.send(browserLike(p.homeTarget()).inPieces(3, Duration.ofMillis(150)));
+        Exchange e = p.send(browserLike(p.homeTarget()).inPieces(3, Duration.ofMillis(50)));
         p.statusLine(e, 200, "OK");
         p.contentLength(e);
     }
@@ -137,7 +137,7 @@ final class Stage01 {
             socket.getOutputStream().write("GET /half-way HT".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
         }
-        ServerProcess.pause(Duration.ofMillis(100));
+        ServerProcess.pause(Duration.ofMillis(20));
         Exchange next = p.get(p.homeTarget());
         try {
             p.statusLine(next, 200, "OK");

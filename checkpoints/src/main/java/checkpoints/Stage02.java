@@ -27,7 +27,7 @@ final class Stage02 {
             Checkpoint.of("02.fresh-read", 2, "The file is read afresh for each request: a change shows on the next one",
                 Stage02::freshRead),
             Checkpoint.of("02.default-root", 2, "Without --root, the server serves its own www/ folder, whatever folder it was started from",
-                Stage02::defaultRoot),
+                Stage02::defaultRoot).onSecondServer(),
             Checkpoint.of("02.any-path", 1, "Any path gets index.html (in this stage)",
                 p -> Answers.sameBytes(p, p.get("/" + p.fresh("any-")), p.fixture().bytes("index.html"), "index.html"))
                 .until(2));

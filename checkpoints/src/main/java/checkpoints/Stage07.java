@@ -111,7 +111,7 @@ final class Stage07 {
     private static void bodyInPieces(Probe p) {
         String hint = "The body arrives like the head: one read() returns what has arrived so far, perhaps one piece."
             + "\nRead until you have exactly Content-Length bytes of body.";
-        Object[][] ways = {{1, 0, "with the head"}, {4, 200, "in 4 pieces, 200 ms apart"}, {25, 30, "in 25 small pieces"}};
+        Object[][] ways = {{1, 0, "with the head"}, {4, 50, "in 4 pieces, 50 ms apart"}, {25, 5, "in 25 small pieces"}};
         for (Object[] way : ways) {
             String message = p.fresh("msg-") + " " + p.fresh("") + " " + Texts.name(p) + " " + p.fresh("end-");
             Request request = Request.post("/guestbook", FORM, form(p.fresh("N"), message));
@@ -129,7 +129,7 @@ final class Stage07 {
             + "\nthen decode the text as UTF-8 (never with the platform's default charset).";
         byte[] raw = ("name=" + name.replace(' ', '+') + "&message=" + message.replace(' ', '+')).getBytes(StandardCharsets.UTF_8);
         for (Request request : List.of(Request.post("/guestbook", FORM, raw), Request.post("/guestbook", FORM, form(name, message))
-                .inPieces(3, Duration.ofMillis(100)))) {
+                .inPieces(3, Duration.ofMillis(30)))) {
             Exchange e = p.send(request);
             Response r = p.answered(e, hint);
             if (r.status() != 303) {
@@ -151,7 +151,7 @@ final class Stage07 {
         if (body.length > 65536) {
             throw new HarnessProblem("the 60 KiB message is " + body.length + " bytes when encoded");
         }
-        posted(p, Request.post("/guestbook", FORM, body).inPieces(3, Duration.ofMillis(100)), "a 60 KiB message");
+        posted(p, Request.post("/guestbook", FORM, body).inPieces(3, Duration.ofMillis(30)), "a 60 KiB message");
         shows(p, page(p), message, "A body of 60 KiB takes many reads: read until you have Content-Length bytes, and store the"
             + "\nwhole message, not the first piece (nor the first 8 KiB).");
     }
@@ -263,7 +263,7 @@ final class Stage07 {
         Arrays.fill(part, start.length, part.length, (byte) 'x');
         long declared = 65_537 + p.random().nextInt(1_000_000);
         Request request = Request.raw(join(("POST /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM + "\r\nContent-Length: "
-            + declared + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), part)).inPieces(3, Duration.ofMillis(100)).earlyAnswerAllowed();
+            + declared + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), part)).inPieces(3, Duration.ofMillis(30)).earlyAnswerAllowed();
         String hint = "A body over 64 KiB (65,536 bytes) is 413 Content Too Large: check Content-Length BEFORE reading the body,"
             + "\nanswer at once, and never store it. (Here Content-Length says " + declared + " and only part of it comes.)";
         Exchange e = p.send(request);

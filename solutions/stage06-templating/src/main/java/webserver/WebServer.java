@@ -34,8 +34,11 @@ public final class WebServer {
     /** The longest request head we read (a browser sends about 1 KiB). */
     static final int MAX_HEAD_BYTES = 8192;
 
-    /** How long we wait for a client that sends nothing, so that it cannot block the next one. */
-    static final int READ_TIMEOUT_MILLIS = 2000;
+    /**
+     * How long we wait for a client that sends nothing, so that it cannot block the next one. A
+     * client that is really sending, here on the machine's own loopback, never pauses this long.
+     */
+    static final int READ_TIMEOUT_MILLIS = 1000;
 
     /** An answer this long may still be in the system's buffers when we close (see finishEarly). */
     static final int LARGE_ANSWER = 32 * 1024;
@@ -158,7 +161,7 @@ public final class WebServer {
                 finishEarly(client, in); // see there: closing now could cost the client our answer
             }
         } catch (SocketTimeoutException e) {
-            System.out.println("(a client sent nothing for " + READ_TIMEOUT_MILLIS / 1000 + " s; closed it)");
+            System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
         } catch (IOException e) {
             System.out.println("(lost a client: " + e.getMessage() + ")");
         } catch (RuntimeException e) {

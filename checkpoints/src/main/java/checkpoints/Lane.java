@@ -1,0 +1,190 @@
+package checkpoints;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One copy of the server under test and the checkpoints that talk to it, one after another.
+ *
+ * <p>A run has two lanes. The student's server serves one client at a time, so a checkpoint that
+ * mostly waits (a silent client held open until the server's read timeout, a request sent in
+ * pieces with pauses) would hold up every checkpoint after it. Those run on the second lane, with
+ * a second copy of the server and a web root of its own, beside the others.
+ *
+ * <p>The server of a lane is started on first use and started again if a checkpoint left it
+ * stopped; a server that does not start is not tried again.
+ */
+final class Lane implements AutoCloseable {
+
+    private final String name;
+    private final Target target;
+    private final Path workDir;
+    private final long seed;
+    /** Runs this lane's checkpoints in order, and waits for each at most the checkpoint limit. */
+    private final ExecutorService coordinator;
+    /** Runs one checkpoint's code, so that the coordinator can give up on it. */
+    private final ExecutorService checker;
+    private ServerProcess server;
+    private Failure startFailure;
+    private boolean restarted;
+    private Path root;
+    private Fixture fixture;
+
+    Lane(String name, Target target, Path workDir, long seed) {
+        this.name = name;
+        this.target = target;
+        this.workDir = workDir;
+        this.seed = seed;
+        this.coordinator = Executors.newSingleThreadExecutor(daemon(name + "-lane"));
+        this.checker = Executors.newSingleThreadExecutor(daemon(name + "-checkpoint"));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String threadName) {
+        return r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Queues the checkpoint behind the ones already given to this lane; the result comes later. */
+    Future<Result> submit(Checkpoint checkpoint, CheckpointRun run) {
+        return coordinator.submit(() -> {
+            long start = System.nanoTime();
+            Result result = attempt(checkpoint, run);
+            return new Result(checkpoint, result.status(), result.message(), result.summary(),
+                (System.nanoTime() - start) / 1_000_000);
+        });
+    }
+
+    private Result attempt(Checkpoint checkpoint, CheckpointRun run) {
+        Probe probe = new Probe(run, this, new Random(seed ^ checkpoint.id().hashCode()));
+        restarted = false;
+        Future<?> running = checker.submit(() -> {
+            checkpoint.check().run(probe);
+            return null;
+        });
+        try {
+            running.get(CheckpointRun.CHECKPOINT_LIMIT_SECONDS, TimeUnit.SECONDS);
+            return new Result(checkpoint, Result.Status.PASSED, null, null, 0);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Failure failure) {
+                failure.complete(checkpoint, outputShown(), restarted
+                    ? "an earlier checkpoint left the server stopped, so it was started again for this one" : null);
+                return new Result(checkpoint, Result.Status.FAILED, failure.getMessage(), firstLine(failure.found()), 0);
+            }
+            HarnessProblem problem = cause instanceof HarnessProblem h ? h
+                : new HarnessProblem("checkpoint " + checkpoint.id() + " crashed: " + cause, cause);
+            return new Result(checkpoint, Result.Status.HARNESS_PROBLEM, stackTraceOf(problem), problem.getMessage(), 0);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            long limit = CheckpointRun.CHECKPOINT_LIMIT_SECONDS;
+            Failure failure = Failure.of("the checkpoint to finish within " + limit + " seconds",
+                "it was still waiting for the server after " + limit + " seconds",
+                "The server stopped answering. Is it stuck in a loop, or waiting for bytes that never come?");
+            failure.complete(checkpoint, outputShown(), null);
+            stopServer(); // a stuck server would only slow down the checkpoints after this one
+            return new Result(checkpoint, Result.Status.FAILED, failure.getMessage(), firstLine(failure.found()), 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(checkpoint, Result.Status.HARNESS_PROBLEM, "interrupted", "interrupted", 0);
+        }
+    }
+
+    /** This lane's server, started if it is not running (see the class comment). */
+    synchronized ServerProcess server() {
+        if (startFailure != null) {
+            throw startFailure; // it did not start before; trying again would only cost another wait
+        }
+        if (server != null && server.isAlive()) {
+            return server;
+        }
+        if (server != null) {
+            restarted = true;
+            server.close();
+        }
+        List<String> arguments = new ArrayList<>(List.of("--port", "0"));
+        if (target.stage() >= 2) {
+            arguments.addAll(List.of("--root", root().toString()));
+        }
+        try {
+            server = ServerProcess.start(target.classes(), workDir, arguments);
+        } catch (Failure failure) {
+            startFailure = failure;
+            throw failure;
+        }
+        return server;
+    }
+
+    /** The server if one was started, running or not. */
+    synchronized ServerProcess currentServer() {
+        return server;
+    }
+
+    /** The web root this lane's server serves, made fresh for this run (from stage 02 on). */
+    synchronized Path root() {
+        if (root == null) {
+            root = workDir.resolve("www");
+            try {
+                Files.createDirectories(root);
+            } catch (IOException e) {
+                throw new HarnessProblem("cannot create the web root " + root, e);
+            }
+            // The same seed in both lanes: the same files, so a checkpoint expects the same on either.
+            fixture = Fixture.create(target.stage(), root, workDir, new Random(seed));
+        }
+        return root;
+    }
+
+    /** The files in the web root: what the checkpoints expect back. */
+    synchronized Fixture fixture() {
+        root();
+        return fixture;
+    }
+
+    List<String> outputShown() {
+        ServerProcess current = currentServer();
+        return current == null ? List.of() : current.lastLines(CheckpointRun.OUTPUT_LINES_SHOWN);
+    }
+
+    private synchronized void stopServer() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        coordinator.shutdownNow();
+        checker.shutdownNow();
+        stopServer();
+    }
+
+    @Override
+    public String toString() {
+        return name + " lane";
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+
+    private static String stackTraceOf(Throwable t) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
+    }
+}
