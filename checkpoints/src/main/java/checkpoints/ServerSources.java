@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -22,16 +24,33 @@ import java.util.stream.Stream;
  */
 public final class ServerSources {
 
+    /** The temporary folders made by {@link #temporaryFolder}, removed when the JVM exits. */
+    private static final Set<Path> TEMPORARY = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMPORARY.forEach(CheckpointRun::deleteRecursively)));
+    }
+
     private ServerSources() {
+    }
+
+    /**
+     * A new temporary folder, removed with everything in it when this JVM exits: the tools compile
+     * and copy hundreds of servers per run, and must not leave them behind.
+     */
+    public static Path temporaryFolder(String prefix) {
+        try {
+            Path folder = Files.createTempDirectory(prefix);
+            TEMPORARY.add(folder);
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Compiles every .java file under {@code sources} into a new temporary folder and returns it. */
     public static Path compile(Path sources, String label) {
-        try {
-            return compile(sources, Files.createTempDirectory("server-classes-"), label);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return compile(sources, temporaryFolder("server-classes-"), label);
     }
 
     /** Compiles every .java file under {@code sources} into {@code out}; a compile error names {@code label}. */

@@ -1,5 +1,6 @@
 package browserchecks;
 
+import checkpoints.ServerSources;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
@@ -58,7 +59,7 @@ final class Browser implements AutoCloseable {
         Path target = Path.of(System.getProperty("browser.target", "target"));
         try {
             Files.createDirectories(target);
-            Path profile = Files.createTempDirectory("browser-checks-profile-");
+            Path profile = ServerSources.temporaryFolder("browser-checks-profile-");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(chromium.toFile());
             options.addArguments(

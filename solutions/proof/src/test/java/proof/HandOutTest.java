@@ -1,36 +1,60 @@
 package proof;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The students' copy (HandOut) builds and runs without solutions/: Maven compiles every stage,
- * starts every stage's server and runs its checkpoints, which fail on the starters as they
- * should, never with a build error.
+ * The students' copy (HandOut), built and run the way a student runs it, proves two things.
+ *
+ * <p>It builds without solutions/: Maven compiles every stage, starts every stage's server and runs
+ * its checkpoints, never with a build error.
+ *
+ * <p>Every starter fails exactly the checkpoints its TODOs are about, the list in
+ * {@code solutions/STAGE/TODO-checkpoints.txt}, read from the reports of that same build. A
+ * starter that passes one of them (a TODO that gives the answer away) or fails any other (it
+ * broke something that already worked) fails here.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HandOutTest {
 
-    @Test
-    @DisplayName("the students' copy builds, runs every stage's checkpoints, and fails them only as starters do")
-    void studentsCopyBuildsAndRuns() throws Exception {
-        Path copy = Files.createTempDirectory("handout-").resolve("workbook");
+    /** One checkpoint's line in checkpoint-report.json (written by checkpoints.Report), up to its message. */
+    private static final Pattern REPORTED = Pattern.compile("^ *\\{\"id\": \"([^\"]+)\".*?, \"status\": \"([A-Z_]+)\", ");
+    private static final String MESSAGE = ", \"message\": ";
+
+    private Path copy;
+    private String output;
+    private int exitCode;
+
+    @BeforeAll
+    void buildTheStudentsCopy() throws Exception {
+        copy = Files.createTempDirectory("handout-").resolve("workbook");
         HandOut.write(Workbook.ROOT, copy);
-        assertThat(Files.exists(copy.resolve("solutions")), equalTo(false));
-        assertThat(Files.exists(copy.resolve(".github/workflows/ci.yml")), equalTo(false));
-        assertThat(Files.exists(copy.resolve(".github/workflows/classroom.yml")), equalTo(true));
 
         // The students' progress command, offline, with the local repository this build already filled.
         List<String> command = new ArrayList<>(List.of(wrapper(copy), "-o", "-q", "-B", "verify", "-Pprogress"));
@@ -39,9 +63,25 @@ class HandOutTest {
             command.add("-Dmaven.repo.local=" + localRepository);
         }
         Process maven = new ProcessBuilder(command).directory(copy.toFile()).redirectErrorStream(true).start();
-        String output = new String(maven.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        output = new String(maven.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat("Maven finished in time", maven.waitFor(5, TimeUnit.MINUTES), equalTo(true));
-        assertThat("the copy's build failed:\n" + output, maven.exitValue(), equalTo(0));
+        exitCode = maven.exitValue();
+    }
+
+    @AfterAll
+    void removeTheCopy() {
+        if (copy != null) {
+            Workbook.delete(copy.getParent());
+        }
+    }
+
+    @Test
+    @DisplayName("the students' copy has no solutions/, builds, and runs every stage's checkpoints")
+    void studentsCopyBuildsAndRuns() throws IOException {
+        assertThat(Files.exists(copy.resolve("solutions")), equalTo(false));
+        assertThat(Files.exists(copy.resolve(".github/workflows/ci.yml")), equalTo(false));
+        assertThat(Files.exists(copy.resolve(".github/workflows/classroom.yml")), equalTo(true));
+        assertThat("the copy's build failed:\n" + output, exitCode, equalTo(0));
 
         String progress = Files.readString(copy.resolve("target/progress.json"));
         for (String stage : Workbook.stages()) {
@@ -50,6 +90,95 @@ class HandOutTest {
         }
         assertThat("a starter passed all its checkpoints:\n" + progress, progress, not(containsString("\"done\": true")));
         assertThat(output, containsString("Progress over all stages"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachStarterFailsExactlyItsTodoCheckpoints() {
+        return Workbook.stages().stream().map(stage -> DynamicTest.dynamicTest(
+            stage + ": the starter fails exactly the checkpoints in TODO-checkpoints.txt", () -> proveStarter(stage)));
+    }
+
+    private void proveStarter(String stage) throws IOException {
+        Path report = copy.resolve(stage).resolve("target/checkpoint-report.json");
+        if (!Files.exists(report)) {
+            fail(stage + "'s checkpoints did not run in the students' copy (no " + report + "):\n" + output);
+        }
+        Set<String> declared = declaredTodoCheckpoints(stage);
+        List<String> problems = new ArrayList<>();
+        Map<String, String> statuses = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(report, StandardCharsets.UTF_8)) {
+            Matcher m = REPORTED.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            String id = m.group(1), status = m.group(2);
+            String message = unquote(line.substring(line.lastIndexOf(MESSAGE) + MESSAGE.length(), line.lastIndexOf('}')));
+            statuses.put(id, status);
+            boolean expectedToFail = declared.contains(id);
+            switch (status) {
+                case "PASSED" -> {
+                    if (expectedToFail) {
+                        problems.add(id + ": PASSES on the starter, but TODO-checkpoints.txt says a TODO is about it");
+                    }
+                }
+                case "FAILED" -> {
+                    if (!expectedToFail) {
+                        problems.add(id + ": FAILS on the starter, but no TODO is about it:\n" + message);
+                    }
+                }
+                default -> problems.add(id + ": " + status + "\n" + message);
+            }
+        }
+        if (statuses.isEmpty()) {
+            fail("no checkpoint results in " + report);
+        }
+        declared.stream().filter(id -> !statuses.containsKey(id))
+            .forEach(id -> problems.add(id + ": listed in TODO-checkpoints.txt but no such checkpoint in " + stage));
+        if (!problems.isEmpty()) {
+            fail(stage + "'s starter does not fail exactly its TODO checkpoints:\n\n" + String.join("\n\n", problems));
+        }
+    }
+
+    static Set<String> declaredTodoCheckpoints(String stage) {
+        Path file = Workbook.ROOT.resolve("solutions").resolve(stage).resolve("TODO-checkpoints.txt");
+        if (!Files.exists(file)) {
+            fail("missing " + file + ": list the checkpoints the starter's TODOs are about, one id per line");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String line : Workbook.read(file).split("\\R")) {
+            String id = line.replaceAll("#.*", "").strip();
+            if (!id.isEmpty()) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** A JSON string as Report writes it, back to its text (null stays null). */
+    private static String unquote(String json) {
+        if (json.equals("null")) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i < json.length() - 1; i++) {
+            char c = json.charAt(i);
+            if (c != '\\') {
+                text.append(c);
+                continue;
+            }
+            char next = json.charAt(++i);
+            switch (next) {
+                case 'n' -> text.append('\n');
+                case 'r' -> text.append('\r');
+                case 't' -> text.append('\t');
+                case 'u' -> {
+                    text.append((char) Integer.parseInt(json.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                default -> text.append(next);
+            }
+        }
+        return text.toString();
     }
 
     private static String wrapper(Path copy) throws IOException {

@@ -1,6 +1,7 @@
 package proof;
 
 import checkpoints.ServerProcess;
+import checkpoints.ServerSources;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class LabkitReadmeTest {
         int port = freeFourDigitPort();
         Path labkit = Workbook.compile(Workbook.ROOT.resolve("labkit/src/main/java"), "labkit");
         Path server = Workbook.compile(Workbook.solutionSources("stage01-socket"), "the stage 01 solution");
-        try (ServerProcess running = ServerProcess.start(server, Files.createTempDirectory("readme-"),
+        try (ServerProcess running = ServerProcess.start(server, ServerSources.temporaryFolder("readme-"),
                  List.of("--port", String.valueOf(port)))) {
             List<String> inputs = expected.stream().map(s -> s.input().replace("5000", "" + port)).toList();
             Session actual = runJshell(labkit, inputs);

@@ -24,10 +24,14 @@ class MistakesTest {
 
     static final Path CATALOGUE = Workbook.ROOT.resolve("solutions/mistakes.txt");
 
+    /** -Dproof.mistake=ID proves only that mistake (while writing one, or chasing a flaky one). */
+    private static final String ONLY = System.getProperty("proof.mistake", "");
+
     @TestFactory
     Stream<DynamicTest> eachMistakeIsCaughtAndNamed() {
         return Mistake.readCatalogue(CATALOGUE).stream()
             .filter(m -> Workbook.stages().contains(m.stage()))
+            .filter(m -> ONLY.isEmpty() || m.id().equals(ONLY))
             .map(m -> DynamicTest.dynamicTest(m.stage() + " / " + m.id() + ": " + m.mistake(), () -> prove(m)));
     }
 
@@ -64,7 +68,7 @@ class MistakesTest {
     }
 
     private static Path copyOfSolution(String stage) throws IOException {
-        Path copy = Files.createTempDirectory("proof-mistake-");
+        Path copy = ServerSources.temporaryFolder("proof-mistake-");
         ServerSources.copyTree(Workbook.solutionSources(stage), copy);
         return copy;
     }
