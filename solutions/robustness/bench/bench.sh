@@ -3,6 +3,10 @@
 # run, a new connection per request (ab without -k), concurrency 1 and 8, the two servers
 # alternating round by round. Prints every run's req/s, then the medians and their ratio.
 #
+# It measures twice. First with the client on a core of its own (ab on CPU 0, the servers on the
+# others, with taskset), as a load test is meant to run: on separate machines, so that the client
+# does not take the server's CPU. Then with the cores shared, as the system schedules them.
+#
 #   solutions/robustness/bench/bench.sh [rounds] [requests-per-run]      (defaults: 5 rounds, 10000)
 #
 # Needs a JDK 17+ and ab (Debian: apache2-utils; installed here if missing and we are root).
@@ -29,7 +33,7 @@ javac --release 17 -encoding UTF-8 -d "$out/classes" solutions/robustness/bench/
 root=$(pwd)/$stage/www
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pids=(); }
 trap cleanup EXIT
 
 start() { # name, command...: starts a server, waits for its address, sets $port
@@ -43,37 +47,51 @@ start() { # name, command...: starts a server, waits for its address, sets $port
   done
   echo "$name did not start:"; cat "$out/$name.log"; exit 1
 }
-# Both with the same plain JVM settings; the reference server's one log line per request goes to a file.
-start reference java -cp "$out/classes" webserver.WebServer --port 0 --root "$root"; ref=$port
-start jdk java -cp "$out/classes" JdkServer --port 0 --root "$root"; jdk=$port
 
 measure() { # port, concurrency -> req/s
-  ab -q -c "$2" -t 60 -s 5 -n "$count" "http://127.0.0.1:$1/" 2>/dev/null \
+  $client ab -q -c "$2" -t 60 -s 5 -n "$count" "http://127.0.0.1:$1/" 2>/dev/null \
     | awk '/^Requests per second/ {print $4} /^Failed requests/ {if ($3 != 0) print "FAILED " $3 > "/dev/stderr"}'
+}
+median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+bench() { # title: both servers started afresh with $server in front, then the rounds with $client in front
+  echo
+  echo "== $1"
+  # Both with the same plain JVM settings; the reference server's one log line per request goes to a file.
+  start reference $server java -cp "$out/classes" webserver.WebServer --port 0 --root "$root"; ref=$port
+  start jdk $server java -cp "$out/classes" JdkServer --port 0 --root "$root"; jdk=$port
+  # warm-up: both JITs see the same number of requests before anything is measured
+  for c in 1 8; do measure "$ref" "$c" >/dev/null; measure "$jdk" "$c" >/dev/null; done
+  declare -A runs
+  for r in $(seq "$rounds"); do
+    for c in 1 8; do
+      # alternate which server goes first, so neither always gets the quieter moment
+      if [ $((r % 2)) = 1 ]; then order="ref jdk"; else order="jdk ref"; fi
+      for s in $order; do
+        p=$ref; [ "$s" = jdk ] && p=$jdk
+        v=$(measure "$p" "$c")
+        runs[$s,$c]="${runs[$s,$c]:-} $v"
+        printf 'round %d  c=%d  %-9s %10s req/s\n' "$r" "$c" "$s" "$v"
+      done
+    done
+  done
+  printf '%-12s %14s %14s %8s\n' concurrency "reference" "JDK HttpServer" ratio
+  for c in 1 8; do
+    a=$(echo "${runs[ref,$c]}" | median); b=$(echo "${runs[jdk,$c]}" | median)
+    printf '%-12s %14.0f %14.0f %7.2fx\n' "c=$c" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN {print a / b}')"
+  done
+  echo "(medians of $rounds runs of $count requests each, a new connection per request)"
+  cleanup
 }
 
 echo "reference server: solutions/$stage; page: $stage/www/index.html ($(wc -c <"$root/index.html") bytes)"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-# warm-up: both JITs see the same number of requests before anything is measured
-for c in 1 8; do measure "$ref" "$c" >/dev/null; measure "$jdk" "$c" >/dev/null; done
-declare -A runs
-for r in $(seq "$rounds"); do
-  for c in 1 8; do
-    # alternate which server goes first, so neither always gets the quieter moment
-    if [ $((r % 2)) = 1 ]; then order="ref jdk"; else order="jdk ref"; fi
-    for s in $order; do
-      p=$ref; [ "$s" = jdk ] && p=$jdk
-      v=$(measure "$p" "$c")
-      runs[$s,$c]="${runs[$s,$c]:-} $v"
-      printf 'round %d  c=%d  %-9s %10s req/s\n' "$r" "$c" "$s" "$v"
-    done
-  done
-done
-median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-echo
-printf '%-12s %14s %14s %8s\n' concurrency "reference" "JDK HttpServer" ratio
-for c in 1 8; do
-  a=$(echo "${runs[ref,$c]}" | median); b=$(echo "${runs[jdk,$c]}" | median)
-  printf '%-12s %14.0f %14.0f %7.2fx\n' "c=$c" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN {print a / b}')"
-done
-echo "(medians of $rounds runs of $count requests each, a new connection per request)"
+cores=$(nproc)
+if [ "$cores" -ge 2 ] && command -v taskset >/dev/null 2>&1; then
+  client="taskset -c 0"; server="taskset -c 1-$((cores - 1))"
+  bench "the client (ab) on CPU 0, the servers on CPU 1-$((cores - 1))"
+else
+  echo "(one core, or no taskset: only the shared-cores figures)"
+fi
+client=""; server=""
+bench "all $cores cores shared by the client and the servers"
