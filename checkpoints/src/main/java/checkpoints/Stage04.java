@@ -288,7 +288,7 @@ final class Stage04 {
             Exchange e = RawClient.exchange(port, Request.get("/").bytes(port), Duration.ofSeconds(6));
             long millis = (System.nanoTime() - start) / 1_000_000;
             if (e.ending() != Exchange.Ending.CLOSED || e.status() != 200 || millis > 4500) {
-                throw p.fail(e, "the next client to be served within about 2 seconds (the rule: at most 2), while another one stays silent",
+                throw p.fail(e, "the next client to be served within about 2 seconds, while another one stays silent",
                     e.status() == 200 ? "it was served after " + millis + " ms" : "no complete answer within " + millis + " ms",
                     "A one-thread server waits in read() for the silent client, and everyone else waits with it."
                         + "\nA read timeout (Socket.setSoTimeout, at most 2 s) gives up on a client that says nothing.");
