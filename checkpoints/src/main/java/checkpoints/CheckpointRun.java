@@ -1,7 +1,6 @@
 package checkpoints;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * Runs a stage's checkpoints against the server under test and records each result; cleans up
@@ -109,23 +107,6 @@ public final class CheckpointRun implements AutoCloseable {
     public void close() {
         main.close();
         second.close();
-        deleteRecursively(workDir);
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temporary file is not worth failing the run for
-        }
+        ServerSources.deleteTree(workDir);
     }
 }

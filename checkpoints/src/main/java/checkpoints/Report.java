@@ -101,4 +101,31 @@ public final class Report {
         }
         return out.append('"').toString();
     }
+
+    /** A JSON string as {@link #quote} writes it, back to its text; the JSON null stays null. */
+    public static String unquote(String json) {
+        if (json.equals("null")) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i < json.length() - 1; i++) {
+            char c = json.charAt(i);
+            if (c != '\\') {
+                text.append(c);
+                continue;
+            }
+            char next = json.charAt(++i);
+            switch (next) {
+                case 'n' -> text.append('\n');
+                case 'r' -> text.append('\r');
+                case 't' -> text.append('\t');
+                case 'u' -> {
+                    text.append((char) Integer.parseInt(json.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                default -> text.append(next);
+            }
+        }
+        return text.toString();
+    }
 }

@@ -2,12 +2,10 @@ package checkpoints;
 
 import labkit.Exchange;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Stage 02, the body comes from a file: any request gets {@code <root>/index.html}, byte for byte,
@@ -76,7 +74,7 @@ final class Stage02 {
      */
     private static void defaultRoot(Probe p) throws Exception {
         Path stage = p.workDir().resolve(p.fresh("stage-copy-"));
-        copy(p.serverClasses(), stage.resolve("target").resolve("classes"));
+        ServerSources.copyTree(p.serverClasses(), stage.resolve("target").resolve("classes"));
         byte[] page = ("<!doctype html>\n<title>Own www</title>\n<h1>The stage's own www/, café " + p.fresh("") + "</h1>\n")
             .getBytes(StandardCharsets.UTF_8);
         Files.createDirectories(stage.resolve("www"));
@@ -102,19 +100,6 @@ final class Stage02 {
             }
             throw Failure.of("the server, started in " + elsewhere + " without --root, to serve " + stage.resolve("www"),
                 f.found(), hint).withServerOutput(f.serverOutput());
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
         }
     }
 }

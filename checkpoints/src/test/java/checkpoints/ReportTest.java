@@ -11,6 +11,8 @@ import java.util.List;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 class ReportTest {
 
@@ -41,5 +43,13 @@ class ReportTest {
         assertThat(json, containsString("\"points\": 2,\n  \"maxPoints\": 5"));
         assertThat(json, containsString("{\"id\": \"01.a\", \"title\": \"A \\\"quoted\\\" title\", \"stage\": 1, \"points\": 2, \"earned\": 2, \"passed\": true"));
         assertThat(json, containsString("\"message\": \"FAILED 01.b\\n  line two\""));
+    }
+
+    @Test
+    @DisplayName("a quoted string reads back as it was: quotes, backslashes, line ends, control characters, unicode")
+    void unquoteReadsWhatQuoteWrote() {
+        String text = "FAILED \"x\"\n  C:\\path\r\n\ttab \u0001 Grüße 🐱";
+        assertThat(Report.unquote(Report.quote(text)), equalTo(text));
+        assertThat(Report.unquote("null"), nullValue());
     }
 }

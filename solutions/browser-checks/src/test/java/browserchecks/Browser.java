@@ -16,10 +16,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver. Selenium is handed both
@@ -141,10 +139,6 @@ final class Browser implements AutoCloseable {
         } catch (WebDriverException e) {
             // already gone
         }
-        try (Stream<Path> walk = Files.walk(profile)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a temporary folder left behind is not worth failing for
-        }
+        ServerSources.deleteTree(profile);
     }
 }

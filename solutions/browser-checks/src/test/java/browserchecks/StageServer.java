@@ -1,15 +1,14 @@
 package browserchecks;
 
 import checkpoints.ServerProcess;
+import checkpoints.ServerSources;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** A stage's reference solution running as its own JVM (as the harness starts it), serving the stage's www/. */
 final class StageServer implements AutoCloseable {
@@ -59,12 +58,6 @@ final class StageServer implements AutoCloseable {
     @Override
     public void close() {
         process.close();
-        for (Path dir : temporary) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException | UncheckedIOException e) {
-                // a temporary folder left behind is not worth failing for
-            }
-        }
+        temporary.forEach(ServerSources::deleteTree);
     }
 }

@@ -1,5 +1,7 @@
 package proof;
 
+import checkpoints.Report;
+import checkpoints.ServerSources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -71,7 +73,7 @@ class HandOutTest {
     @AfterAll
     void removeTheCopy() {
         if (copy != null) {
-            Workbook.delete(copy.getParent());
+            ServerSources.deleteTree(copy.getParent());
         }
     }
 
@@ -112,7 +114,7 @@ class HandOutTest {
                 continue;
             }
             String id = m.group(1), status = m.group(2);
-            String message = unquote(line.substring(line.lastIndexOf(MESSAGE) + MESSAGE.length(), line.lastIndexOf('}')));
+            String message = Report.unquote(line.substring(line.lastIndexOf(MESSAGE) + MESSAGE.length(), line.lastIndexOf('}')));
             statuses.put(id, status);
             boolean expectedToFail = declared.contains(id);
             switch (status) {
@@ -152,33 +154,6 @@ class HandOutTest {
             }
         }
         return ids;
-    }
-
-    /** A JSON string as Report writes it, back to its text (null stays null). */
-    private static String unquote(String json) {
-        if (json.equals("null")) {
-            return null;
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = 1; i < json.length() - 1; i++) {
-            char c = json.charAt(i);
-            if (c != '\\') {
-                text.append(c);
-                continue;
-            }
-            char next = json.charAt(++i);
-            switch (next) {
-                case 'n' -> text.append('\n');
-                case 'r' -> text.append('\r');
-                case 't' -> text.append('\t');
-                case 'u' -> {
-                    text.append((char) Integer.parseInt(json.substring(i + 1, i + 5), 16));
-                    i += 4;
-                }
-                default -> text.append(next);
-            }
-        }
-        return text.toString();
     }
 
     private static String wrapper(Path copy) throws IOException {

@@ -13,10 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /** The repository as the proof sees it: where things are, and how to compile and check a server. */
 final class Workbook {
@@ -60,17 +58,6 @@ final class Workbook {
             chosen.forEach(c -> results.add(run.run(c)));
         }
         return results;
-    }
-
-    /** Deletes a folder and everything in it. */
-    static void delete(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + folder, e);
-        }
     }
 
     static String read(Path file) {
