@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,19 +93,31 @@ public final class ServerProcess implements AutoCloseable {
             String exit = exited ? "It exited with code " + exitCode() + "." : "It is still running.";
             List<String> printed = lastLines(30);
             close();
+            String hint = "Start it yourself and read what it prints. The harness starts it as:\n"
+                + String.join(" ", command) + "\nIt must print http://localhost:PORT/ with the port it really "
+                + "listens on (with --port 0 the system picks one: ask the ServerSocket for it).";
+            if (printed.stream().anyMatch(ServerProcess::saysPortTaken)) {
+                hint = "Its port was taken. The checkpoints run two copies of your server at once, each started"
+                    + "\nwith --port 0 so that the system gives each a free port. Does your server listen on the"
+                    + "\nport that --port names, or always on 5000?\n" + hint;
+            }
             throw Failure.of(
                 "the server to start and print one line with its address, such as http://localhost:5000/",
                 exited ? "the server stopped before printing its address. " + exit
                        : "no address printed within " + START_LIMIT.toSeconds() + " seconds. " + exit,
-                "Start it yourself and read what it prints. The harness starts it as:\n"
-                    + String.join(" ", command) + "\nIt must print http://localhost:PORT/ with the port it really "
-                    + "listens on (with --port 0 the system picks one: ask the ServerSocket for it).")
+                hint)
                 .withServerOutput(printed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
             throw new HarnessProblem("interrupted while starting the server", e);
         }
+    }
+
+    /** A line that says the port is in use: our servers' own words, or Java's BindException. */
+    private static boolean saysPortTaken(String line) {
+        String lower = line.toLowerCase(Locale.ROOT);
+        return lower.contains("already in use") || lower.contains("bindexception");
     }
 
     public int port() {

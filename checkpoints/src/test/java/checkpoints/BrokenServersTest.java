@@ -10,7 +10,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -61,7 +63,12 @@ class BrokenServersTest {
     private Run run(String server, String... ids) throws Exception {
         Path classes = compile(server);
         compiled.add(classes);
-        Target target = new Target(1, "stage01-socket", classes, classes, null, "broken: " + server);
+        return run(classes, ids);
+    }
+
+    /** Runs these checkpoints one after another (each on its lane) against compiled classes. */
+    private Run run(Path classes, String... ids) {
+        Target target = new Target(1, "stage01-socket", classes, classes, null, "broken: " + classes.getFileName());
         List<Result> results = new ArrayList<>();
         long start = System.nanoTime();
         try (CheckpointRun run = new CheckpointRun(target)) {
@@ -144,6 +151,24 @@ class BrokenServersTest {
     void wrongPort() throws Exception {
         Run run = run("wrong-port", "01.status-line");
         assertThat(run.message("01.status-line"), containsString("the connection was refused"));
+        assertThat(run.millis(), lessThan(8_000L));
+    }
+
+    @Test
+    @DisplayName("a server that ignores --port is told so when the second copy finds its port taken")
+    void fixedPort() throws Exception {
+        Path classes = compile("fixed-port");
+        compiled.add(classes);
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Files.writeString(classes.resolve("fixed-port.txt"), String.valueOf(port));
+        // 01.connect runs on the main lane and keeps its server; 01.hang-up then starts the second copy.
+        Run run = run(classes, "01.connect", "01.hang-up");
+        String message = run.message("01.hang-up");
+        assertThat(message, containsString("Port " + port + " is already in use."));
+        assertThat(message, containsString("port that --port names, or always on 5000?"));
         assertThat(run.millis(), lessThan(8_000L));
     }
 
