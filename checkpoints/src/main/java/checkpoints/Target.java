@@ -2,6 +2,7 @@ package checkpoints;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * Which server the checkpoints run against.
@@ -19,24 +20,39 @@ public record Target(int stage, String folder, Path classes, Path moduleDir, Pat
 
     /** The target Maven describes through system properties (see the root pom's Surefire setup). */
     public static Target fromSystemProperties() {
-        String folder = required("checkpoints.stage");
-        Path module = Path.of(required("checkpoints.module"));
-        Path classes = Path.of(required("checkpoints.classes"));
-        String sources = String.valueOf(System.getProperty("checkpoints.sources", ""));
-        String variant = sources.replace('\\', '/').contains("/solutions/") ? "solution" : "your code";
+        return from(System::getProperty);
+    }
+
+    /** The target these properties describe (checkpoints.stage, .module, .classes, .sources). */
+    static Target from(UnaryOperator<String> properties) {
+        String folder = required(properties, "checkpoints.stage");
+        Path module = Path.of(required(properties, "checkpoints.module")).normalize();
+        Path classes = Path.of(required(properties, "checkpoints.classes"));
+        Path sources = Path.of(required(properties, "checkpoints.sources")).normalize();
+        boolean solution = !sources.startsWith(module); // -Psolution: ../solutions/<stage>/src/main/java
+        if (!Files.isDirectory(sources)) {
+            // Maven compiles nothing from a missing folder, and old classes would pass for the solution.
+            throw new SetupProblem(solution
+                ? "-Psolution runs the reference solution in " + sources + ", and this copy has no solutions/"
+                    + " folder (the students' copy leaves it out). To check your own code, leave out -Psolution:"
+                    + " ./mvnw test -pl " + folder
+                : "the server's sources are missing: " + sources);
+        }
+        String variant = solution ? "solution" : "your code";
         return new Target(Stages.number(folder), folder, classes, module, module.resolve("target"), variant);
     }
 
-    /** Checks that there is a server to start; a missing class is a setup problem, not a failed checkpoint. */
+    /** Checks that there is a server to start; no server is a setup problem, not a failed checkpoint. */
     void verify() {
         if (!Files.isRegularFile(classes.resolve(MAIN_CLASS.replace('.', '/') + ".class"))) {
-            throw new HarnessProblem("no compiled server at " + classes + " (expected " + MAIN_CLASS
-                + "). Run the checkpoints through Maven: ./mvnw test -pl " + folder);
+            throw new SetupProblem("no compiled server at " + classes + " (expected " + MAIN_CLASS + ")."
+                + "\n  If the compiler printed errors above, fix those first: the checkpoints need code that compiles."
+                + "\n  Run the checkpoints through Maven, which compiles the server first: ./mvnw test -pl " + folder);
         }
     }
 
-    private static String required(String name) {
-        String value = System.getProperty(name);
+    private static String required(UnaryOperator<String> properties, String name) {
+        String value = properties.apply(name);
         if (value == null || value.isBlank()) {
             throw new HarnessProblem("system property " + name + " is not set; run the checkpoints through Maven"
                 + " (./mvnw test -pl stageNN-name), which sets it");

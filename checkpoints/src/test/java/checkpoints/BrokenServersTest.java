@@ -190,12 +190,13 @@ class BrokenServersTest {
     }
 
     @Test
-    @DisplayName("a missing server is a harness problem, not the student's failure")
-    void missingClassesAreAHarnessProblem() throws IOException {
+    @DisplayName("a missing server (code that did not compile) stops the run with what to do, not as a failed checkpoint")
+    void missingClassesAreASetupProblem() throws IOException {
         Path empty = ServerSources.temporaryFolder("no-server-");
         Target target = new Target(1, "stage01-socket", empty, empty, null, "nothing");
-        HarnessProblem problem = assertThrows(HarnessProblem.class, () -> new CheckpointRun(target));
-        assertThat(problem.getMessage(), containsString("PROBLEM IN THE CHECKPOINT HARNESS (not in your code)"));
+        SetupProblem problem = assertThrows(SetupProblem.class, () -> new CheckpointRun(target));
+        assertThat(problem.getMessage(), containsString("CANNOT RUN THE CHECKPOINTS: no compiled server"));
+        assertThat(problem.getMessage(), containsString("If the compiler printed errors above, fix those first"));
     }
 
     /** Compiles one broken server from src/test/resources/broken/NAME into a new folder. */

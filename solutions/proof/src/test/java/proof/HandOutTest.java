@@ -94,6 +94,52 @@ class HandOutTest {
         assertThat(output, containsString("Progress over all stages"));
     }
 
+    @Test
+    @DisplayName("the students' copy leaves out what only maintainers use, and its documents never point into solutions/")
+    void studentsCopyHasNoMaintainersMaterial() throws IOException {
+        for (String left : List.of(".ci", "CONTRIBUTING.md", "PERFORMANCE.md")) {
+            assertThat(left + " is in the students' copy", Files.exists(copy.resolve(left)), equalTo(false));
+        }
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(copy)) {
+            for (Path md : files.filter(f -> f.toString().endsWith(".md")).toList()) {
+                String text = Files.readString(md);
+                String name = copy.relativize(md).toString();
+                for (String word : List.of("solutions/", "-Psolution", "CONTRIBUTING", "PERFORMANCE", "hand-out:")) {
+                    if (text.contains(word)) {
+                        problems.add(name + " mentions " + word);
+                    }
+                }
+                Matcher link = MARKDOWN_LINK.matcher(text);
+                while (link.find()) {
+                    String target = link.group(1).replaceFirst("#.*", "");
+                    if (!target.isEmpty() && !target.contains("://") && !target.startsWith("mailto:")
+                            && !Files.exists(md.getParent().resolve(target))) {
+                        problems.add(name + " links to " + link.group(1) + ", which the copy does not have");
+                    }
+                }
+            }
+        }
+        assertThat(String.join("\n", problems), problems.isEmpty(), equalTo(true));
+        String readme = Files.readString(copy.resolve("README.md"));
+        assertThat(readme, containsString("## The two commands"));
+        assertThat(readme, containsString("## Layout"));
+        assertThat(readme, not(containsString("## For instructors")));
+    }
+
+    @Test
+    @DisplayName("a part marked to be left out must be closed, or the hand-out stops")
+    void unclosedMarkStopsTheHandOut() {
+        String text = "keep\n" + HandOut.LEAVE_OUT + "\ndrop\n" + HandOut.LEAVE_OUT_END + "\nkeep too\n";
+        assertThat(HandOut.leaveOutMarkedParts(text, Path.of("x.md")), equalTo("keep\nkeep too\n"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> HandOut.leaveOutMarkedParts("keep\n" + HandOut.LEAVE_OUT + "\ndrop\n", Path.of("x.md")));
+        assertThat(e.getMessage(), containsString("is never closed"));
+    }
+
+    /** A Markdown link's target: [text](target). */
+    private static final Pattern MARKDOWN_LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+
     @TestFactory
     Stream<DynamicTest> eachStarterFailsExactlyItsTodoCheckpoints() {
         return Workbook.stages().stream().map(stage -> DynamicTest.dynamicTest(
