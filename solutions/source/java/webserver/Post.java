@@ -71,9 +71,12 @@ final class Post {
         //   is 400; over MAX_BODY_BYTES is 413 Content Too Large (answer at once, do not read it). A
         //   Content-Type other than application/x-www-form-urlencoded (compare without case, allow
         //   "; charset=...") is 415 Unsupported Media Type.
-        // TODO 3: read the body with readBody, parse it like a query (Url.parseQuery), and add the
-        //   entry to GUESTBOOK: a blank message is 400 with a page that says so (explain), a blank
-        //   name is "Anonymous". Then answer 303 See Other with seeOther("/guestbook"), not a page.
+        // TODO 3: read the body with readBody and parse it like a query (Url.parseQuery). Make its
+        //   bytes text one char per byte, ISO_8859_1, as the head: Url then decodes %-escapes and raw
+        //   UTF-8 alike (not the platform's default charset, and not UTF-8 twice). A body Url cannot
+        //   decode is 400. Add the entry to GUESTBOOK: a blank message is 400 with a page that says
+        //   so (explain), a blank name is "Anonymous". Then answer 303 See Other with
+        //   seeOther("/guestbook"), not a page.
         return page(Status.METHOD_NOT_ALLOWED, "Allow: GET, HEAD");
 //@ end
     }

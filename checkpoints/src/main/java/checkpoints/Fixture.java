@@ -43,6 +43,12 @@ final class Fixture {
     String staticLink;
     /** Stage 04: a file next to the root, not in it: its bytes must never be sent. */
     Path secret;
+    /**
+     * Stage 04: a file in a folder BESIDE static/ whose name starts with "static" (static-NAME/),
+     * inside the root but outside static/: a check that compares the text of the paths
+     * (startsWith on Strings) takes it for a file under static/.
+     */
+    String siblingSecret;
     /** Stage 05: a file under static/ whose name has a space and '+' signs (sent as %20 and +). */
     String staticOddName;
 
@@ -82,6 +88,9 @@ final class Fixture {
             Path outside = workDir.resolve(f.freshWord("outside-"));
             f.secret = outside.resolve(f.freshWord("secret-") + ".txt");
             write(f.secret, ("SECRET " + f.freshWord("") + " " + f.freshWord("") + ": never send me\n")
+                .getBytes(StandardCharsets.UTF_8));
+            f.siblingSecret = "static-" + f.freshWord("private-") + "/" + f.freshWord("key-") + ".txt";
+            f.put(f.siblingSecret, ("KEY " + f.freshWord("") + ": not under static/, never send me\n")
                 .getBytes(StandardCharsets.UTF_8));
             String link = "static/" + f.freshWord("link-") + ".txt";
             try {

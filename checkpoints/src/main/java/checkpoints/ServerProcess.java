@@ -68,8 +68,10 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(Path classes, Path workDir, List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(),
             // Not UTF-8 on purpose: code that leans on the platform's default charset fails here
-            // as it would on many students' machines.
-            "-Dfile.encoding=ISO-8859-1",
+            // as it would on many students' machines. windows-1252 (Windows' default before Java 18)
+            // rather than ISO-8859-1, which turns every byte into the char of the same number and
+            // back, so that new String(bytes) followed by Url's one-byte-per-char decoding would pass.
+            "-Dfile.encoding=windows-1252",
             "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m",
             "-cp", classes.toString(), Target.MAIN_CLASS));
         command.addAll(arguments);

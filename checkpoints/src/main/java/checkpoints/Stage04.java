@@ -258,14 +258,16 @@ final class Stage04 {
             "/static/" + f.staticFolder.substring("static/".length()) + "/../../../" + outside,
             "/static/" + (absolute.startsWith("/") ? "" : "/") + absolute,
             "/static/..%2f..%2f" + outside.replace("/", "%2f"),
-            "/static/%2e%2e/%2e%2e/" + outside));
+            "/static/%2e%2e/%2e%2e/" + outside,
+            "/static/../" + f.siblingSecret)); // in static-NAME/, beside static/: its path text starts the same
         if (f.staticLink != null) {
             paths.add("/" + f.staticLink);
         }
         for (String path : paths) {
             Exchange e = p.get(path);
             Response r = p.answered(e);
-            boolean leaked = Answers.contains(r.body(), secret) || (path.endsWith("index.html") && Arrays.equals(r.body(), index));
+            boolean leaked = Answers.contains(r.body(), secret) || Answers.contains(r.body(), f.bytes(f.siblingSecret))
+                || (path.endsWith("index.html") && Arrays.equals(r.body(), index));
             if (leaked || (r.status() != 403 && r.status() != 404)) {
                 throw p.fail(e, "403 or 404 for " + path + ", and never the file",
                     leaked ? "'" + r.statusLine() + "' with the file from outside static/ as the body"
@@ -273,7 +275,8 @@ final class Stage04 {
                     "The name after /static/ comes from the client: it can climb out with .., be an absolute path"
                         + "\n(//etc/passwd), or be a symbolic link that leads outside. Resolve the path to the real file"
                         + "\nfirst (.., links), THEN check that it is still inside static/: checking the text of the name,"
-                        + "\nor checking before resolving, lets these through.");
+                        + "\nor checking before resolving, lets these through. Compare Paths, not Strings: the text"
+                        + "\n\".../static-private/key.txt\" starts with the text \".../static\".");
             }
         }
         Stage03.completeThenHome(p, p.get("/"));

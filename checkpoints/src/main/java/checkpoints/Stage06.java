@@ -153,7 +153,8 @@ final class Stage06 {
         withKittens(p, template, () -> {
             String value = Texts.nasty(p);
             Exchange e = p.get("/kittens?size=64&type=" + Texts.encode(value));
-            Answers.status(p, e, 200, "OK", "A page with a size in range is 200 OK.");
+            Answers.status(p, e, 200, "OK", "A page with a size in range is 200 OK. The value has $1, \\ and $9 in it:"
+                + "\nMatcher.appendReplacement reads those in its replacement as group references and escapes.");
             String text = e.text();
             String[][] places = {{a, b, "text"}, {c, "\">", "a \"...\" attribute"}, {d, "'>", "a '...' attribute"}};
             for (String[] place : places) {
@@ -163,11 +164,14 @@ final class Stage06 {
                 String problem = inserted == null ? "the page does not have the template's shape around the value"
                     : Texts.unsafe(inserted, value);
                 if (problem != null) {
+                    boolean escapedWell = inserted != null && problem.startsWith("it shows as");
                     throw p.fail(e, "the value of type, escaped, in " + place[2] + ": " + value,
-                        problem + (inserted == null ? "" : ": " + inserted),
-                        "Every value goes through one escape that replaces all five: < > & \" '. In an attribute a quote"
-                            + "\nthat is not escaped ends the value, and what follows becomes an attribute of its own"
-                            + "\n(onerror=...): the seed's replace('SIZE', ...) is exactly this hole.");
+                        problem + (inserted == null ? "" : ": " + inserted), escapedWell
+                            ? "The metacharacters are escaped, but the text changed on the way: look at the $ and \\ in it."
+                                + "\nMatcher.appendReplacement reads its replacement as $group references and \\ escapes."
+                            : "Every value goes through one escape that replaces all five: < > & \" '. In an attribute a quote"
+                                + "\nthat is not escaped ends the value, and what follows becomes an attribute of its own"
+                                + "\n(onerror=...): the seed's replace('SIZE', ...) is exactly this hole.");
                 }
             }
         });

@@ -125,8 +125,9 @@ final class Stage07 {
 
     private static void utf8Body(Probe p) {
         String name = Texts.name(p), message = "Grüße, " + Texts.name(p) + " — " + Fixture.NON_ASCII;
-        String hint = "Content-Length counts bytes, not characters: ü is two bytes in UTF-8, 🐱 four. Read that many BYTES,"
-            + "\nthen decode the text as UTF-8 (never with the platform's default charset).";
+        String hint = "Content-Length counts bytes, not characters: ü is two bytes in UTF-8, 🐱 four. Read that many BYTES."
+            + "\nThen decode once: Url.parseQuery wants one char per byte (ISO_8859_1, as the head) and decodes %-escapes"
+            + "\nand raw UTF-8 alike. The platform's default charset, or UTF-8 before Url, breaks the text.";
         byte[] raw = ("name=" + name.replace(' ', '+') + "&message=" + message.replace(' ', '+')).getBytes(StandardCharsets.UTF_8);
         for (Request request : List.of(Request.post("/guestbook", FORM, raw), Request.post("/guestbook", FORM, form(name, message))
                 .inPieces(3, Duration.ofMillis(30)))) {

@@ -23,10 +23,15 @@ final class Texts {
         return NON_ASCII[p.random().nextInt(NON_ASCII.length)] + " " + p.fresh("").substring(0, 1).toUpperCase() + p.fresh("");
     }
 
-    /** A value with every HTML metacharacter in it, around a fresh word, and non-ASCII text. */
+    /**
+     * A value with every HTML metacharacter in it, around a fresh word, and non-ASCII text; with
+     * "$1", "\\" and "$9" too, which Matcher.appendReplacement reads as group references and
+     * escapes unless the value is passed through Matcher.quoteReplacement.
+     */
     static String nasty(Probe p) {
         String word = p.fresh("");
-        return "<b id=\"" + word + "\">" + word + "</b> & 'Tom' \"" + NON_ASCII[p.random().nextInt(NON_ASCII.length)] + "\" <script>alert('" + word + "')</script>";
+        return "<b id=\"" + word + "\">" + word + "</b> & 'Tom' \"" + NON_ASCII[p.random().nextInt(NON_ASCII.length)]
+            + "\" costs $1 \\ $9 <script>alert('" + word + "')</script>";
     }
 
     /** Form and query encoding: UTF-8, %XX, space as '+'. */
