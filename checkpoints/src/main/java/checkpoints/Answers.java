@@ -61,9 +61,11 @@ final class Answers {
 
     /** What probably turned the file's bytes into these. */
     static String diagnose(byte[] body, byte[] wanted, String file) {
+        String asPlatform = new String(wanted, ServerProcess.SERVER_DEFAULT_CHARSET);
         String asLatin1 = new String(wanted, StandardCharsets.ISO_8859_1);
         String asUtf8 = new String(wanted, StandardCharsets.UTF_8);
-        if (Arrays.equals(body, asLatin1.getBytes(StandardCharsets.UTF_8))
+        if (Arrays.equals(body, asPlatform.getBytes(StandardCharsets.UTF_8))
+                || Arrays.equals(body, asLatin1.getBytes(StandardCharsets.UTF_8))
                 || Arrays.equals(body, asUtf8.getBytes(StandardCharsets.ISO_8859_1))
                 || Arrays.equals(body, asUtf8.getBytes(StandardCharsets.US_ASCII))) {
             return "The file's bytes were changed on the way: its non-ASCII characters came out wrong (ü as Ã¼"

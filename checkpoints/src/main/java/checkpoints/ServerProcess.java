@@ -3,6 +3,7 @@ package checkpoints;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,9 @@ import java.util.regex.Pattern;
  * prints (a failing checkpoint shows them), and stops the whole process tree afterwards.
  */
 public final class ServerProcess implements AutoCloseable {
+
+    /** The default charset the server runs with (see {@link #start}): not UTF-8, on purpose. */
+    static final Charset SERVER_DEFAULT_CHARSET = Charset.forName("windows-1252");
 
     /**
      * How long a server may take to print its address: 10 seconds. The harness's own tests set
@@ -71,7 +75,7 @@ public final class ServerProcess implements AutoCloseable {
             // as it would on many students' machines. windows-1252 (Windows' default before Java 18)
             // rather than ISO-8859-1, which turns every byte into the char of the same number and
             // back, so that new String(bytes) followed by Url's one-byte-per-char decoding would pass.
-            "-Dfile.encoding=windows-1252",
+            "-Dfile.encoding=" + SERVER_DEFAULT_CHARSET.name(),
             "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m",
             "-cp", classes.toString(), Target.MAIN_CLASS));
         command.addAll(arguments);
