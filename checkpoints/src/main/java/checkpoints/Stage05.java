@@ -184,13 +184,15 @@ final class Stage05 {
 
     private static void badEscape(Probe p) {
         for (String target : List.of("/kittens?x=%", "/kittens?x=%4", "/kittens?x=%zz&y=1", "/kitt%zzens", "/hello?name=%C3%28",
-                "/%FF", "/hello?name=%E2%82", "/kittens?" + p.fresh("") + "=%%41", "/static/%")) {
+                "/%FF", "/hello?name=%E2%82", "/kittens?" + p.fresh("") + "=%%41", "/static/%", "/kittens?x=%+4",
+                "/hello?name=Ad%-0a")) {
             Exchange e = p.get(target);
             Response r = p.answered(e);
             Answers.status(p, e, 400, "Bad Request", (r.status() == 500
                 ? "A malformed escape is the client's mistake, never 500 (that would be the server's): "
                 : "A malformed escape is the client's mistake: ")
-                + "answer 400 Bad Request.\nA '%' needs two hex digits after it, and the bytes of the escapes must be"
+                + "answer 400 Bad Request.\nA '%' needs two hex digits after it (0-9, a-f, A-F: Integer.parseInt(s, 16)"
+                + " also takes a sign),\nand the bytes of the escapes must be"
                 + " UTF-8 (%C3%28 is not).\nThis holds for the whole target, even on a route that does not read the query.");
             Answers.valid(p, e, "the 400");
         }
