@@ -74,7 +74,8 @@ public final class WebServer {
             }
         } catch (BindException e) {
             System.err.println("Port " + options.port() + " is already in use (on macOS, AirPlay uses 5000)."
-                + " Choose another port with --port, for example --port 5050.");
+                + " Choose another port with --port, for example --port 5050"
+                + " (with mvnw, add -Dexec.args=\"--port 5050\").");
             System.exit(1);
         } catch (IOException e) {
             System.err.println("The server stopped: " + e.getMessage());
