@@ -273,8 +273,8 @@ public final class WebServer {
         String name = names.isEmpty() || names.get(0).isBlank() ? "stranger" : names.get(0);
         String others = names.stream().skip(1).filter(n -> !n.isBlank()).collect(Collectors.joining(", "));
         String also = others.isEmpty() ? "" : "Also here: " + others + ".";
-        // TODO 1: render the template hello.html with fill(...) below, the values name and others,
-        //   instead of this page made in code.
+        // TODO 1: render the template hello.html with fill(...) below instead of this page made in
+        //   code: {{name}} gets the value of name, {{others}} the value of also ("Also here: ...").
         String page = "<!doctype html>\n<meta charset=\"utf-8\">\n<title>Hello</title>\n<h1>Hello, " + Html.escape(name)
             + "!</h1>\n<p>" + Html.escape(also) + "</p>\n";
         return new Reply(Status.OK, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
