@@ -189,7 +189,8 @@ public final class WebServer {
             }
         } catch (BindException e) {
             System.err.println("Port " + options.port() + " is already in use (on macOS, AirPlay uses 5000)."
-                + " Choose another port with --port, for example --port 5050.");
+                + " Choose another port with --port, for example --port 5050"
+                + " (with mvnw, add -Dexec.args=\"--port 5050\").");
             System.exit(1);
         } catch (IOException e) {
             System.err.println("The server stopped: " + e.getMessage());
@@ -302,7 +303,7 @@ public final class WebServer {
             }
 //@ end
         } catch (SocketTimeoutException e) {
-            System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
+            System.out.println("(a client sent nothing for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
         } catch (IOException e) {
             System.out.println("(lost a client: " + e.getMessage() + ")");
         } catch (RuntimeException e) {
@@ -540,8 +541,8 @@ public final class WebServer {
 //@ task 06
         return fill(root, "hello.html", url, Map.of("name", name, "others", also));
 //@ starter
-        // TODO 1: render the template hello.html with fill(...) below, the values name and others,
-        //   instead of this page made in code.
+        // TODO 1: render the template hello.html with fill(...) below instead of this page made in
+        //   code: {{name}} gets the value of name, {{others}} the value of also ("Also here: ...").
         String page = "<!doctype html>\n<meta charset=\"utf-8\">\n<title>Hello</title>\n<h1>Hello, " + Html.escape(name)
             + "!</h1>\n<p>" + Html.escape(also) + "</p>\n";
         return new Reply(Status.OK, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));

@@ -76,7 +76,8 @@ public final class WebServer {
             }
         } catch (BindException e) {
             System.err.println("Port " + options.port() + " is already in use (on macOS, AirPlay uses 5000)."
-                + " Choose another port with --port, for example --port 5050.");
+                + " Choose another port with --port, for example --port 5050"
+                + " (with mvnw, add -Dexec.args=\"--port 5050\").");
             System.exit(1);
         } catch (IOException e) {
             System.err.println("The server stopped: " + e.getMessage());
@@ -113,7 +114,7 @@ public final class WebServer {
             out.flush();
             log(requestLine, 200);
         } catch (SocketTimeoutException e) {
-            System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
+            System.out.println("(a client sent nothing for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
         } catch (IOException e) {
             System.out.println("(lost a client: " + e.getMessage() + ")");
         } catch (RuntimeException e) {
