@@ -35,7 +35,8 @@ final class Stage07 {
             Checkpoint.of("07.entries-escaped", 2, "Names and messages are HTML-escaped on the page", Stage07::entriesEscaped),
             Checkpoint.of("07.in-order", 2, "20 posts: all 20 shown, oldest first", Stage07::inOrder),
             Checkpoint.of("07.anonymous", 1, "A blank name is shown as Anonymous", Stage07::anonymous),
-            Checkpoint.of("07.blank-message", 1, "A blank message gets 400 with a page that says so, and is not stored", Stage07::blankMessage),
+            Checkpoint.of("07.blank-message", 1, "A blank message gets 400 with a page that says so; a malformed %-escape in the body"
+                + " gets 400; neither is stored", Stage07::blankMessage),
             Checkpoint.of("07.content-type", 1, "Content-Type compared without case, parameters allowed; another type or none gets 415",
                 Stage07::contentType),
             Checkpoint.of("07.length-required", 1, "A POST without Content-Length gets 411 Length Required", Stage07::lengthRequired),
@@ -221,9 +222,18 @@ final class Stage07 {
                     "Say what to fix: the page should mention the message.");
             }
         }
+        for (String body : List.of("name=" + name + "&message=100%zz", "name=" + name + "&message=" + p.fresh("") + "%")) {
+            Exchange e = p.send(Request.post("/guestbook", FORM, body.getBytes(StandardCharsets.US_ASCII)));
+            Response r = p.answered(e);
+            Answers.status(p, e, 400, "Bad Request", (r.status() == 500
+                ? "A malformed escape in the body is the client's mistake, never 500 (that would be the server's): "
+                : "A malformed escape in the body is the client's mistake: ")
+                + "answer 400 Bad Request,\nas for one in a query (stage 05): the body is encoded the same way.");
+            Answers.valid(p, e, "the 400");
+        }
         if (Texts.unescape(page(p).text()).contains(name)) {
-            throw p.fail(page(p), "no entry by " + name + " (each of its posts had a blank message)", "there is one",
-                "A blank message gets 400 and is NOT stored.");
+            throw p.fail(page(p), "no entry by " + name + " (each of its posts had a blank message or a malformed escape)",
+                "there is one", "A blank message, or a body that is not a valid form, gets 400 and is NOT stored.");
         }
     }
 
@@ -247,7 +257,8 @@ final class Stage07 {
 
     private static void badLength(Probe p) {
         String body = "message=" + p.fresh("");
-        for (String lengths : List.of("abc", "-5", body.length() + "\r\nContent-Length: " + (body.length() + 3), "1" + body.length() + "x")) {
+        for (String lengths : List.of("abc", "-5", body.length() + "\r\nContent-Length: " + (body.length() + 3), "1" + body.length() + "x",
+                "+" + body.length())) { // Long.parseLong takes "+13": only ASCII digits are a length
             Exchange e = p.send(Request.raw("POST /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM
                 + "\r\nContent-Length: " + lengths + "\r\n\r\n" + body));
             Answers.status(p, e, 400, "Bad Request", "A Content-Length that is not a number of ASCII digits, or two different ones,"
