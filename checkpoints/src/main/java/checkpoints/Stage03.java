@@ -91,6 +91,14 @@ final class Stage03 {
 
     private static void exactPath(Probe p) {
         Fixture fixture = p.fixture();
+        // Only meaningful once the routes work: a server that answers every path with the home page
+        // would pass the checks below without matching anything.
+        Exchange routed = p.get("/kittens");
+        if (!Arrays.equals(p.answered(routed).body(), fixture.bytes("kittens.html"))) {
+            throw p.fail(routed, "the page kittens.html for /kittens, before the paths that only start like a route",
+                "another body (see above)", "Route /kittens first (03.routes); this checkpoint then checks that"
+                    + "\n/kittensXYZ and /about/XYZ are not taken for those routes.");
+        }
         for (String path : List.of("/kittens" + p.fresh(""), "/about/" + p.fresh(""))) {
             Exchange e = p.get(path);
             Response r = p.answered(e);
