@@ -117,7 +117,22 @@ final class Stage05 {
             found = found != null ? found : "'Hello, " + inserted + "!': " + problem;
         }
         throw p.fail(e, "a page that says 'Hello, " + name + "!' (the name HTML-escaped where needed)",
-            found != null ? found : "no 'Hello, ' in the page", hint);
+            found != null ? found : "no 'Hello, ' in the page", hint + moreHint(found));
+    }
+
+    /** What the way the name came out says beyond the checkpoint's own hint, or "". */
+    private static String moreHint(String found) {
+        if (found == null) {
+            return "";
+        }
+        if (found.contains("cut before the '&'") || found.contains("cut before the '='")) {
+            return "\nHere the name was cut at a '&' or '=' that was sent as %26 or %3D: split the query first,"
+                + "\nthen decode each part (05.split-then-decode).";
+        }
+        if (found.contains("Ã")) {
+            return "\nHere 'Ã' shows that UTF-8 bytes were taken one by one as characters: collect the bytes first.";
+        }
+        return "";
     }
 
     private static void hello(Probe p) {
@@ -137,7 +152,8 @@ final class Stage05 {
             + "\nand decode them as UTF-8 at the end: decoding each %XX alone as a character gives Ã¼.";
         greets(p, p.get("/hello?name=J%C3%BCrgen"), "Jürgen", hint);
         String name = Texts.name(p);
-        greets(p, p.get("/hello?name=" + Texts.encode(name)), name, hint);
+        // Spaces as %20, not '+': a server that leaves '+' alone fails 05.plus-space, not this one.
+        greets(p, p.get("/hello?name=" + Texts.encode(name).replace("+", "%20")), name, hint);
     }
 
     private static void plusSpace(Probe p) {
@@ -162,8 +178,11 @@ final class Stage05 {
         greets(p, e, a, hint);
         String shown = Texts.unescape(e.text());
         if (!shown.contains("Also here: " + b + ", " + c + ".")) {
+            boolean allThere = shown.contains(b) && shown.contains(c);
             throw p.fail(e, "the page to list the other names: 'Also here: " + b + ", " + c + ".'",
-                "no such sentence in the page", hint + "\nThe parser keeps every value: here it dropped some.");
+                allThere ? "both names are in the page, but not in that sentence" : "no such sentence in the page",
+                hint + (allThere ? "\nThe names arrived; the page must say them as 'Also here: B, C.'"
+                    : "\nThe parser keeps every value: here some were dropped on the way to the page."));
         }
     }
 

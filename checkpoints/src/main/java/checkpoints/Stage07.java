@@ -240,7 +240,9 @@ final class Stage07 {
     private static void contentType(Probe p) {
         String message = p.fresh("typed-");
         posted(p, Request.post("/guestbook", "Application/X-WWW-Form-URLencoded; charset=UTF-8", form("", message)),
-            "Content-Type: Application/X-WWW-Form-URLencoded; charset=UTF-8");
+            "Content-Type: Application/X-WWW-Form-URLencoded; charset=UTF-8",
+            "\nThis is a form too: a media type is compared without case, and '; charset=UTF-8' after it is a"
+                + "\nparameter, not part of the type.");
         for (String type : new String[] {"text/plain", "application/json", null}) {
             Exchange e = p.send(Request.post("/guestbook", type, form("", p.fresh("x"))));
             Answers.status(p, e, 415, "Unsupported Media Type", "The guestbook reads forms: Content-Type application/x-www-form-urlencoded,"

@@ -79,8 +79,13 @@ final class Texts {
         if (ENTITY.matcher(inserted).replaceAll("").indexOf('&') >= 0) {
             return "an & is in the page as it is, not escaped as &amp;";
         }
-        if (!unescape(inserted).equals(value)) {
-            return "it shows as '" + unescape(inserted) + "' instead of '" + value + "'";
+        String shown = unescape(inserted);
+        if (!shown.equals(value) && !shown.isEmpty() && value.startsWith(shown)) {
+            return "it shows only the beginning, '" + shown + "', cut before the '" + value.charAt(shown.length())
+                + "' of '" + value + "'";
+        }
+        if (!shown.equals(value)) {
+            return "it shows as '" + shown + "' instead of '" + value + "'";
         }
         return null;
     }

@@ -74,8 +74,8 @@ record Url(String path, Map<String, List<String>> query) {
             } else if (c <= 0xFF) {
                 bytes.write(c); // the head was read as ISO-8859-1: each char is one byte of the request
             } else {
-                throw new IllegalArgumentException("'" + c + "' is not one byte: make the request's bytes"
-                    + " text with ISO_8859_1, one char per byte, before decoding");
+                throw new IllegalArgumentException("'" + c + "' is not one byte of the request: decode text made"
+                    + " one char per byte (ISO_8859_1), and decode it once");
             }
         }
         try {
