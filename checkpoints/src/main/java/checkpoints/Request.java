@@ -131,7 +131,8 @@ public final class Request {
     /** A command that sends the same request to a server on port 5000, for a student to try. */
     public String tryIt() {
         boolean plain = raw == null && pieces == 1 && headers.stream().allMatch(h -> h.startsWith("Content-"));
-        String url = "http://localhost:5000" + target;
+        // curl removes /../ and /./ from a path before sending it; --path-as-is sends the path unchanged.
+        String url = (hasDotSegment(target) ? "--path-as-is " : "") + "http://localhost:5000" + target;
         if (plain && method.equals("GET")) {
             return "curl -v " + url;
         }
@@ -191,6 +192,24 @@ public final class Request {
         }
         return "in jshell with labkit (see labkit/README.md): send(5000, \"" + javaEscape(text) + "\")" + note
             + (pieces > 1 ? "\n    (the checkpoint sent it in " + pieces + " pieces, " + pause.toMillis() + " ms apart)" : "");
+    }
+
+    /**
+     * Whether curl would change the path: it removes the dot segments "." and ".." (as in
+     * /static/../index.html) before it sends a request. It leaves %2e%2e alone, and the query too.
+     */
+    static boolean hasDotSegment(String target) {
+        if (target == null) {
+            return false;
+        }
+        int query = target.indexOf('?');
+        String path = query < 0 ? target : target.substring(0, query);
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String javaEscape(String text) {

@@ -36,6 +36,20 @@ class RequestTest {
     }
 
     @Test
+    @DisplayName("a path with dot segments gets --path-as-is: curl would remove them and send another path")
+    void pathAsIsForDotSegments() {
+        assertThat(Request.get("/static/../index.html").tryIt(), equalTo("curl -v --path-as-is http://localhost:5000/static/../index.html"));
+        assertThat(Request.get("/static/./a.txt").tryIt(), containsString("--path-as-is"));
+        assertThat(Request.get("/static/..").tryIt(), containsString("--path-as-is"));
+        assertThat(Request.head("/a/../b").tryIt(), equalTo("curl -v -I --path-as-is http://localhost:5000/a/../b"));
+        // curl sends these as they are: no dots to remove
+        assertThat(Request.get("/static/%2e%2e/%2e%2e/x").tryIt(), not(containsString("--path-as-is")));
+        assertThat(Request.get("/static/..hidden/x.txt").tryIt(), not(containsString("--path-as-is")));
+        assertThat(Request.get("/hello?path=../x").tryIt(), not(containsString("--path-as-is")));
+        assertThat(Request.get("/kittens").tryIt(), not(containsString("--path-as-is")));
+    }
+
+    @Test
     @DisplayName("a long request is cut after whole header lines and still ends its head, so pasted as is it gets an answer")
     void longRequestKeepsTheEndOfItsHead() {
         Request request = Request.get("/big");
