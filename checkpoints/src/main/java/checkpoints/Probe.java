@@ -201,8 +201,9 @@ public final class Probe {
                 String which = lineText(raw, i);
                 throw fail(e, "every line of the head to end with \\r\\n (carriage return, then line feed)",
                     "line " + line + " ('" + which + "') ends with " + (bareLf ? "\\n alone" : "\\r alone"),
-                    "HTTP lines end with two characters, \\r\\n. A \\n alone is a Unix text-file line ending:"
-                        + "\nsome clients forgive it, but HTTP does not promise that, and strict clients reject it.");
+                    "HTTP lines end with two characters, \\r\\n. A \\n alone is a Unix text-file line ending."
+                        + "\nMany clients forgive it (curl and Java's HttpClient do), but HTTP only allows them to, it"
+                        + "\ndoes not require it: a client that keeps to the letter of HTTP may reject the response.");
             }
             if (raw[i] == '\n') {
                 line++;
