@@ -39,12 +39,18 @@ final class Stage02 {
         String wanted = String.valueOf(file.length);
         if (!wanted.equals(value == null ? null : value.strip())) {
             int characters = new String(file, StandardCharsets.UTF_8).length();
+            int sent = e.body().length;
+            boolean countsWhatWasSent = value != null && value.strip().equals(String.valueOf(sent));
             String found = value == null ? "no Content-Length header" : "Content-Length: " + value
-                + (value.strip().equals(String.valueOf(characters)) ? " (the number of characters in the file)" : "");
+                + (countsWhatWasSent ? " (the number of bytes of the body that came, which are not the file's)"
+                   : value.strip().equals(String.valueOf(characters)) ? " (the number of characters in the file)" : "");
             throw p.fail(e, "Content-Length: " + wanted + " (index.html has " + file.length + " bytes, " + characters
                     + " characters)", found,
-                "Content-Length counts bytes, not characters: in UTF-8, ü takes two bytes and 🐱 four. Count the"
-                    + "\nbytes you send (the length of the byte array), not the length of a String.");
+                countsWhatWasSent
+                    ? "Content-Length matches the " + sent + " bytes the server sent: it is counted right. But those bytes"
+                        + "\nare not the " + file.length + " bytes of index.html; 02.file-body says how they differ."
+                    : "Content-Length counts bytes, not characters: in UTF-8, ü takes two bytes and 🐱 four. Count the"
+                        + "\nbytes you send (the length of the byte array), not the length of a String.");
         }
     }
 
