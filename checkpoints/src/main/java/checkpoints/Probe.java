@@ -102,7 +102,17 @@ public final class Probe {
     /** A failure about this exchange: the report will show its bytes. */
     public Failure fail(Exchange exchange, String expected, String found, String hint) {
         Request request = requests.get(exchange);
-        return Failure.of(expected, found, hint).about(exchange, request == null ? null : request.tryIt());
+        return Failure.of(expected, found, hint).about(exchange, request == null ? null : tryIt(exchange, request));
+    }
+
+    /**
+     * How to send the request by hand. After a response that ended with the connection left open,
+     * labkit rather than curl: curl stops at the end Content-Length gives and looks fine, labkit
+     * says that the connection stayed open past its time limit.
+     */
+    private static String tryIt(Exchange exchange, Request request) {
+        boolean leftOpen = exchange.ending() == Exchange.Ending.TIMED_OUT && exchange.response().raw().length > 0;
+        return leftOpen ? request.tryItWithLabkit() : request.tryIt();
     }
 
     /**
@@ -137,11 +147,12 @@ public final class Probe {
             case TIMED_OUT -> throw fail(e, "a response, then the server closing the connection",
                 raw.length == 0 ? "no answer within " + EXCHANGE_LIMIT.toSeconds() + " seconds"
                                 : "the response came, but the connection stayed open for " + EXCHANGE_LIMIT.toSeconds()
-                                    + " seconds: the client cannot know the response is complete",
+                                    + " seconds after it" + (e.response().header("Content-Length") == null
+                                        ? ": without Content-Length, the client cannot know the response is complete" : ""),
                 raw.length == 0
                     ? "Does the server read the request, then write AND flush the response? A server that waits"
                         + "\nfor the client to close first (reading until -1) waits forever: the client waits too."
-                    : "Close the client's socket after writing the response (we send Connection: close).");
+                    : leftOpenHint(e.response()));
             case CLOSED -> {
                 if (raw.length == 0 && e.millis() >= 800) { // an answer takes milliseconds: this is a read timeout
                     throw fail(e, "a response", "the server waited " + e.millis() / 100 / 10.0
@@ -310,6 +321,16 @@ public final class Probe {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The hint for a response after which the connection stayed open. */
+    private static String leftOpenHint(Response r) {
+        String connection = r.header("Connection");
+        boolean promised = connection != null && connection.strip().equalsIgnoreCase("close");
+        return "Close the client's socket after writing the response: this server answers one request per connection."
+            + (promised ? "\nThe response says Connection: close, so a client that waits for that close waits for ever"
+                            + (r.header("Content-Length") != null ? "\n(curl does not: it stops where Content-Length says the body ends)." : ".")
+                        : "\nSay so with the header Connection: close, then close the socket.");
+    }
 
     private String serverGone() {
         ServerProcess server = lane.currentServer();

@@ -149,6 +149,20 @@ public final class Request {
     }
 
     /**
+     * The labkit line for a client that must see whether the server closes the connection: curl
+     * stops reading at the end that Content-Length gives, and looks fine; labkit says when the
+     * connection stayed open past its time limit.
+     */
+    public String tryItWithLabkit() {
+        boolean plain = raw == null && pieces == 1 && headers.isEmpty();
+        if (plain && (method.equals("GET") || method.equals("HEAD"))) {
+            return "in jshell with labkit (see labkit/README.md): " + method.toLowerCase(java.util.Locale.ROOT)
+                + "(5000, \"" + javaEscape(target) + "\")";
+        }
+        return labkitSend();
+    }
+
+    /**
      * labkit's send(5000, "...") with the bytes of this request. A long request is cut after whole
      * header lines, never inside one, and still ends with its head's empty line: a request cut in
      * the middle of its head makes a correct server wait for the rest, and answer nothing.

@@ -77,4 +77,11 @@ class RequestTest {
         assertThat(Request.raw("GET / HTTP/1.1\nHost: localhost\n\n").tryIt(),
             equalTo("in jshell with labkit (see labkit/README.md): send(5000, \"GET / HTTP/1.1\\nHost: localhost\\n\\n\")"));
     }
+
+    @Test
+    @DisplayName("after a connection left open, labkit's get: curl would stop at Content-Length and look fine")
+    void labkitWhenTheConnectionStaysOpen() {
+        assertThat(Request.get("/kittens").tryItWithLabkit(), equalTo("in jshell with labkit (see labkit/README.md): get(5000, \"/kittens\")"));
+        assertThat(Request.head("/").tryItWithLabkit(), equalTo("in jshell with labkit (see labkit/README.md): head(5000, \"/\")"));
+    }
 }
