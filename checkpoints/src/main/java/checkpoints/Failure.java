@@ -3,6 +3,9 @@ package checkpoints;
 import labkit.Exchange;
 import labkit.Visible;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +21,8 @@ public final class Failure extends AssertionError {
 
     private static final long serialVersionUID = 1L;
     static final int SHOWN_BYTES = 1200;
+    /** How much of one line the server printed a report shows, in characters as shown. */
+    static final int SHOWN_LINE_CHARACTERS = 200;
 
     private final String expected;
     private final String found;
@@ -95,7 +100,7 @@ public final class Failure extends AssertionError {
             lines.add("  The server printed nothing.");
         } else {
             lines.add("  The server printed (last " + serverOutput.size() + " lines):");
-            serverOutput.forEach(line -> lines.add("    " + line));
+            serverOutput.forEach(line -> lines.add("    " + visibleLine(line)));
         }
         if (tryIt != null) {
             lines.add("");
@@ -122,6 +127,50 @@ public final class Failure extends AssertionError {
             case TIMED_OUT -> "nothing more, and the connection stayed open";
             case REFUSED -> "nothing: the connection was refused";
         };
+    }
+
+    /**
+     * One line the server printed, as a report shows it: its invisible characters made visible the
+     * way {@link Visible} shows a response (a NUL as \x00, so that the report stays text), and a
+     * long line (a server that logs a 4,000-byte request line) cut after about
+     * {@value #SHOWN_LINE_CHARACTERS} characters, with how many were left out.
+     *
+     * <p>The harness reads the output as ISO-8859-1, one character per byte. The bytes are UTF-8
+     * when the server's JVM writes UTF-8 (Java 18 and later in a UTF-8 locale), and ISO-8859-1 on
+     * Java 17, where the harness's -Dfile.encoding=ISO-8859-1 decides: so a line that is valid
+     * UTF-8 is read as UTF-8, and any other line as the ISO-8859-1 it already is.
+     */
+    static String visibleLine(String line) {
+        String utf8 = utf8(line);
+        String text = utf8 != null ? utf8 : line;
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            int next = text.offsetByCodePoints(i, 1);
+            String shown = Visible.of(text.substring(i, next));
+            if (utf8 == null && text.charAt(i) >= 0x80 && shown.startsWith("\\x")) {
+                shown = String.format("\\x%02X", (int) text.charAt(i)); // the byte, not its UTF-8 form
+            }
+            if (out.length() + shown.length() > SHOWN_LINE_CHARACTERS) {
+                break;
+            }
+            out.append(shown);
+            i = next;
+        }
+        if (i < text.length()) {
+            out.append(" ... (").append(text.codePointCount(i, text.length())).append(" more characters not shown)");
+        }
+        return out.toString();
+    }
+
+    /** The line's bytes (one per character) read as UTF-8, or null if they are not UTF-8. */
+    private static String utf8(String latin1) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     private static String indentRest(String text, String indent) {

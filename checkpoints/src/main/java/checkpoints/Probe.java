@@ -102,7 +102,17 @@ public final class Probe {
     /** A failure about this exchange: the report will show its bytes. */
     public Failure fail(Exchange exchange, String expected, String found, String hint) {
         Request request = requests.get(exchange);
-        return Failure.of(expected, found, hint).about(exchange, request == null ? null : request.tryIt());
+        return Failure.of(expected, found, hint).about(exchange, request == null ? null : tryIt(exchange, request));
+    }
+
+    /**
+     * How to send the request by hand. After a response that ended with the connection left open,
+     * labkit rather than curl: curl stops at the end Content-Length gives and looks fine, labkit
+     * says that the connection stayed open past its time limit.
+     */
+    private static String tryIt(Exchange exchange, Request request) {
+        boolean leftOpen = exchange.ending() == Exchange.Ending.TIMED_OUT && exchange.response().raw().length > 0;
+        return leftOpen ? request.tryItWithLabkit() : request.tryIt();
     }
 
     /**
@@ -137,11 +147,12 @@ public final class Probe {
             case TIMED_OUT -> throw fail(e, "a response, then the server closing the connection",
                 raw.length == 0 ? "no answer within " + EXCHANGE_LIMIT.toSeconds() + " seconds"
                                 : "the response came, but the connection stayed open for " + EXCHANGE_LIMIT.toSeconds()
-                                    + " seconds: the client cannot know the response is complete",
+                                    + " seconds after it" + (e.response().header("Content-Length") == null
+                                        ? ": without Content-Length, the client cannot know the response is complete" : ""),
                 raw.length == 0
                     ? "Does the server read the request, then write AND flush the response? A server that waits"
                         + "\nfor the client to close first (reading until -1) waits forever: the client waits too."
-                    : "Close the client's socket after writing the response (we send Connection: close).");
+                    : leftOpenHint(e.response()));
             case CLOSED -> {
                 if (raw.length == 0 && e.millis() >= 800) { // an answer takes milliseconds: this is a read timeout
                     throw fail(e, "a response", "the server waited " + e.millis() / 100 / 10.0
@@ -201,8 +212,9 @@ public final class Probe {
                 String which = lineText(raw, i);
                 throw fail(e, "every line of the head to end with \\r\\n (carriage return, then line feed)",
                     "line " + line + " ('" + which + "') ends with " + (bareLf ? "\\n alone" : "\\r alone"),
-                    "HTTP lines end with two characters, \\r\\n. A \\n alone is a Unix text-file line ending:"
-                        + "\nsome clients forgive it, but HTTP does not promise that, and strict clients reject it.");
+                    "HTTP lines end with two characters, \\r\\n. A \\n alone is a Unix text-file line ending."
+                        + "\nMany clients forgive it (curl and Java's HttpClient do), but HTTP only allows them to, it"
+                        + "\ndoes not require it: a client that keeps to the letter of HTTP may reject the response.");
             }
             if (raw[i] == '\n') {
                 line++;
@@ -309,6 +321,16 @@ public final class Probe {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The hint for a response after which the connection stayed open. */
+    private static String leftOpenHint(Response r) {
+        String connection = r.header("Connection");
+        boolean promised = connection != null && connection.strip().equalsIgnoreCase("close");
+        return "Close the client's socket after writing the response: this server answers one request per connection."
+            + (promised ? "\nThe response says Connection: close, so a client that waits for that close waits for ever"
+                            + (r.header("Content-Length") != null ? "\n(curl does not: it stops where Content-Length says the body ends)." : ".")
+                        : "\nSay so with the header Connection: close, then close the socket.");
+    }
 
     private String serverGone() {
         ServerProcess server = lane.currentServer();

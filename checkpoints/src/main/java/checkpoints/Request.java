@@ -125,26 +125,105 @@ public final class Request {
         return pause;
     }
 
+    /** How much of a request the labkit line shows, in characters, before it leaves header lines out. */
+    static final int SHOWN_CHARACTERS = 300;
+
     /** A command that sends the same request to a server on port 5000, for a student to try. */
     public String tryIt() {
         boolean plain = raw == null && pieces == 1 && headers.stream().allMatch(h -> h.startsWith("Content-"));
+        // curl removes /../ and /./ from a path before sending it; --path-as-is sends the path unchanged.
+        String url = (hasDotSegment(target) ? "--path-as-is " : "") + "http://localhost:5000" + target;
         if (plain && method.equals("GET")) {
-            return "curl -v http://localhost:5000" + target;
+            return "curl -v " + url;
         }
         if (plain && method.equals("HEAD")) {
-            return "curl -v -I http://localhost:5000" + target;
+            return "curl -v -I " + url;
         }
         // A quote in the body would end the shell's quoted text early: labkit below sends those.
         if (plain && method.equals("POST") && body.length < 200 && new String(body, StandardCharsets.UTF_8).indexOf('\'') < 0) {
             String type = headers.stream().filter(h -> h.startsWith("Content-Type: ")).findFirst()
                 .map(h -> " -H '" + h + "'").orElse(" -H 'Content-Type:'");
-            return "curl -v" + type + " --data-binary '" + new String(body, StandardCharsets.UTF_8)
-                + "' http://localhost:5000" + target;
+            return "curl -v" + type + " --data-binary '" + new String(body, StandardCharsets.UTF_8) + "' " + url;
         }
+        return labkitSend();
+    }
+
+    /**
+     * The labkit line for a client that must see whether the server closes the connection: curl
+     * stops reading at the end that Content-Length gives, and looks fine; labkit says when the
+     * connection stayed open past its time limit.
+     */
+    public String tryItWithLabkit() {
+        boolean plain = raw == null && pieces == 1 && headers.isEmpty();
+        if (plain && (method.equals("GET") || method.equals("HEAD"))) {
+            return "in jshell with labkit (see labkit/README.md): " + method.toLowerCase(java.util.Locale.ROOT)
+                + "(5000, \"" + javaEscape(target) + "\")";
+        }
+        return labkitSend();
+    }
+
+    /**
+     * labkit's send(5000, "...") with the bytes of this request. A long request is cut after whole
+     * header lines, never inside one, and still ends with its head's empty line: a request cut in
+     * the middle of its head makes a correct server wait for the rest, and answer nothing.
+     */
+    private String labkitSend() {
         String text = new String(bytes(5000), StandardCharsets.UTF_8);
-        String shown = text.length() > 300 ? text.substring(0, 300) + "..." : text;
-        return "in jshell with labkit (see labkit/README.md): send(5000, \"" + javaEscape(shown) + "\")"
+        String note = "";
+        if (text.length() > SHOWN_CHARACTERS) {
+            int crlf = text.indexOf("\r\n\r\n");
+            int lf = text.indexOf("\n\n");
+            boolean bareLf = lf >= 0 && (crlf < 0 || lf < crlf);
+            boolean ended = bareLf || crlf >= 0;
+            int end = bareLf ? lf + 2 : crlf >= 0 ? crlf + 4 : text.length();
+            String emptyLine = bareLf ? "\n" : "\r\n";
+            List<String> lines = List.of(text.substring(0, end).split("(?<=\n)"));
+            int headLines = ended ? lines.size() - 1 : lines.size(); // not counting the empty line
+            StringBuilder cut = new StringBuilder(lines.get(0)); // the request line, always
+            int kept = 1;
+            while (kept < headLines && cut.length() + lines.get(kept).length() + emptyLine.length() <= SHOWN_CHARACTERS) {
+                cut.append(lines.get(kept++));
+            }
+            if (cut.charAt(cut.length() - 1) != '\n') {
+                cut.append(emptyLine);
+            }
+            cut.append(emptyLine); // the end of the head: without it a server waits for more
+            List<String> notes = new ArrayList<>();
+            if (headLines > kept) {
+                int leftOut = headLines - kept;
+                notes.add(leftOut + " header line" + (leftOut == 1 ? "" : "s") + " left out of the checkpoint's "
+                    + bytes(5000).length + "-byte request");
+            }
+            String rest = text.substring(end);
+            if (cut.length() + rest.length() <= SHOWN_CHARACTERS) {
+                cut.append(rest);
+            } else if (!rest.isEmpty()) {
+                notes.add("its body of " + rest.getBytes(StandardCharsets.UTF_8).length + " bytes left out: a server that"
+                    + " reads the Content-Length bytes the head announces waits for them");
+            }
+            text = cut.toString();
+            note = notes.isEmpty() ? "" : "\n    (" + String.join("; ", notes) + ")";
+        }
+        return "in jshell with labkit (see labkit/README.md): send(5000, \"" + javaEscape(text) + "\")" + note
             + (pieces > 1 ? "\n    (the checkpoint sent it in " + pieces + " pieces, " + pause.toMillis() + " ms apart)" : "");
+    }
+
+    /**
+     * Whether curl would change the path: it removes the dot segments "." and ".." (as in
+     * /static/../index.html) before it sends a request. It leaves %2e%2e alone, and the query too.
+     */
+    static boolean hasDotSegment(String target) {
+        if (target == null) {
+            return false;
+        }
+        int query = target.indexOf('?');
+        String path = query < 0 ? target : target.substring(0, query);
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String javaEscape(String text) {

@@ -90,7 +90,9 @@ final class Stage01 {
                 p.statusLine(e, 200, "OK");
                 p.contentLength(e);
             } catch (Failure f) {
-                throw p.fail(e, "client " + i + " of 20 to get a whole response like the ones before", f.found(), f.hint());
+                String expected = i == 1 ? "the first of 20 clients, one after another, to get a whole response"
+                    : "client " + i + " of 20 to get a whole response, as the " + (i == 2 ? "first" : (i - 1) + " before it") + " did";
+                throw p.fail(e, expected, f.found(), f.hint());
             }
         }
     }

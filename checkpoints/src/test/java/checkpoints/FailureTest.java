@@ -1,0 +1,61 @@
+package checkpoints;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+
+/** How a failure report shows what the server printed. */
+class FailureTest {
+
+    /** A line as the harness reads it: the server's bytes, one character per byte (ISO-8859-1). */
+    private static String printed(String text, java.nio.charset.Charset charset) {
+        return new String(text.getBytes(charset), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    @DisplayName("a line the server printed shows its invisible characters, so the report stays text for grep")
+    void invisibleCharactersInServerOutput() {
+        assertThat(Failure.visibleLine("GET /static/\u0000abc HTTP/1.1 -> 400\t(done)"),
+            equalTo("GET /static/\\x00abc HTTP/1.1 -> 400\\t(done)"));
+        assertThat(Failure.visibleLine("GET / -> 200"), equalTo("GET / -> 200"));
+        // UTF-8 (a server on Java 18+) and ISO-8859-1 (Java 17 with the harness's file.encoding) both read as text
+        assertThat(Failure.visibleLine(printed("Serving the files in /home/jürgen/www", StandardCharsets.UTF_8)),
+            equalTo("Serving the files in /home/jürgen/www"));
+        assertThat(Failure.visibleLine(printed("Serving the files in /home/jürgen/www", StandardCharsets.ISO_8859_1)),
+            equalTo("Serving the files in /home/jürgen/www"));
+        assertThat(Failure.visibleLine("byte \u0085 and \u00a0"), equalTo("byte \\x85 and \\xA0"));
+    }
+
+    @Test
+    @DisplayName("a long line the server printed is cut after about 200 characters, saying how many were left out")
+    void longLinesAreCut() {
+        String line = "GET /long-abcdef" + "x".repeat(4000) + " HTTP/1.1 -> 200";
+        String shown = Failure.visibleLine(line);
+        assertThat(shown.length(), lessThan(260));
+        assertThat(shown, endsWith(" ... (" + (line.length() - 200) + " more characters not shown)"));
+        String nuls = Failure.visibleLine("\u0000".repeat(500));
+        assertThat(nuls, endsWith(" ... (450 more characters not shown)")); // 50 shown as \x00, 4 characters each
+    }
+
+    @Test
+    @DisplayName("the report shows the server's lines made visible and cut")
+    void reportUsesVisibleLines() {
+        Failure failure = Failure.of("expected", "found", "hint");
+        failure.complete(Checkpoint.of("01.a", 1, "A title", p -> { }),
+            List.of("GET /\u0000 -> 400", "GET /" + "y".repeat(3000) + " -> 200"), null);
+        String report = failure.getMessage();
+        assertThat(report, containsString("    GET /\\x00 -> 400\n"));
+        assertThat(report, containsString("more characters not shown)"));
+        assertThat(report, not(containsString("\u0000")));
+        assertThat(report, not(containsString("y".repeat(300))));
+    }
+}
