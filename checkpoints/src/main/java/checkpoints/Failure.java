@@ -136,9 +136,10 @@ public final class Failure extends AssertionError {
      * {@value #SHOWN_LINE_CHARACTERS} characters, with how many were left out.
      *
      * <p>The harness reads the output as ISO-8859-1, one character per byte. The bytes are UTF-8
-     * when the server's JVM writes UTF-8 (Java 18 and later in a UTF-8 locale), and ISO-8859-1 on
-     * Java 17, where the harness's -Dfile.encoding=ISO-8859-1 decides: so a line that is valid
-     * UTF-8 is read as UTF-8, and any other line as the ISO-8859-1 it already is.
+     * when the server's JVM writes UTF-8 (Java 18 and later in a UTF-8 locale), and windows-1252 on
+     * Java 17, where the harness's -Dfile.encoding decides (see ServerProcess): so a line that is
+     * valid UTF-8 is read as UTF-8, and any other line one character per byte (the same letters as
+     * windows-1252 but for the bytes 80-9F, which show as \x80 and so on).
      */
     static String visibleLine(String line) {
         String utf8 = utf8(line);
