@@ -1,0 +1,102 @@
+package proof;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
+
+/**
+ * The lessons quote what the server prints ("Serving on http://localhost:5000/  (Ctrl+C stops
+ * it)"). When a message changes in solutions/source, the generator updates the code of every
+ * stage, but not the lessons' quotes: this test finds those. A line of a lesson that starts like
+ * a line the server prints must be that line, with anything for the parts the server computes.
+ */
+class LessonQuotesTest {
+
+    /** System.out.println("literal" + expression + "literal" ...) and System.err.println(...). */
+    private static final Pattern PRINTLN = Pattern.compile("System\\.(?:out|err)\\.println\\((.*)\\);");
+    private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /** What a line the server prints looks like: its literal parts, anything between them. */
+    record Printed(String start, Pattern whole) {}
+
+    static List<Printed> printedLines() throws IOException {
+        List<Printed> printed = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Workbook.ROOT.resolve("solutions/source/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    Matcher call = PRINTLN.matcher(line.strip());
+                    if (!call.matches()) {
+                        continue;
+                    }
+                    String arguments = call.group(1);
+                    Matcher literal = LITERAL.matcher(arguments);
+                    StringBuilder regex = new StringBuilder();
+                    String start = null;
+                    int at = 0;
+                    while (literal.find()) {
+                        String text = literal.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+                        if (literal.start() > at || (start == null && literal.start() > 0)) {
+                            regex.append(".*"); // an expression between two literals
+                        }
+                        if (start == null) {
+                            start = literal.start() == 0 ? text : "";
+                        }
+                        regex.append(Pattern.quote(text));
+                        at = literal.end();
+                        // skip the " + " that joins this literal to what follows
+                        while (at < arguments.length() && " +".indexOf(arguments.charAt(at)) >= 0) {
+                            at++;
+                        }
+                    }
+                    if (at < arguments.length()) {
+                        regex.append(".*");
+                    }
+                    if (start != null && start.length() >= 8) { // a line that starts with words of its own
+                        printed.add(new Printed(start, Pattern.compile(regex.toString())));
+                    }
+                }
+            }
+        }
+        return printed;
+    }
+
+    @Test
+    @DisplayName("every line a lesson quotes from the server's output is what the server prints")
+    void lessonsQuoteTheServersOutput() throws IOException {
+        List<Printed> printed = printedLines();
+        assertThat("println lines found in solutions/source", printed.size(), greaterThan(5));
+        List<String> stale = new ArrayList<>();
+        int checked = 0;
+        for (String stage : Workbook.stages()) {
+            Path lesson = Workbook.ROOT.resolve(stage).resolve("README.md");
+            List<String> lines = Files.readAllLines(lesson);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                List<Printed> alike = printed.stream().filter(p -> line.startsWith(p.start())).toList();
+                if (alike.isEmpty()) {
+                    continue;
+                }
+                checked++;
+                if (alike.stream().noneMatch(p -> p.whole().matcher(line).matches())) {
+                    stale.add(stage + "/README.md:" + (i + 1) + ": " + line
+                        + "\n    the server prints: " + alike.get(0).whole().pattern().replace("\\Q", "").replace("\\E", ""));
+                }
+            }
+        }
+        assertThat("lesson lines checked", checked, greaterThan(2));
+        assertThat("lessons quote server output that the server no longer prints:\n" + String.join("\n", stale),
+            stale, empty());
+    }
+}
