@@ -32,6 +32,8 @@ public final class CheckpointRun implements AutoCloseable {
     private final Lane second;
     private final Map<Checkpoint, Future<Result>> started = new HashMap<>();
     private final List<Result> results = new ArrayList<>();
+    /** The first checkpoint that saw the server leave a connection open after a response, or null. */
+    private String connectionLeftOpenBy;
 
     public CheckpointRun(Target target) {
         target.verify();
@@ -96,6 +98,23 @@ public final class CheckpointRun implements AutoCloseable {
             results.add(result);
         }
         return result;
+    }
+
+    /**
+     * Records that {@code checkpoint} saw the server leave a connection open after its response;
+     * returns the first checkpoint of the run that saw it (perhaps this one). The later ones then
+     * wait less for a close (Probe.LEFT_OPEN_LIMIT) and report it in one line.
+     */
+    synchronized String noteConnectionLeftOpen(String checkpoint) {
+        if (connectionLeftOpenBy == null) {
+            connectionLeftOpenBy = checkpoint;
+        }
+        return connectionLeftOpenBy;
+    }
+
+    /** The first checkpoint that saw a connection left open, or null (see above). */
+    synchronized String connectionLeftOpenBy() {
+        return connectionLeftOpenBy;
     }
 
     /** A folder of this run for a checkpoint's own files; removed at the end. */

@@ -76,8 +76,29 @@ public final class Failure extends AssertionError {
         return serverOutput == null ? List.of() : serverOutput;
     }
 
+    /** Whether the response came and the server then left the connection open. */
+    boolean showsConnectionLeftOpen() {
+        return exchange != null && exchange.ending() == Exchange.Ending.TIMED_OUT && exchange.response().raw().length > 0;
+    }
+
     /** Writes the full report once the harness knows the checkpoint and the server's output. */
     void complete(Checkpoint checkpoint, List<String> currentOutput, String serverState) {
+        complete(checkpoint, currentOutput, serverState, null);
+    }
+
+    /**
+     * As above; with {@code sameCauseAs}, the checkpoint whose full report already shows this
+     * failure's cause (a connection left open), a short report that points there instead.
+     */
+    void complete(Checkpoint checkpoint, List<String> currentOutput, String serverState, String sameCauseAs) {
+        if (sameCauseAs != null) {
+            report = "FAILED " + checkpoint.id() + ": " + checkpoint.title() + "\n"
+                + "  Found:    again the response came, then the connection stayed open after it\n"
+                + "  Hint:     The same problem as " + sameCauseAs + ": see its report. Until the server closes each\n"
+                + "            connection, every checkpoint fails this way (each now waits "
+                + Probe.LEFT_OPEN_LIMIT.toMillis() / 1000.0 + " s for the close, not " + Probe.EXCHANGE_LIMIT.toSeconds() + ").";
+            return;
+        }
         List<String> serverOutput = this.serverOutput != null ? this.serverOutput : currentOutput;
         List<String> lines = new ArrayList<>();
         lines.add("FAILED " + checkpoint.id() + ": " + checkpoint.title());

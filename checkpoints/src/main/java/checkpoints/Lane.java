@@ -68,7 +68,7 @@ final class Lane implements AutoCloseable {
     }
 
     private Result attempt(Checkpoint checkpoint, CheckpointRun run) {
-        Probe probe = new Probe(run, this, new Random(seed ^ checkpoint.id().hashCode()));
+        Probe probe = new Probe(run, this, checkpoint.id(), new Random(seed ^ checkpoint.id().hashCode()));
         restarted = false;
         Future<?> running = checker.submit(() -> {
             checkpoint.check().run(probe);
@@ -80,8 +80,11 @@ final class Lane implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Failure failure) {
+                String leftOpenFirst = run.connectionLeftOpenBy();
+                boolean repeat = leftOpenFirst != null && !leftOpenFirst.equals(checkpoint.id()) && failure.showsConnectionLeftOpen();
                 failure.complete(checkpoint, outputShown(), restarted
-                    ? "an earlier checkpoint left the server stopped, so it was started again for this one" : null);
+                    ? "an earlier checkpoint left the server stopped, so it was started again for this one" : null,
+                    repeat ? leftOpenFirst : null);
                 return new Result(checkpoint, Result.Status.FAILED, failure.getMessage(), firstLine(failure.found()), 0);
             }
             HarnessProblem problem = cause instanceof HarnessProblem h ? h

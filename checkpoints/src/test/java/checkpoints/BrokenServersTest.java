@@ -127,9 +127,10 @@ class BrokenServersTest {
     @Test
     @DisplayName("a server that accepts and never answers fails within the exchange limit")
     void hangingServer() throws Exception {
-        Run run = run("hangs", "01.status-line");
+        Run run = run("hangs", "01.status-line", "01.twenty-clients");
         assertThat(run.message("01.status-line"), containsString("no answer within 3 seconds"));
-        assertThat(run.millis(), lessThan(8_000L));
+        assertThat(run.message("01.twenty-clients"), containsString("Expected: the first of 20 clients, one after another, to get a whole response"));
+        assertThat(run.millis(), lessThan(11_000L)); // two waits of 3 s, never a hang
     }
 
     @Test
@@ -142,8 +143,22 @@ class BrokenServersTest {
         // curl would stop at Content-Length and look fine; labkit says the connection stayed open
         assertThat(message, containsString("in jshell with labkit (see labkit/README.md): get(5000, \"/"));
         assertThat(message, not(containsString("curl -v")));
-        assertThat(run.message("01.twenty-clients"), containsString("Expected: the first of 20 clients, one after another, to get a whole response"));
+        assertThat(run.message("01.twenty-clients"), containsString("The same problem as 01.connection-close"));
         assertThat(run.millis(), lessThan(11_000L));
+    }
+
+    @Test
+    @DisplayName("after one full report of a connection left open, the next checkpoints say so in a few lines and wait less")
+    void neverClosingServerIsReportedOnce() throws Exception {
+        Run run = run("never-closes", "01.status-line", "01.crlf", "01.head-end");
+        assertThat(run.message("01.status-line"), containsString("the connection stayed open for 3 seconds after it"));
+        assertThat(run.message("01.status-line"), containsString("What came back"));
+        for (String later : List.of("01.crlf", "01.head-end")) {
+            String message = run.message(later);
+            assertThat(message, containsString("The same problem as 01.status-line: see its report."));
+            assertThat("a short report, not the bytes again: " + message, message.lines().count(), lessThan(6L));
+        }
+        assertThat("3 s for the first, 0.5 s for each later one", run.millis(), lessThan(8_000L));
     }
 
     @Test
