@@ -156,12 +156,13 @@ public final class Probe {
                 if (raw.length > 0) {
                     run.noteConnectionLeftOpen(checkpointId); // later checkpoints wait less, and say it briefly
                 }
-                throw fail(e, "a response, then the server closing the connection",
-                raw.length == 0 ? "no answer within " + e.millis() / 1000 + " seconds"
-                                : "the response came, but the connection stayed open for " + e.millis() / 1000
-                                    + " seconds after it" + (e.response().header("Content-Length") == null
-                                        ? ": without Content-Length, the client cannot know the response is complete" : ""),
-                raw.length == 0
+                double tenths = Math.round(e.millis() / 100.0) / 10.0; // 3000 ms: "3", 500 ms: "0.5"
+                String seconds = tenths == Math.rint(tenths) ? String.valueOf((long) tenths) : String.valueOf(tenths);
+                String found = raw.length == 0 ? "no answer within " + seconds + " seconds"
+                    : "the response came, but the connection stayed open for " + seconds + " seconds after it"
+                        + (e.response().header("Content-Length") == null
+                            ? ": without Content-Length, the client cannot know the response is complete" : "");
+                throw fail(e, "a response, then the server closing the connection", found, raw.length == 0
                     ? "Does the server read the request, then write AND flush the response? A server that waits"
                         + "\nfor the client to close first (reading until -1) waits forever: the client waits too."
                     : leftOpenHint(e.response()));
