@@ -20,8 +20,15 @@ final class Answers {
 
     /** The status line is exactly HTTP/1.1 CODE REASON; the hint names the reason phrase if that is what differs. */
     static void status(Probe p, Exchange e, int code, String reason, String hint) {
-        Response r = p.answered(e);
         String wanted = "HTTP/1.1 " + code + " " + reason;
+        Response r;
+        try {
+            r = p.answered(e);
+        } catch (Failure f) {
+            // No complete answer: what this checkpoint expected, and its own hint first.
+            throw p.fail(e, "the status line '" + wanted + "', then the server closing the connection", f.found(),
+                hint + "\n" + f.hint());
+        }
         String line = r.statusLine();
         if (wanted.equals(line)) {
             return;
@@ -56,11 +63,14 @@ final class Answers {
         String expected = "the body to be the " + wanted.length + " bytes of " + file + " in the web root: "
             + Visible.of(wanted, 160).strip();
         String found = "a body of " + body.length + " bytes: " + Visible.of(body, 160).strip();
-        throw p.fail(e, expected, found, diagnose(body, wanted, file));
+        throw p.fail(e, expected, found, diagnose(body, wanted, file, p.fixture().fileWithBytes(body)));
     }
 
-    /** What probably turned the file's bytes into these. */
-    static String diagnose(byte[] body, byte[] wanted, String file) {
+    /**
+     * What probably turned the file's bytes into these; {@code sameAs} is the file of the root
+     * whose bytes the body is, if any (the home page where another file was due, say).
+     */
+    static String diagnose(byte[] body, byte[] wanted, String file, String sameAs) {
         String asPlatform = new String(wanted, ServerProcess.SERVER_DEFAULT_CHARSET);
         String asLatin1 = new String(wanted, StandardCharsets.ISO_8859_1);
         String asUtf8 = new String(wanted, StandardCharsets.UTF_8);
@@ -79,6 +89,18 @@ final class Answers {
         }
         if (Arrays.equals(body, Stage01.HELLO.getBytes(StandardCharsets.UTF_8))) {
             return "This is still stage 01's page. Read the file " + file + " from the root folder (--root) and send its bytes.";
+        }
+        String bodyText = new String(body, StandardCharsets.UTF_8);
+        if (bodyText.contains("{{") && !new String(wanted, StandardCharsets.UTF_8).contains("{{")) {
+            return "The page still has its {{placeholders}}: the template was sent as it is, not filled with the"
+                + "\nvalues of this request.";
+        }
+        if (sameAs != null) {
+            return "This body is the root's " + sameAs + ", not what this request should get. Does this path reach"
+                + "\nits own route yet?";
+        }
+        if (file.contains(" ")) { // a description ("kittens.html with every {{size}} replaced by ..."), not a name
+            return "Send exactly the bytes expected above, made afresh for this request.";
         }
         return "Send the bytes of " + file + " from the folder the server was started with (--root), exactly as"
             + "\nthey are in the file, read afresh for this request.";

@@ -23,6 +23,8 @@ public final class Failure extends AssertionError {
     static final int SHOWN_BYTES = 1200;
     /** How much of one line the server printed a report shows, in characters as shown. */
     static final int SHOWN_LINE_CHARACTERS = 200;
+    /** The longest line of a hint, in characters, before it is broken at a space. */
+    static final int HINT_WIDTH = 100;
 
     private final String expected;
     private final String found;
@@ -112,7 +114,7 @@ public final class Failure extends AssertionError {
         lines.add("");
         lines.add("  Expected: " + indentRest(expected, "            "));
         lines.add("  Found:    " + indentRest(found, "            "));
-        lines.add("  Hint:     " + indentRest(hint, "            "));
+        lines.add("  Hint:     " + indentRest(wrap(hint, HINT_WIDTH), "            "));
         if (serverState != null) {
             lines.add("  Note:     " + serverState);
         }
@@ -193,6 +195,33 @@ public final class Failure extends AssertionError {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    /**
+     * The text with each line longer than {@code width} broken at spaces. Hints are sentences, made
+     * in several places; some grew long lines (a value put into them), which are hard to read.
+     */
+    static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            int start = 0;
+            while (line.length() - start > width) {
+                int space = line.lastIndexOf(' ', start + width);
+                if (space <= start) {
+                    space = line.indexOf(' ', start + width); // one word longer than the width: after it
+                    if (space < 0) {
+                        break;
+                    }
+                }
+                out.append(line, start, space).append('\n');
+                start = space + 1;
+            }
+            out.append(line, start, line.length());
+        }
+        return out.toString();
     }
 
     private static String indentRest(String text, String indent) {

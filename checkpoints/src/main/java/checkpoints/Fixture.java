@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -121,6 +122,16 @@ final class Fixture {
             throw new HarnessProblem("the fixture has no file " + relative);
         }
         return content.clone();
+    }
+
+    /** The name of a file of the root whose bytes are exactly {@code body}, or null. */
+    String fileWithBytes(byte[] body) {
+        for (String name : files.keySet()) {
+            if (Arrays.equals(bytes(name), body)) {
+                return name;
+            }
+        }
+        return null;
     }
 
     byte[] secretBytes() {

@@ -155,9 +155,11 @@ final class Stage01 {
         try {
             p.statusLine(next, 200, "OK");
         } catch (Failure f) {
+            // Only a server that stopped, or stopped accepting, is about the hang-up; anything else has its own hint.
+            boolean stopped = next.ending() == Exchange.Ending.REFUSED || !p.server().isAlive();
             throw p.fail(next, "the next client to be served as usual, after one sent 'GET /half-way HT' and hung up",
-                f.found(), "A client that disappears is normal on the internet. Catch the problem for that one client,"
-                    + "\nclose its socket, and go back to accepting the next one.");
+                f.found(), stopped ? "A client that disappears is normal on the internet. Catch the problem for that one"
+                    + "\nclient, close its socket, and go back to accepting the next one." : f.hint());
         }
     }
 

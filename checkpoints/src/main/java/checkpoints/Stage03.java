@@ -94,9 +94,12 @@ final class Stage03 {
         // Only meaningful once the routes work: a server that answers every path with the home page
         // would pass the checks below without matching anything.
         Exchange routed = p.get("/kittens");
-        if (!Arrays.equals(p.answered(routed).body(), fixture.bytes("kittens.html"))) {
+        byte[] body = p.answered(routed).body();
+        if (!Arrays.equals(body, fixture.bytes("kittens.html"))) {
+            String which = fixture.fileWithBytes(body);
             throw p.fail(routed, "the page kittens.html for /kittens, before the paths that only start like a route",
-                "another body (see above)", "Route /kittens first (03.routes); this checkpoint then checks that"
+                which != null ? "the root's " + which : "a body of " + body.length + " bytes that is not kittens.html",
+                "Route /kittens first (03.routes); this checkpoint then checks that"
                     + "\n/kittensXYZ and /about/XYZ are not taken for those routes.");
         }
         for (String path : List.of("/kittens" + p.fresh(""), "/about/" + p.fresh(""))) {

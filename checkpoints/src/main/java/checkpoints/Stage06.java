@@ -105,17 +105,21 @@ final class Stage06 {
         });
     }
 
+    /** The sizes of 06.invalid-size that Integer.parseInt takes (after decoding): its own hint for those. */
+    private static final List<String> PARSE_INT_TAKES = List.of("%D9%A3%D9%A2", "%2B64", "%EF%BC%93%EF%BC%92");
+
     private static void invalidSize(Probe p) {
         withKittens(p, template(p, ""), () -> {
             int tooBig = 1025 + p.random().nextInt(100_000);
-            for (String size : List.of("%D9%A3%D9%A2", "abc", "-5", "99999", String.valueOf(tooBig), "15", "0", "1025", "3.5", "%2B64", "%20" + 64,
+            for (String size : List.of("abc", "%D9%A3%D9%A2", "-5", "99999", String.valueOf(tooBig), "15", "0", "1025", "3.5", "%2B64", "%20" + 64,
                     "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%EF%BC%93%EF%BC%92", "99999999999999999999", p.fresh(""))) {
                 Exchange e = p.get("/kittens?size=" + size);
                 Response r = p.answered(e);
                 Answers.status(p, e, 400, "Bad Request", "The size must be a whole number from 16 to 1024, written in ASCII digits 0-9 (here: '"
                     + size + "'). Anything else is 400 Bad Request, with a page that says what is allowed."
                     + (r.status() == 500 ? "\nA 500 means parsing threw: check the text before you parse it." : "")
-                    + (r.status() == 200 ? "\nInteger.parseInt alone is not the check: it also accepts \"+64\" and digits of other scripts"
+                    + (r.status() == 200 && PARSE_INT_TAKES.contains(size)
+                    ? "\nInteger.parseInt alone is not the check: it also accepts \"+64\" and digits of other scripts"
                         + "\n(٣٢ is 32). Check for ASCII digits [0-9] first, then the range." : ""));
                 Answers.valid(p, e, "the 400");
                 String text = e.text();
@@ -163,8 +167,13 @@ final class Stage06 {
                 String inserted = end < 0 ? null : text.substring(start + place[0].length(), end);
                 String problem = inserted == null ? "the page does not have the template's shape around the value"
                     : Texts.unsafe(inserted, value);
+                if (problem != null && inserted != null && inserted.contains("{{")) {
+                    throw p.fail(e, "the value of type, escaped, in " + place[2] + ": " + value, "the placeholder itself: "
+                        + inserted, "The template's {{type}} is still in the page: fill every placeholder with its value.");
+                }
                 if (problem != null) {
-                    boolean escapedWell = inserted != null && problem.startsWith("it shows as");
+                    // Escaped (entities in it), and still not the value: $ and \ were taken as regex syntax.
+                    boolean escapedWell = inserted != null && problem.startsWith("it shows as") && inserted.contains("&lt;");
                     throw p.fail(e, "the value of type, escaped, in " + place[2] + ": " + value,
                         problem + (inserted == null ? "" : ": " + inserted), escapedWell
                             ? "The metacharacters are escaped, but the text changed on the way: look at the $ and \\ in it."
