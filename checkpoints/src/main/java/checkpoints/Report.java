@@ -46,6 +46,15 @@ public final class Report {
         }
         out.append(String.format("  %d of %d checkpoints passed, %d of %d points%n",
             passed(results), results.size(), points(results), maxPoints(results)));
+        List<Result> own = results.stream().filter(r -> r.checkpoint().since() == target.stage()).toList();
+        if (own.size() < results.size()) {
+            out.append(String.format("  this stage's own: %d of %d checkpoints, %d of %d points%n",
+                passed(own), own.size(), points(own), maxPoints(own)));
+        }
+        // Earlier stages come first: what broke there usually explains what fails after it.
+        results.stream().filter(r -> !r.passed()).findFirst().ifPresent(first -> out.append(String.format(
+            "  Next: %s, %s%n        (its report is above: look for \"FAILED %s\")%n",
+            first.checkpoint().id(), first.checkpoint().title(), first.checkpoint().id())));
         return out.toString();
     }
 

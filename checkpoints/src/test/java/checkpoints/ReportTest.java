@@ -32,6 +32,8 @@ class ReportTest {
         assertThat(table, containsString("pass    01.a   2/2   A \"quoted\" title"));
         assertThat(table, containsString("FAIL    01.b   0/3   Another"));
         assertThat(table, containsString("1 of 2 checkpoints passed, 2 of 5 points"));
+        assertThat(table, containsString("Next: 01.b, Another"));
+        assertThat(table, containsString("look for \"FAILED 01.b\""));
     }
 
     @Test
