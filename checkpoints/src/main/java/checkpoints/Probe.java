@@ -35,6 +35,8 @@ public final class Probe {
     private final Random random;
     private final Map<Exchange, Request> requests = new IdentityHashMap<>();
     private ServerProcess server;
+    /** The last exchange with the lane's server, or null. */
+    private volatile Exchange last;
 
     Probe(CheckpointRun run, Lane lane, String checkpointId, Random random) {
         this.run = run;
@@ -56,6 +58,17 @@ public final class Probe {
         return server;
     }
 
+    /**
+     * Whether the server may still print something about this checkpoint after it ended: it was
+     * talked to, and the last exchange did not end with a response and the server's close (a
+     * client that only connected, or hung up, or was answered with a reset). The server's lines
+     * about a request come before its close, unless something went wrong.
+     */
+    boolean serverMayStillPrint() {
+        Exchange e = last;
+        return server != null && (e == null || e.ending() != Exchange.Ending.CLOSED || e.response().raw().length == 0);
+    }
+
     public int port() {
         return server().port();
     }
@@ -74,6 +87,7 @@ public final class Probe {
         Duration limit = run.connectionLeftOpenBy() == null ? EXCHANGE_LIMIT : LEFT_OPEN_LIMIT;
         Exchange exchange = RawClient.exchange(port, request.pieces(port), request.pause(), limit);
         requests.put(exchange, request);
+        last = exchange;
         return exchange;
     }
 
