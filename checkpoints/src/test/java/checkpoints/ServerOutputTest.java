@@ -73,13 +73,19 @@ class ServerOutputTest {
             """.replace("CHATTY", String.valueOf(chatty)).replace("STARTED", chatty ? "chatty" : "quiet");
     }
 
-    private static List<Result> run(String source, String... ids) throws IOException {
+    /** The server of this source, webserver.WebServer, compiled into a new folder. */
+    static Path compile(String source) throws IOException {
         Path sources = ServerSources.temporaryFolder("server-output-src-");
         Path classes = ServerSources.temporaryFolder("server-output-");
         Path file = Files.createDirectories(sources.resolve("webserver")).resolve("WebServer.java");
         Files.writeString(file, source);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertThat("compiling", javac.run(null, null, null, "--release", "17", "-d", classes.toString(), file.toString()), equalTo(0));
+        return classes;
+    }
+
+    private static List<Result> run(String source, String... ids) throws IOException {
+        Path classes = compile(source);
         Target target = new Target(1, "stage01-socket", classes, classes, null, "server output: " + classes.getFileName());
         List<Result> results = new ArrayList<>();
         try (CheckpointRun run = new CheckpointRun(target)) {
