@@ -217,6 +217,12 @@ public final class Request {
         }
         int headEnd = cutPoint(text, Math.min(KEPT_BODY_ENDS, text.length()), true);
         int tailStart = cutPoint(text, Math.max(headEnd, text.length() - KEPT_BODY_ENDS), false);
+        while (headEnd > 0 && text.charAt(headEnd - 1) == 'x') { // x's the repeat can make: fewer to read
+            headEnd--;
+        }
+        while (tailStart < text.length() && text.charAt(tailStart) == 'x') {
+            tailStart++;
+        }
         String head = text.substring(0, headEnd), tail = text.substring(tailStart);
         int between = bytes - head.getBytes(StandardCharsets.UTF_8).length - tail.getBytes(StandardCharsets.UTF_8).length;
         String expression = "\"" + javaEscape(head) + "\" + \"x\".repeat(" + between + ")"
@@ -226,32 +232,37 @@ public final class Request {
     }
 
     /**
-     * A place near {@code at} to cut a long body: after a '+' or '&' (a form's word or field ends
-     * there) if there is one on the kept side, never inside a %XX escape nor between the two chars
+     * A place near {@code at} to cut a long body: at a '+' (a form's space, between two words) if
+     * there is one on the kept side with no '&' or '=' between it and {@code at} (the cut must not
+     * take a field's name away from its value), never inside a %XX escape nor between the two chars
      * of a surrogate pair. {@code head}: the cut ends the start that is kept (the search goes left);
      * otherwise it begins the end that is kept (the search goes right).
      */
     private static int cutPoint(String text, int at, boolean head) {
         int cut = at;
         if (head) {
-            int sep = Math.max(text.lastIndexOf('+', at - 1), text.lastIndexOf('&', at - 1));
-            if (sep > 0) {
-                cut = sep + 1;
+            int plus = text.lastIndexOf('+', at - 1);
+            if (plus > 0 && noFieldSyntax(text, plus + 1, at)) {
+                cut = plus + 1;
             }
             while (cut > 0 && insideEscapeOrPair(text, cut)) {
                 cut--;
             }
         } else {
-            int plus = text.indexOf('+', at), amp = text.indexOf('&', at);
-            int sep = plus < 0 ? amp : amp < 0 ? plus : Math.min(plus, amp);
-            if (sep >= 0) {
-                cut = sep;
+            int plus = text.indexOf('+', at);
+            if (plus >= 0 && noFieldSyntax(text, at, plus)) {
+                cut = plus;
             }
             while (cut < text.length() && insideEscapeOrPair(text, cut)) {
                 cut++;
             }
         }
         return cut;
+    }
+
+    private static boolean noFieldSyntax(String text, int from, int to) {
+        String part = text.substring(from, to);
+        return part.indexOf('&') < 0 && part.indexOf('=') < 0;
     }
 
     private static boolean insideEscapeOrPair(String text, int cut) {

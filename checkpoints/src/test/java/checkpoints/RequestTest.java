@@ -98,6 +98,13 @@ class RequestTest {
             + " bytes is too long to print: this one has as many bytes, the same start and end, and x's in place of the "));
         assertThat(line, endsWith("\n    (the checkpoint sent it in 3 pieces, 30 ms apart)"));
         assertThat(sentBytes(line), equalTo(bytes.length));
+        // the start keeps a field's name with its value; x's at the start or end go into the repeat
+        String fields = "name=a+b&message=" + "word+".repeat(300);
+        assertThat(Request.post("/g", "application/x-www-form-urlencoded", fields.getBytes(StandardCharsets.UTF_8)).tryIt(),
+            containsString(", \"name=a+b&message=word+word+word+word+\" + \"x\".repeat("));
+        String huge = "name=huge-abc&message=huge-abc" + "x".repeat(29_970);
+        assertThat(Request.post("/g", "application/x-www-form-urlencoded", huge.getBytes(StandardCharsets.UTF_8)).tryIt(),
+            containsString(", \"name=huge-abc&message=huge-abc\" + \"x\".repeat(29970))\n"));
         // a cut never falls inside %XX, nor between the halves of a character outside the BMP
         for (String odd : List.of("%41".repeat(400), "🐱".repeat(300), "é".repeat(600))) {
             String shown = Request.post("/p", "text/plain", odd.getBytes(StandardCharsets.UTF_8)).tryIt();
