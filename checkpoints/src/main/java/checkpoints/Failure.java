@@ -83,16 +83,37 @@ public final class Failure extends AssertionError {
         return exchange != null && exchange.ending() == Exchange.Ending.TIMED_OUT && exchange.response().raw().length > 0;
     }
 
+    /**
+     * What the server printed during a checkpoint, as far as it is kept, with how many lines that
+     * was in all; and its last lines before the checkpoint, shown when it printed nothing during it
+     * (they may say why it stopped).
+     */
+    record ServerLines(List<String> during, int total, List<String> earlier) {
+        static final ServerLines NONE = new ServerLines(List.of(), 0, List.of());
+        /** How many earlier lines a report shows when the server printed nothing during the checkpoint. */
+        static final int EARLIER_SHOWN = 3;
+
+        ServerLines {
+            during = List.copyOf(during);
+            earlier = List.copyOf(earlier);
+        }
+
+        /** These lines, all printed during the checkpoint. */
+        static ServerLines during(List<String> lines) {
+            return new ServerLines(lines, lines.size(), List.of());
+        }
+    }
+
     /** Writes the full report once the harness knows the checkpoint and the server's output. */
-    void complete(Checkpoint checkpoint, List<String> currentOutput, String serverState) {
-        complete(checkpoint, currentOutput, serverState, null);
+    void complete(Checkpoint checkpoint, ServerLines printed, String serverState) {
+        complete(checkpoint, printed, serverState, null);
     }
 
     /**
      * As above; with {@code sameCauseAs}, the checkpoint whose full report already shows this
      * failure's cause (a connection left open), a short report that points there instead.
      */
-    void complete(Checkpoint checkpoint, List<String> currentOutput, String serverState, String sameCauseAs) {
+    void complete(Checkpoint checkpoint, ServerLines printed, String serverState, String sameCauseAs) {
         if (sameCauseAs != null) {
             report = "FAILED " + checkpoint.id() + ": " + checkpoint.title() + "\n"
                 + "  Found:    again the response came, then the connection stayed open after it\n"
@@ -101,7 +122,6 @@ public final class Failure extends AssertionError {
                 + Probe.LEFT_OPEN_LIMIT.toMillis() / 1000.0 + " s for the close, not " + Probe.EXCHANGE_LIMIT.toSeconds() + ").";
             return;
         }
-        List<String> serverOutput = this.serverOutput != null ? this.serverOutput : currentOutput;
         List<String> lines = new ArrayList<>();
         lines.add("FAILED " + checkpoint.id() + ": " + checkpoint.title());
         if (exchange != null) {
@@ -119,11 +139,15 @@ public final class Failure extends AssertionError {
             lines.add("  Note:     " + serverState);
         }
         lines.add("");
-        if (serverOutput.isEmpty()) {
-            lines.add("  The server printed nothing.");
+        if (serverOutput != null) { // a server that did not start: all it printed is about that
+            if (serverOutput.isEmpty()) {
+                lines.add("  The server printed nothing.");
+            } else {
+                lines.add("  The server printed (last " + serverOutput.size() + " lines):");
+                serverOutput.forEach(line -> lines.add("    " + visibleLine(line)));
+            }
         } else {
-            lines.add("  The server printed (last " + serverOutput.size() + " lines):");
-            serverOutput.forEach(line -> lines.add("    " + visibleLine(line)));
+            lines.addAll(printedLines(printed));
         }
         if (tryIt != null) {
             lines.add("");
@@ -141,6 +165,44 @@ public final class Failure extends AssertionError {
     @Override
     public synchronized Throwable fillInStackTrace() {
         return this; // no trace: see the class comment
+    }
+
+    /**
+     * The report's lines about what the server printed during the checkpoint: a run of the same
+     * line as one line with "(N times)", and the last {@value CheckpointRun#OUTPUT_LINES_SHOWN} of
+     * them. If it printed nothing, its last lines before the checkpoint, said to be earlier.
+     */
+    static List<String> printedLines(ServerLines printed) {
+        List<String> lines = new ArrayList<>();
+        if (printed.during().isEmpty()) {
+            lines.add("  The server printed nothing during this checkpoint.");
+            if (!printed.earlier().isEmpty()) {
+                lines.add("  Its last lines before it, printed during earlier checkpoints:");
+                merged(printed.earlier()).forEach(line -> lines.add("    " + line));
+            }
+            return lines;
+        }
+        List<String> merged = merged(printed.during());
+        int shown = Math.min(merged.size(), CheckpointRun.OUTPUT_LINES_SHOWN);
+        boolean all = shown == merged.size() && printed.total() == printed.during().size();
+        lines.add(all ? "  The server printed during this checkpoint:"
+            : "  The server printed " + printed.total() + " lines during this checkpoint; the last of them:");
+        merged.subList(merged.size() - shown, merged.size()).forEach(line -> lines.add("    " + line));
+        return lines;
+    }
+
+    /** The lines as a report shows them ({@link #visibleLine}), a run of the same line as one with "(N times)". */
+    static List<String> merged(List<String> printed) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < printed.size(); ) {
+            int run = 1;
+            while (i + run < printed.size() && printed.get(i + run).equals(printed.get(i))) {
+                run++;
+            }
+            out.add(visibleLine(printed.get(i)) + (run > 1 ? " (" + run + " times)" : ""));
+            i += run;
+        }
+        return out;
     }
 
     static String ending(Exchange exchange) {

@@ -37,6 +37,19 @@ final class Lane implements AutoCloseable {
     private ServerProcess server;
     private Failure startFailure;
     private boolean restarted;
+    /**
+     * The server the running checkpoint talks to and how many lines it had printed when the
+     * checkpoint began (or 0, for a server started during the checkpoint): its report shows the
+     * lines printed after that. The lane runs one checkpoint at a time on its own server, so those
+     * are this checkpoint's lines.
+     */
+    private ServerProcess markedServer;
+    private int mark;
+    /**
+     * Whether the checkpoint before may have left the server printing after it passed (see
+     * {@link Probe#serverMayStillPrint}): then the next one waits a moment for those lines first.
+     */
+    private boolean settleFirst;
     private Path root;
     private Fixture fixture;
 
@@ -70,16 +83,20 @@ final class Lane implements AutoCloseable {
     private Result attempt(Checkpoint checkpoint, CheckpointRun run) {
         Probe probe = new Probe(run, this, checkpoint.id(), new Random(seed ^ checkpoint.id().hashCode()));
         restarted = false;
+        markOutput(settleFirst);
+        settleFirst = true; // unless the checkpoint passes with the server's answer and close (below)
         Future<?> running = checker.submit(() -> {
             checkpoint.check().run(probe);
             return null;
         });
         try {
             running.get(CheckpointRun.CHECKPOINT_LIMIT_SECONDS, TimeUnit.SECONDS);
+            settleFirst = probe.serverMayStillPrint();
             return new Result(checkpoint, Result.Status.PASSED, null, null, 0);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Failure failure) {
+                settleFirst = false; // its report waited for the server to go quiet
                 String leftOpenFirst = run.connectionLeftOpenBy();
                 boolean repeat = leftOpenFirst != null && !leftOpenFirst.equals(checkpoint.id()) && failure.showsConnectionLeftOpen();
                 failure.complete(checkpoint, outputShown(), restarted
@@ -127,6 +144,8 @@ final class Lane implements AutoCloseable {
             startFailure = failure;
             throw failure;
         }
+        markedServer = server; // started during this checkpoint: all its lines are this checkpoint's
+        mark = 0;
         return server;
     }
 
@@ -156,9 +175,40 @@ final class Lane implements AutoCloseable {
         return fixture;
     }
 
-    List<String> outputShown() {
+    /**
+     * Notes where the server's output stands as a checkpoint begins (see {@link #markedServer}).
+     * With {@code settle}, first waits until the server has printed nothing for 20 ms, so that the
+     * lines an earlier checkpoint caused last are not counted as this one's: 50 ms for a server
+     * started less than a second ago, whose first lines are slow (its JVM is still loading classes).
+     */
+    private void markOutput(boolean settle) {
         ServerProcess current = currentServer();
-        return current == null ? List.of() : current.lastLines(CheckpointRun.OUTPUT_LINES_SHOWN);
+        if (settle && current != null && current.isAlive()) {
+            current.awaitQuiet(current.age().toMillis() < 1000 ? 50 : 20, 300);
+        }
+        synchronized (this) {
+            markedServer = server;
+            mark = server == null ? 0 : server.linesPrinted();
+        }
+    }
+
+    /**
+     * What the server printed during the running checkpoint, and its last lines before it (which
+     * the report shows only when it printed nothing during it).
+     */
+    Failure.ServerLines outputShown() {
+        ServerProcess current;
+        int from;
+        synchronized (this) {
+            current = server;
+            from = current != null && current == markedServer ? mark : 0;
+        }
+        if (current == null) {
+            return Failure.ServerLines.NONE;
+        }
+        List<String> during = current.linesSince(from);
+        return new Failure.ServerLines(during, current.linesPrinted() - from,
+            current.linesBefore(from, Failure.ServerLines.EARLIER_SHOWN));
     }
 
     private synchronized void stopServer() {

@@ -35,6 +35,8 @@ public final class Probe {
     private final Random random;
     private final Map<Exchange, Request> requests = new IdentityHashMap<>();
     private ServerProcess server;
+    /** The last exchange with the lane's server, or null. */
+    private volatile Exchange last;
 
     Probe(CheckpointRun run, Lane lane, String checkpointId, Random random) {
         this.run = run;
@@ -56,6 +58,17 @@ public final class Probe {
         return server;
     }
 
+    /**
+     * Whether the server may still print something about this checkpoint after it ended: it was
+     * talked to, and the last exchange did not end with a response and the server's close (a
+     * client that only connected, or hung up, or was answered with a reset). The server's lines
+     * about a request come before its close, unless something went wrong.
+     */
+    boolean serverMayStillPrint() {
+        Exchange e = last;
+        return server != null && (e == null || e.ending() != Exchange.Ending.CLOSED || e.response().raw().length == 0);
+    }
+
     public int port() {
         return server().port();
     }
@@ -74,6 +87,7 @@ public final class Probe {
         Duration limit = run.connectionLeftOpenBy() == null ? EXCHANGE_LIMIT : LEFT_OPEN_LIMIT;
         Exchange exchange = RawClient.exchange(port, request.pieces(port), request.pause(), limit);
         requests.put(exchange, request);
+        last = exchange;
         return exchange;
     }
 
@@ -118,9 +132,66 @@ public final class Probe {
      * labkit rather than curl: curl stops at the end Content-Length gives and looks fine, labkit
      * says that the connection stayed open past its time limit.
      */
-    private static String tryIt(Exchange exchange, Request request) {
+    private String tryIt(Exchange exchange, Request request) {
         boolean leftOpen = exchange.ending() == Exchange.Ending.TIMED_OUT && exchange.response().raw().length > 0;
-        return leftOpen ? request.tryItWithLabkit() : request.tryIt();
+        String line = leftOpen ? request.tryItWithLabkit() : request.tryIt();
+        String note = madeFileNote(request.target());
+        return note == null ? line : line + "\n    " + note;
+    }
+
+    /**
+     * A note when the target names a file this run made, which the student's own server does not
+     * have: a file of the checkpoint's web root that the stage's www/ lacks (such as
+     * /static/notes-xxnnmghi.txt), or one outside the root in the run's temporary folder (the
+     * traversal checkpoints' secrets, named by a relative or an absolute /tmp/checkpoints-... path).
+     * Null for any other target.
+     */
+    String madeFileNote(String target) {
+        if (target == null || stage() < 2) {
+            return null;
+        }
+        int query = target.indexOf('?');
+        String path = percentDecoded(query < 0 ? target : target.substring(0, query));
+        try {
+            Path work = run.workDir().toAbsolutePath().normalize();
+            Path root = lane.root().toAbsolutePath().normalize();
+            Path resolved = root.resolve(path.replaceFirst("^/+", "")).normalize();
+            boolean outside = !resolved.startsWith(root) && resolved.startsWith(work) && java.nio.file.Files.exists(resolved);
+            if (outside || path.replace('\\', '/').contains(work.toString().replace('\\', '/'))) {
+                return "(the checkpoint made this file outside its web root, for this run only; try a file of yours outside www/)";
+            }
+            if (resolved.startsWith(root) && java.nio.file.Files.isRegularFile(resolved)) {
+                Path relative = root.relativize(resolved);
+                if (!java.nio.file.Files.exists(run.target().moduleDir().resolve("www").resolve(relative))) {
+                    return "(the checkpoint made this file in a web root of its own; try a file in your www/"
+                        + (relative.getNameCount() > 1 && relative.getName(0).toString().equals("static") ? "static/" : "") + ")";
+                }
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // a NUL or another character no file name has: no file of ours either
+        }
+        return null;
+    }
+
+    /** The path with its %XX escapes decoded (as UTF-8); an escape that is not one stays as it is. */
+    private static String percentDecoded(String path) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            int hex = i + 2 < path.length() ? hexValue(path.charAt(i + 1), path.charAt(i + 2)) : -1;
+            if (c == '%' && hex >= 0) {
+                bytes.write(hex);
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int hexValue(char high, char low) {
+        int h = Character.digit(high, 16), l = Character.digit(low, 16);
+        return h < 0 || l < 0 ? -1 : h * 16 + l;
     }
 
     /**

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * {@code java -cp CLASSES webserver.WebServer --port 0 [more arguments]}.
  *
  * <p>It waits for the line with {@code http://localhost:PORT/}, keeps the last lines the server
- * prints (a failing checkpoint shows them), and stops the whole process tree afterwards.
+ * prints and counts them all (a failing checkpoint shows those printed since it began), and stops
+ * the whole process tree afterwards.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -52,7 +53,8 @@ public final class ServerProcess implements AutoCloseable {
     private final Deque<String> output = new ArrayDeque<>();
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
     private final List<String> command;
-    private int linesRead; // guarded by output: counts lines, also those dropped from the deque
+    private final long startNanos = System.nanoTime();
+    private int linesRead; // guarded by output: every line printed, also those dropped from the deque
 
     private ServerProcess(Process process, List<String> command) {
         this.process = process;
@@ -130,6 +132,11 @@ public final class ServerProcess implements AutoCloseable {
         return port.getNow(-1);
     }
 
+    /** How long ago the server's process was started. */
+    public Duration age() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -157,20 +164,61 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * How many lines the server has printed so far, those no longer kept too: a mark for
+     * {@link #linesSince}. It does not wait for lines still on their way.
+     */
+    public int linesPrinted() {
+        synchronized (output) {
+            return linesRead;
+        }
+    }
+
+    /**
+     * The lines printed since {@code mark} (a {@link #linesPrinted} count), as far as they are kept:
+     * the last {@value #KEPT_LINES} at most.
+     */
+    public List<String> linesSince(int mark) {
+        awaitQuiet();
+        synchronized (output) {
+            List<String> all = new ArrayList<>(output);
+            int first = linesRead - all.size(); // the number of the first line kept
+            return all.subList(Math.min(all.size(), Math.max(0, mark - first)), all.size());
+        }
+    }
+
+    /** The last {@code count} lines printed before {@code mark}, as far as they are kept. */
+    public List<String> linesBefore(int mark, int count) {
+        synchronized (output) {
+            List<String> all = new ArrayList<>(output);
+            int first = linesRead - all.size();
+            int end = Math.max(0, Math.min(all.size(), mark - first));
+            return all.subList(Math.max(0, end - count), end);
+        }
+    }
+
     /** Waits until the server has printed nothing new for 50 ms (at most 400 ms in all). */
     private void awaitQuiet() {
-        long deadline = System.nanoTime() + 400_000_000L;
+        awaitQuiet(50, 400);
+    }
+
+    /**
+     * Waits until the server has printed nothing new for {@code quietMillis} (at most
+     * {@code limitMillis} in all): so that lines still on their way are counted too.
+     */
+    void awaitQuiet(long quietMillis, long limitMillis) {
+        long deadline = System.nanoTime() + limitMillis * 1_000_000L;
         int seen = -1;
         while (System.nanoTime() < deadline) {
             int now;
             synchronized (output) {
-                now = output.size() + linesRead;
+                now = linesRead;
             }
             if (now == seen) {
                 return;
             }
             seen = now;
-            pause(Duration.ofMillis(50));
+            pause(Duration.ofMillis(quietMillis));
         }
     }
 

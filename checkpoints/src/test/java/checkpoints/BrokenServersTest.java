@@ -120,7 +120,14 @@ class BrokenServersTest {
     void exitingServer() throws Exception {
         Run run = run("exits", "01.status-line", "01.crlf");
         assertThat(run.message("01.status-line"), containsString("The server process has STOPPED (exit code 3)"));
+        assertThat(run.message("01.status-line"), containsString("The server printed during this checkpoint:\n    http://localhost:"));
         assertThat(run.message("01.crlf"), containsString("started again for this one"));
+        // the server started again: its lines since it started, not those of the one that exited
+        Matcher first = Pattern.compile("http://localhost:(\\d+)/").matcher(run.message("01.status-line"));
+        Matcher again = Pattern.compile("http://localhost:(\\d+)/").matcher(run.message("01.crlf"));
+        assertThat(first.find() && again.find(), equalTo(true));
+        assertThat(run.message("01.crlf"), not(containsString("http://localhost:" + first.group(1) + "/")));
+        assertThat(run.message("01.crlf"), containsString("/\n    exiting on purpose\n"));
         assertThat(run.millis(), lessThan(10_000L));
     }
 

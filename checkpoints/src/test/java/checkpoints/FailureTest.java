@@ -51,7 +51,7 @@ class FailureTest {
     void reportUsesVisibleLines() {
         Failure failure = Failure.of("expected", "found", "hint");
         failure.complete(Checkpoint.of("01.a", 1, "A title", p -> { }),
-            List.of("GET /\u0000 -> 400", "GET /" + "y".repeat(3000) + " -> 200"), null);
+            Failure.ServerLines.during(List.of("GET /\u0000 -> 400", "GET /" + "y".repeat(3000) + " -> 200")), null);
         String report = failure.getMessage();
         assertThat(report, containsString("    GET /\\x00 -> 400\n"));
         assertThat(report, containsString("more characters not shown)"));

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -19,29 +20,117 @@ class RequestTest {
     @Test
     @DisplayName("a plain GET, HEAD or POST is a curl command")
     void curlForPlainRequests() {
-        assertThat(Request.get("/kittens").tryIt(), equalTo("curl -v http://localhost:5000/kittens"));
-        assertThat(Request.head("/").tryIt(), equalTo("curl -v -I http://localhost:5000/"));
+        assertThat(Request.get("/kittens").tryIt(), equalTo("curl -v 'http://localhost:5000/kittens'"));
+        assertThat(Request.head("/").tryIt(), equalTo("curl -v -I 'http://localhost:5000/'"));
         Request post = Request.post("/guestbook", "application/x-www-form-urlencoded",
             "message=hi".getBytes(StandardCharsets.UTF_8));
         assertThat(post.tryIt(), equalTo("curl -v -H 'Content-Type: application/x-www-form-urlencoded'"
-            + " --data-binary 'message=hi' http://localhost:5000/guestbook"));
+            + " --data-binary 'message=hi' 'http://localhost:5000/guestbook'"));
+        assertThat(Request.post("/guestbook", null, "message=hi".getBytes(StandardCharsets.UTF_8)).tryIt(),
+            equalTo("curl -v -H 'Content-Type:' --data-binary 'message=hi' 'http://localhost:5000/guestbook'"));
     }
 
     @Test
-    @DisplayName("a body with a quote, which would end the shell's quoted text, is sent with labkit instead")
+    @DisplayName("the URL is in single quotes: unquoted, bash backgrounds curl at '&' and zsh takes '?' for a file pattern")
+    void urlInSingleQuotes() {
+        assertThat(Request.get("/kittens?x=1&abc").tryIt(), equalTo("curl -v 'http://localhost:5000/kittens?x=1&abc'"));
+        assertThat(Request.head("/hello?name=a+b&c=%26").tryIt(), equalTo("curl -v -I 'http://localhost:5000/hello?name=a+b&c=%26'"));
+        assertThat(Request.get("/kittens?type={{size}}&a[1]=2").tryIt(),
+            equalTo("curl -v --globoff 'http://localhost:5000/kittens?type={{size}}&a[1]=2'"));
+    }
+
+    @Test
+    @DisplayName("a target curl cannot take in single quotes as it is gets labkit's get, head or post")
+    void labkitForTargetsCurlCannotSend() {
+        assertThat(Request.get("/it's").tryIt(), equalTo("in jshell with labkit (see labkit/README.md): get(5000, \"/it's\")"));
+        assertThat(Request.head("/a'b").tryIt(), equalTo("in jshell with labkit (see labkit/README.md): head(5000, \"/a'b\")"));
+        assertThat(Request.get("/kittens#top").tryIt(), startsWith("in jshell with labkit"));
+        assertThat(Request.get("/hello?name=Zoë").tryIt(), equalTo("in jshell with labkit (see labkit/README.md): get(5000, \"/hello?name=Zoë\")"));
+        assertThat(Request.post("/it's", "text/plain", "hi".getBytes(StandardCharsets.UTF_8)).tryIt(),
+            equalTo("in jshell with labkit (see labkit/README.md): post(5000, \"/it's\", \"text/plain\", \"hi\")"));
+    }
+
+    @Test
+    @DisplayName("a file whose bytes are not text goes to /dev/null: curl -v still shows the head")
+    void binaryBodiesToDevNull() {
+        assertThat(Request.get("/kitten.png").tryIt(), equalTo("curl -v -o /dev/null 'http://localhost:5000/kitten.png'"));
+        assertThat(Request.get("/static/data-abc.BIN?x=1").tryIt(), containsString("-o /dev/null"));
+        assertThat(Request.get("/favicon.ico").tryIt(), containsString("-o /dev/null"));
+        assertThat(Request.get("/static/notes.txt").tryIt(), not(containsString("/dev/null")));
+        assertThat(Request.get("/static.png/notes").tryIt(), not(containsString("/dev/null")));
+        assertThat(Request.head("/kitten.png").tryIt(), equalTo("curl -v -I 'http://localhost:5000/kitten.png'"));
+    }
+
+    @Test
+    @DisplayName("a body with a quote, which would end the shell's quoted text, is sent with labkit's post instead")
     void labkitForBodiesWithQuotes() {
         Request post = Request.post("/guestbook", "application/x-www-form-urlencoded",
-            "message=it's".getBytes(StandardCharsets.UTF_8));
-        assertThat(post.tryIt(), startsWith("in jshell with labkit (see labkit/README.md): send(5000, \"POST /guestbook HTTP/1.1\\r\\n"));
+            "message=it's \"so\"".getBytes(StandardCharsets.UTF_8));
+        assertThat(post.tryIt(), equalTo("in jshell with labkit (see labkit/README.md): post(5000, \"/guestbook\","
+            + " \"application/x-www-form-urlencoded\", \"message=it's \\\"so\\\"\")"));
+        // --data-binary @NAME would send the file NAME
+        assertThat(Request.post("/notes", "text/plain", "@home".getBytes(StandardCharsets.UTF_8)).tryIt(), startsWith("in jshell"));
+    }
+
+    @Test
+    @DisplayName("a body up to 1,000 bytes is a curl command; sent in pieces, labkit's post with a note")
+    void curlForBodiesUpTo1000Bytes() {
+        String thousand = "message=" + "a+b".repeat(330) + "cd";
+        assertThat(thousand.length(), equalTo(1000));
+        assertThat(Request.post("/guestbook", "application/x-www-form-urlencoded", thousand.getBytes(StandardCharsets.UTF_8)).tryIt(),
+            equalTo("curl -v -H 'Content-Type: application/x-www-form-urlencoded' --data-binary '" + thousand
+                + "' 'http://localhost:5000/guestbook'"));
+        Request pieces = Request.post("/guestbook", "application/x-www-form-urlencoded", "name=&message=Grüße".getBytes(StandardCharsets.UTF_8))
+            .inPieces(3, java.time.Duration.ofMillis(30));
+        assertThat(pieces.tryIt(), equalTo("in jshell with labkit (see labkit/README.md): post(5000, \"/guestbook\","
+            + " \"application/x-www-form-urlencoded\", \"name=&message=Grüße\")\n    (the checkpoint sent it in 3 pieces, 30 ms apart)"));
+    }
+
+    @Test
+    @DisplayName("a body over 1,000 bytes: labkit's post with as many bytes, the same start and end, x's between, never a cut escape")
+    void longBodyAsStartAndEnd() {
+        String body = "name=&message=start-abc+" + "word+".repeat(12_000) + "%3C%C3%BC%26%22%27%3E+end-xyz";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String line = Request.post("/guestbook", "application/x-www-form-urlencoded", bytes).inPieces(3, java.time.Duration.ofMillis(30)).tryIt();
+        assertThat(line, startsWith("in jshell with labkit (see labkit/README.md): post(5000, \"/guestbook\", \"application/x-www-form-urlencoded\", "
+            + "\"name=&message=start-abc+word+word+word+\" + \"x\".repeat("));
+        assertThat(line, containsString("+word+%3C%C3%BC%26%22%27%3E+end-xyz\")\n    (the checkpoint's body of " + bytes.length
+            + " bytes is too long to print: this one has as many bytes, the same start and end, and x's in place of the "));
+        assertThat(line, endsWith("\n    (the checkpoint sent it in 3 pieces, 30 ms apart)"));
+        assertThat(sentBytes(line), equalTo(bytes.length));
+        // the start keeps a field's name with its value; x's at the start or end go into the repeat
+        String fields = "name=a+b&message=" + "word+".repeat(300);
+        assertThat(Request.post("/g", "application/x-www-form-urlencoded", fields.getBytes(StandardCharsets.UTF_8)).tryIt(),
+            containsString(", \"name=a+b&message=word+word+word+word+\" + \"x\".repeat("));
+        String huge = "name=huge-abc&message=huge-abc" + "x".repeat(29_970);
+        assertThat(Request.post("/g", "application/x-www-form-urlencoded", huge.getBytes(StandardCharsets.UTF_8)).tryIt(),
+            containsString(", \"name=huge-abc&message=huge-abc\" + \"x\".repeat(29970))\n"));
+        // a cut never falls inside %XX, nor between the halves of a character outside the BMP
+        for (String odd : List.of("%41".repeat(400), "🐱".repeat(300), "é".repeat(600))) {
+            String shown = Request.post("/p", "text/plain", odd.getBytes(StandardCharsets.UTF_8)).tryIt();
+            assertThat(shown, sentBytes(shown), equalTo(odd.getBytes(StandardCharsets.UTF_8).length));
+            String start = shown.substring(shown.indexOf("\"text/plain\", \"") + 15, shown.indexOf("\" + \"x\""));
+            assertThat(odd, startsWith(start));
+            assertThat(start.length() % (odd.startsWith("%") ? 3 : odd.startsWith("é") ? 1 : 2), equalTo(0));
+        }
+    }
+
+    /** The number of bytes the body expression of a labkit post line makes: "start" + "x".repeat(n) + "end". */
+    private static int sentBytes(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(", \"((?:[^\"\\\\]|\\\\.)*)\" \\+ \"x\"\\.repeat\\((\\d+)\\)(?: \\+ \"((?:[^\"\\\\]|\\\\.)*)\")?\\)")
+            .matcher(line);
+        assertThat(line, m.find(), equalTo(true));
+        String end = m.group(3) == null ? "" : m.group(3);
+        return m.group(1).getBytes(StandardCharsets.UTF_8).length + Integer.parseInt(m.group(2)) + end.getBytes(StandardCharsets.UTF_8).length;
     }
 
     @Test
     @DisplayName("a path with dot segments gets --path-as-is: curl would remove them and send another path")
     void pathAsIsForDotSegments() {
-        assertThat(Request.get("/static/../index.html").tryIt(), equalTo("curl -v --path-as-is http://localhost:5000/static/../index.html"));
+        assertThat(Request.get("/static/../index.html").tryIt(), equalTo("curl -v --path-as-is 'http://localhost:5000/static/../index.html'"));
         assertThat(Request.get("/static/./a.txt").tryIt(), containsString("--path-as-is"));
         assertThat(Request.get("/static/..").tryIt(), containsString("--path-as-is"));
-        assertThat(Request.head("/a/../b").tryIt(), equalTo("curl -v -I --path-as-is http://localhost:5000/a/../b"));
+        assertThat(Request.head("/a/../b").tryIt(), equalTo("curl -v -I --path-as-is 'http://localhost:5000/a/../b'"));
         // curl sends these as they are: no dots to remove
         assertThat(Request.get("/static/%2e%2e/%2e%2e/x").tryIt(), not(containsString("--path-as-is")));
         assertThat(Request.get("/static/..hidden/x.txt").tryIt(), not(containsString("--path-as-is")));
@@ -68,12 +157,17 @@ class RequestTest {
     }
 
     @Test
-    @DisplayName("a long body is left out, and the line says so; a short request is sent exactly")
-    void longBodyLeftOut() {
-        byte[] body = ("message=" + "y".repeat(5000)).getBytes(StandardCharsets.UTF_8);
+    @DisplayName("send(...) with a long body sends as many bytes (start, x's, end); a short request is sent exactly")
+    void longBodyInSend() {
+        byte[] body = ("message=" + "y".repeat(5000) + "+end").getBytes(StandardCharsets.UTF_8);
         String line = Request.post("/guestbook", "application/x-www-form-urlencoded", body).header("X-Test", "1").tryIt();
-        assertThat(line, containsString("Content-Length: 5008\\r\\nX-Test: 1\\r\\n\\r\\n\")"));
-        assertThat(line, containsString("(its body of 5008 bytes left out"));
+        assertThat(line, containsString("Content-Length: 5012\\r\\nX-Test: 1\\r\\n\\r\\n\" + \"message=" + "y".repeat(32)
+            + "\" + \"x\".repeat(4968) + \"+end\")\n    (the checkpoint's body of 5012 bytes is too long to print"));
+        assertThat(line, not(containsString("left out")));
+        // bytes that are not UTF-8 cannot be written in the line: then the body is left out, and the line says so
+        byte[] latin1 = ("message=" + "\u00fc".repeat(2000)).getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(Request.raw(join(("POST /p HTTP/1.1\r\nContent-Length: 2008\r\n\r\n").getBytes(StandardCharsets.UTF_8), latin1)).tryIt(),
+            containsString("(its body of "));
         assertThat(Request.raw("GET / HTTP/1.1\nHost: localhost\n\n").tryIt(),
             equalTo("in jshell with labkit (see labkit/README.md): send(5000, \"GET / HTTP/1.1\\nHost: localhost\\n\\n\")"));
     }
@@ -83,5 +177,11 @@ class RequestTest {
     void labkitWhenTheConnectionStaysOpen() {
         assertThat(Request.get("/kittens").tryItWithLabkit(), equalTo("in jshell with labkit (see labkit/README.md): get(5000, \"/kittens\")"));
         assertThat(Request.head("/").tryItWithLabkit(), equalTo("in jshell with labkit (see labkit/README.md): head(5000, \"/\")"));
+    }
+
+    private static byte[] join(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 }
