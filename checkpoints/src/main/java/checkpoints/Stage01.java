@@ -77,7 +77,7 @@ final class Stage01 {
         boolean logged = lines.stream().anyMatch(l -> l.contains("GET") && l.contains(path) && l.contains("200"));
         if (!logged) {
             throw p.fail(e, "a line with GET, " + path + " and 200 in what the server printed",
-                "no such line (the server's last lines are below)",
+                "no such line (what the server printed is below)",
                 "Print one line for each request you answer, with the method, the path and the status code,"
                     + "\nso you can watch your server work.");
         }
