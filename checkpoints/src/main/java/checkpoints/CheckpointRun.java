@@ -34,6 +34,8 @@ public final class CheckpointRun implements AutoCloseable {
     private final List<Result> results = new ArrayList<>();
     /** The first checkpoint that saw the server leave a connection open after a response, or null. */
     private String connectionLeftOpenBy;
+    /** The first checkpoint that failed with each look (see {@link #noteFailure}). */
+    private final Map<String, String> firstFailureByLook = new HashMap<>();
 
     public CheckpointRun(Target target) {
         target.verify();
@@ -110,6 +112,14 @@ public final class CheckpointRun implements AutoCloseable {
             connectionLeftOpenBy = checkpoint;
         }
         return connectionLeftOpenBy;
+    }
+
+    /**
+     * Records a failure by what it looks like ({@code look}: what was found and the server's last
+     * line); returns the first checkpoint of the run that failed this way (perhaps this one).
+     */
+    synchronized String noteFailure(String look, String checkpoint) {
+        return firstFailureByLook.computeIfAbsent(look, l -> checkpoint);
     }
 
     /** The first checkpoint that saw a connection left open, or null (see above). */

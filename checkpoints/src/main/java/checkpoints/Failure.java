@@ -113,6 +113,24 @@ public final class Failure extends AssertionError {
      * As above; with {@code sameCauseAs}, the checkpoint whose full report already shows this
      * failure's cause (a connection left open), a short report that points there instead.
      */
+    /**
+     * A short report for a failure that looks exactly like {@code firstId}'s, whose full report is
+     * shown: the same answer (Found) and the same last line printed by the server. A starter's one
+     * TODO makes a dozen checkpoints fail alike; the student needs that report once.
+     */
+    void completeAsSameAs(Checkpoint checkpoint, String firstId, ServerLines printed) {
+        List<String> lines = new ArrayList<>();
+        lines.add("FAILED " + checkpoint.id() + ": " + checkpoint.title());
+        lines.add("  Expected: " + indentRest(expected, "            "));
+        lines.add("  Found:    " + indentRest(found, "            "));
+        if (!printed.during().isEmpty()) {
+            lines.add("  Printed:  " + visibleLine(printed.during().get(printed.during().size() - 1)));
+        }
+        lines.add("  Hint:     The same answer, and the same line from the server, as " + firstId + ": its report");
+        lines.add("            shows the exchange and a hint. Fix that first; this one may pass with it.");
+        report = String.join("\n", lines);
+    }
+
     void complete(Checkpoint checkpoint, ServerLines printed, String serverState, String sameCauseAs) {
         if (sameCauseAs != null) {
             report = "FAILED " + checkpoint.id() + ": " + checkpoint.title() + "\n"

@@ -99,9 +99,17 @@ final class Lane implements AutoCloseable {
                 settleFirst = false; // its report waited for the server to go quiet
                 String leftOpenFirst = run.connectionLeftOpenBy();
                 boolean repeat = leftOpenFirst != null && !leftOpenFirst.equals(checkpoint.id()) && failure.showsConnectionLeftOpen();
-                failure.complete(checkpoint, outputShown(), restarted
-                    ? "an earlier checkpoint left the server stopped, so it was started again for this one" : null,
-                    repeat ? leftOpenFirst : null);
+                Failure.ServerLines printed = outputShown();
+                // The same answer and the same last line from the server as a failure before: one full report is enough.
+                String sameAs = repeat || printed.during().isEmpty() || restarted ? null : run.noteFailure(
+                    failure.found() + "\n" + printed.during().get(printed.during().size() - 1), checkpoint.id());
+                if (sameAs != null && !sameAs.equals(checkpoint.id())) {
+                    failure.completeAsSameAs(checkpoint, sameAs, printed);
+                } else {
+                    failure.complete(checkpoint, printed, restarted
+                        ? "an earlier checkpoint left the server stopped, so it was started again for this one" : null,
+                        repeat ? leftOpenFirst : null);
+                }
                 return new Result(checkpoint, Result.Status.FAILED, failure.getMessage(), firstLine(failure.found()), 0);
             }
             HarnessProblem problem = cause instanceof HarnessProblem h ? h
