@@ -1,0 +1,285 @@
+package checkpoints;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a student sends a checkpoint's request by hand, for its failure report: a curl command when
+ * curl sends exactly those bytes, else a labkit line for jshell (get, head, post, or send with the
+ * raw bytes). Whatever it prints, pasted as it is, must make a correct server answer, never wait.
+ */
+final class TryIt {
+
+    private TryIt() {
+    }
+
+    /** How much of a request's head the labkit line shows, in characters, before it leaves header lines out. */
+    static final int SHOWN_CHARACTERS = 300;
+    /** The longest body a command shows in full, in bytes; a longer one is shown by its start and end. */
+    static final int SHOWN_BODY_BYTES = 1000;
+    /** How much of a long body's start and end the labkit line keeps, in characters (at most). */
+    private static final int KEPT_BODY_ENDS = 40;
+    /** Extensions of files whose bytes are not text: curl -v writes them to /dev/null, not the terminal. */
+    private static final java.util.Set<String> BINARY_EXTENSIONS = java.util.Set.of(
+        "png", "jpg", "jpeg", "gif", "ico", "bin", "webp", "bmp", "pdf", "zip", "gz", "woff", "woff2");
+    private static final String LABKIT = "in jshell with labkit (see labkit/README.md): ";
+
+    /** A command that sends the same request to a server on port 5000, for a student to try. */
+    static String of(Request r) {
+        boolean plain = !r.isRaw() && r.pieceCount() == 1 && r.headers().stream().allMatch(h -> h.startsWith("Content-"));
+        if (plain && curlCanSend(r.target())) {
+            // The URL in single quotes: unquoted, bash runs curl in the background at a '&' (and the
+            // query is lost), and zsh takes '?' for a pattern of file names and stops.
+            String url = (hasDotSegment(r.target()) ? "--path-as-is " : "") // curl would remove /../ and /./
+                + (hasGlobCharacters(r.target()) ? "--globoff " : "") // curl would read [ ] { } as a range or a list
+                + "'http://localhost:5000" + r.target() + "'";
+            if (r.method().equals("GET")) {
+                return "curl -v " + (binary(r.target()) ? "-o /dev/null " : "") + url;
+            }
+            if (r.method().equals("HEAD")) {
+                return "curl -v -I " + url;
+            }
+            String text = utf8(r.body());
+            String type = contentType(r);
+            if (r.method().equals("POST") && text != null && r.body().length <= SHOWN_BODY_BYTES && shellQuotable(text)
+                    && !text.startsWith("@") // --data-binary @NAME sends the file NAME
+                    && (type == null || shellQuotable(type))) {
+                return "curl -v -H '" + (type == null ? "Content-Type:" : "Content-Type: " + type) + "'"
+                    + " --data-binary '" + text + "' " + url;
+            }
+        }
+        String labkit = labkitCall(r);
+        return labkit != null ? labkit : labkitSend(r);
+    }
+
+    /**
+     * The labkit line for a client that must see whether the server closes the connection: curl
+     * stops reading at the end that Content-Length gives, and looks fine; labkit says when the
+     * connection stayed open past its time limit.
+     */
+    static String withLabkit(Request r) {
+        String labkit = labkitCall(r);
+        return labkit != null ? labkit : labkitSend(r);
+    }
+
+    /**
+     * labkit's get, head or post for a request they send the same way (apart from the Connection:
+     * close they add), or null: post computes Content-Length from the body's UTF-8 bytes, so the
+     * body must be UTF-8 (the checkpoints' are).
+     */
+    private static String labkitCall(Request r) {
+        if (r.isRaw()) {
+            return null;
+        }
+        String pieceNote = r.pieceCount() > 1 ? "\n    (the checkpoint sent it in " + r.pieceCount() + " pieces, " + r.pause().toMillis() + " ms apart)" : "";
+        if ((r.method().equals("GET") || r.method().equals("HEAD")) && r.headers().isEmpty()) {
+            return LABKIT + r.method().toLowerCase(java.util.Locale.ROOT) + "(5000, \"" + javaEscape(r.target()) + "\")" + pieceNote;
+        }
+        String type = contentType(r);
+        String text = utf8(r.body());
+        boolean onlyTypeAndLength = r.headers().stream().allMatch(h -> h.startsWith("Content-Type: ") || h.startsWith("Content-Length: "));
+        if (!r.method().equals("POST") || !onlyTypeAndLength || type == null || text == null
+                || !r.headers().contains("Content-Length: " + r.body().length)) {
+            return null;
+        }
+        String[] shown = bodyExpression(text);
+        return LABKIT + "post(5000, \"" + javaEscape(r.target()) + "\", \"" + javaEscape(type) + "\", " + shown[0] + ")"
+            + shown[1] + pieceNote;
+    }
+
+    /**
+     * The body as a Java expression, and a note (empty, or a line that starts with a line break): in
+     * full up to {@value #SHOWN_BODY_BYTES} bytes; a longer one as its start and end with x's in
+     * place of the bytes between, so that the line sends as many bytes as the checkpoint did (and a
+     * server that reads Content-Length bytes does not wait for more).
+     */
+    private static String[] bodyExpression(String text) {
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes <= SHOWN_BODY_BYTES) {
+            return new String[] {"\"" + javaEscape(text) + "\"", ""};
+        }
+        int headEnd = cutPoint(text, Math.min(KEPT_BODY_ENDS, text.length()), true);
+        int tailStart = cutPoint(text, Math.max(headEnd, text.length() - KEPT_BODY_ENDS), false);
+        while (headEnd > 0 && text.charAt(headEnd - 1) == 'x') { // x's the repeat can make: fewer to read
+            headEnd--;
+        }
+        while (tailStart < text.length() && text.charAt(tailStart) == 'x') {
+            tailStart++;
+        }
+        String head = text.substring(0, headEnd), tail = text.substring(tailStart);
+        int between = bytes - head.getBytes(StandardCharsets.UTF_8).length - tail.getBytes(StandardCharsets.UTF_8).length;
+        String expression = "\"" + javaEscape(head) + "\" + \"x\".repeat(" + between + ")"
+            + (tail.isEmpty() ? "" : " + \"" + javaEscape(tail) + "\"");
+        return new String[] {expression, "\n    (the checkpoint's body of " + bytes + " bytes is too long to print: this one has as many"
+            + " bytes, the same start and end, and x's in place of the " + between + " bytes between them)"};
+    }
+
+    /**
+     * A place near {@code at} to cut a long body: at a '+' (a form's space, between two words) if
+     * there is one on the kept side with no '&' or '=' between it and {@code at} (the cut must not
+     * take a field's name away from its value), never inside a %XX escape nor between the two chars
+     * of a surrogate pair. {@code head}: the cut ends the start that is kept (the search goes left);
+     * otherwise it begins the end that is kept (the search goes right).
+     */
+    private static int cutPoint(String text, int at, boolean head) {
+        int cut = at;
+        if (head) {
+            int plus = text.lastIndexOf('+', at - 1);
+            if (plus > 0 && noFieldSyntax(text, plus + 1, at)) {
+                cut = plus + 1;
+            }
+            while (cut > 0 && insideEscapeOrPair(text, cut)) {
+                cut--;
+            }
+        } else {
+            int plus = text.indexOf('+', at);
+            if (plus >= 0 && noFieldSyntax(text, at, plus)) {
+                cut = plus;
+            }
+            while (cut < text.length() && insideEscapeOrPair(text, cut)) {
+                cut++;
+            }
+        }
+        return cut;
+    }
+
+    private static boolean noFieldSyntax(String text, int from, int to) {
+        String part = text.substring(from, to);
+        return part.indexOf('&') < 0 && part.indexOf('=') < 0;
+    }
+
+    private static boolean insideEscapeOrPair(String text, int cut) {
+        return (cut >= 1 && text.charAt(cut - 1) == '%') || (cut >= 2 && text.charAt(cut - 2) == '%')
+            || (cut < text.length() && Character.isLowSurrogate(text.charAt(cut)));
+    }
+
+    /**
+     * labkit's send(5000, "...") with the bytes of this request. A long head is cut after whole
+     * header lines, never inside one, and still ends with its empty line: a request cut in the
+     * middle of its head makes a correct server wait for the rest, and answer nothing. A long body
+     * is sent as its start and end with x's between (see {@link #bodyExpression}), so that a server
+     * that reads the Content-Length bytes the head announces gets as many as the checkpoint sent.
+     */
+    private static String labkitSend(Request r) {
+        String text = new String(r.bytes(5000), StandardCharsets.UTF_8);
+        String note = "";
+        String bodyPart = "";
+        if (text.length() > SHOWN_CHARACTERS) {
+            int crlf = text.indexOf("\r\n\r\n");
+            int lf = text.indexOf("\n\n");
+            boolean bareLf = lf >= 0 && (crlf < 0 || lf < crlf);
+            boolean ended = bareLf || crlf >= 0;
+            int end = bareLf ? lf + 2 : crlf >= 0 ? crlf + 4 : text.length();
+            String emptyLine = bareLf ? "\n" : "\r\n";
+            List<String> lines = List.of(text.substring(0, end).split("(?<=\n)"));
+            int headLines = ended ? lines.size() - 1 : lines.size(); // not counting the empty line
+            StringBuilder cut = new StringBuilder(lines.get(0)); // the request line, always
+            int kept = 1;
+            while (kept < headLines && cut.length() + lines.get(kept).length() + emptyLine.length() <= SHOWN_CHARACTERS) {
+                cut.append(lines.get(kept++));
+            }
+            if (cut.charAt(cut.length() - 1) != '\n') {
+                cut.append(emptyLine);
+            }
+            cut.append(emptyLine); // the end of the head: without it a server waits for more
+            List<String> notes = new ArrayList<>();
+            if (headLines > kept) {
+                int leftOut = headLines - kept;
+                notes.add(leftOut + " header line" + (leftOut == 1 ? "" : "s") + " left out of the checkpoint's "
+                    + r.bytes(5000).length + "-byte request");
+            }
+            String rest = text.substring(end);
+            boolean exact = utf8(r.bytes(5000)) != null; // else the text is not the bytes, and x's would not count right
+            if (rest.getBytes(StandardCharsets.UTF_8).length <= SHOWN_BODY_BYTES) {
+                cut.append(rest);
+            } else if (headLines == kept && exact) {
+                String[] shown = bodyExpression(rest);
+                bodyPart = " + " + shown[0];
+                note = shown[1];
+            } else {
+                notes.add("its body of " + rest.getBytes(StandardCharsets.UTF_8).length + " bytes left out: a server that"
+                    + " reads the Content-Length bytes the head announces waits for them");
+            }
+            text = cut.toString();
+            note = (notes.isEmpty() ? "" : "\n    (" + String.join("; ", notes) + ")") + note;
+        }
+        return LABKIT + "send(5000, \"" + javaEscape(text) + "\"" + bodyPart + ")" + note
+            + (r.pieceCount() > 1 ? "\n    (the checkpoint sent it in " + r.pieceCount() + " pieces, " + r.pause().toMillis() + " ms apart)" : "");
+    }
+
+    /** The Content-Type header's value, or null if the request has none. */
+    private static String contentType(Request r) {
+        return r.headers().stream().filter(h -> h.startsWith("Content-Type: ")).findFirst()
+            .map(h -> h.substring("Content-Type: ".length())).orElse(null);
+    }
+
+    /**
+     * Whether curl sends this target as it is, in single quotes: no quote (it would end the quoted
+     * text), no '#' (curl leaves out the fragment), only printable ASCII (curl refuses a space, and
+     * labkit sends other characters as the checkpoint did, in UTF-8).
+     */
+    static boolean curlCanSend(String target) {
+        return target != null && target.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '\'' && c != '#');
+    }
+
+    /** Whether curl's URL globbing would read part of the target as a range or a list. */
+    static boolean hasGlobCharacters(String target) {
+        return target.chars().anyMatch(c -> c == '[' || c == ']' || c == '{' || c == '}');
+    }
+
+    /** Whether the target names a file whose bytes are not text (by its extension), such as kitten.png. */
+    static boolean binary(String target) {
+        int query = target.indexOf('?');
+        String path = query < 0 ? target : target.substring(0, query);
+        int dot = path.lastIndexOf('.');
+        return dot > path.lastIndexOf('/') && BINARY_EXTENSIONS.contains(path.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Text a shell keeps as it is between single quotes, on one line: printable, no quote. */
+    private static boolean shellQuotable(String text) {
+        return text.codePoints().allMatch(c -> c >= 0x20 && c != 0x7f && c != '\'' && !(c >= 0x80 && c < 0xa0));
+    }
+
+    /** The bytes as UTF-8 text, or null if they are not valid UTF-8. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether curl would change the path: it removes the dot segments "." and ".." (as in
+     * /static/../index.html) before it sends a request. It leaves %2e%2e alone, and the query too.
+     */
+    static boolean hasDotSegment(String target) {
+        if (target == null) {
+            return false;
+        }
+        int query = target.indexOf('?');
+        String path = query < 0 ? target : target.substring(0, query);
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String javaEscape(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '\r' -> out.append("\\r");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.toString();
+    }
+}
