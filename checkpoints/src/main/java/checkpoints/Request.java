@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a checkpoint sends: a request, perhaps in pieces with pauses, and how to send the same
- * thing by hand (a curl command, or a labkit line for bytes curl cannot send).
+ * What a checkpoint sends: a request, perhaps in pieces with pauses. {@link TryIt} says how to send
+ * the same thing by hand (a curl command, or a labkit line for what curl cannot send).
  */
 public final class Request {
 
