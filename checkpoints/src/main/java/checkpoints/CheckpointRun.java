@@ -32,8 +32,8 @@ public final class CheckpointRun implements AutoCloseable {
     private final Lane second;
     private final Map<Checkpoint, Future<Result>> started = new HashMap<>();
     private final List<Result> results = new ArrayList<>();
-    /** The first checkpoint that saw the server leave a connection open after a response, or null. */
-    private String connectionLeftOpenBy;
+    /** The look of a failure in which the response came and the server left the connection open. */
+    static final String LEFT_OPEN = "the connection left open after a response";
     /** The first checkpoint that failed with each look (see {@link #noteFailure}). */
     private final Map<String, String> firstFailureByLook = new HashMap<>();
 
@@ -103,28 +103,20 @@ public final class CheckpointRun implements AutoCloseable {
     }
 
     /**
-     * Records that {@code checkpoint} saw the server leave a connection open after its response;
-     * returns the first checkpoint of the run that saw it (perhaps this one). The later ones then
-     * wait less for a close (Probe.LEFT_OPEN_LIMIT) and report it in one line.
-     */
-    synchronized String noteConnectionLeftOpen(String checkpoint) {
-        if (connectionLeftOpenBy == null) {
-            connectionLeftOpenBy = checkpoint;
-        }
-        return connectionLeftOpenBy;
-    }
-
-    /**
-     * Records a failure by what it looks like ({@code look}: what was found and the server's last
-     * line); returns the first checkpoint of the run that failed this way (perhaps this one).
+     * Records a failure by what it looks like ({@code look}: {@link #LEFT_OPEN}, or what was found
+     * and the server's last line); returns the first checkpoint of the run that failed this way
+     * (perhaps this one). The later ones get a short report pointing to its full one.
      */
     synchronized String noteFailure(String look, String checkpoint) {
         return firstFailureByLook.computeIfAbsent(look, l -> checkpoint);
     }
 
-    /** The first checkpoint that saw a connection left open, or null (see above). */
+    /**
+     * The first checkpoint that saw the server leave a connection open, or null: from then on the
+     * exchanges wait less for a close (Probe.LEFT_OPEN_LIMIT).
+     */
     synchronized String connectionLeftOpenBy() {
-        return connectionLeftOpenBy;
+        return firstFailureByLook.get(LEFT_OPEN);
     }
 
     /** A folder of this run for a checkpoint's own files; removed at the end. */

@@ -80,7 +80,7 @@ public final class Failure extends AssertionError {
 
     /** Whether the response came and the server then left the connection open. */
     boolean showsConnectionLeftOpen() {
-        return exchange != null && exchange.ending() == Exchange.Ending.TIMED_OUT && exchange.response().raw().length > 0;
+        return exchange != null && Probe.leftOpen(exchange);
     }
 
     /**
@@ -104,15 +104,18 @@ public final class Failure extends AssertionError {
         }
     }
 
-    /** Writes the full report once the harness knows the checkpoint and the server's output. */
-    void complete(Checkpoint checkpoint, ServerLines printed, String serverState) {
-        complete(checkpoint, printed, serverState, null);
+    /**
+     * A short report for a connection left open again: {@code firstId}'s full report shows it, and
+     * until the server closes its connections every checkpoint fails this way.
+     */
+    void completeAsLeftOpenAgain(Checkpoint checkpoint, String firstId) {
+        report = "FAILED " + checkpoint.id() + ": " + checkpoint.title() + "\n"
+            + "  Found:    again the response came, then the connection stayed open after it\n"
+            + "  Hint:     The same problem as " + firstId + ": see its report. Until the server closes each\n"
+            + "            connection, every checkpoint fails this way (each now waits "
+            + Probe.LEFT_OPEN_LIMIT.toMillis() / 1000.0 + " s for the close, not " + Probe.EXCHANGE_LIMIT.toSeconds() + ").";
     }
 
-    /**
-     * As above; with {@code sameCauseAs}, the checkpoint whose full report already shows this
-     * failure's cause (a connection left open), a short report that points there instead.
-     */
     /**
      * A short report for a failure that looks exactly like {@code firstId}'s, whose full report is
      * shown: the same answer (Found) and the same last line printed by the server. A starter's one
@@ -131,15 +134,8 @@ public final class Failure extends AssertionError {
         report = String.join("\n", lines);
     }
 
-    void complete(Checkpoint checkpoint, ServerLines printed, String serverState, String sameCauseAs) {
-        if (sameCauseAs != null) {
-            report = "FAILED " + checkpoint.id() + ": " + checkpoint.title() + "\n"
-                + "  Found:    again the response came, then the connection stayed open after it\n"
-                + "  Hint:     The same problem as " + sameCauseAs + ": see its report. Until the server closes each\n"
-                + "            connection, every checkpoint fails this way (each now waits "
-                + Probe.LEFT_OPEN_LIMIT.toMillis() / 1000.0 + " s for the close, not " + Probe.EXCHANGE_LIMIT.toSeconds() + ").";
-            return;
-        }
+    /** Writes the full report once the harness knows the checkpoint and the server's output. */
+    void complete(Checkpoint checkpoint, ServerLines printed, String serverState) {
         List<String> lines = new ArrayList<>();
         lines.add("FAILED " + checkpoint.id() + ": " + checkpoint.title());
         if (exchange != null) {
@@ -245,7 +241,7 @@ public final class Failure extends AssertionError {
      * windows-1252 but for the bytes 80-9F, which show as \x80 and so on).
      */
     static String visibleLine(String line) {
-        String utf8 = utf8(line);
+        String utf8 = utf8OrNull(line.getBytes(StandardCharsets.ISO_8859_1));
         String text = utf8 != null ? utf8 : line;
         StringBuilder out = new StringBuilder();
         int i = 0;
@@ -267,11 +263,10 @@ public final class Failure extends AssertionError {
         return out.toString();
     }
 
-    /** The line's bytes (one per character) read as UTF-8, or null if they are not UTF-8. */
-    private static String utf8(String latin1) {
+    /** The bytes as UTF-8 text, or null if they are not valid UTF-8 (Java's decoders would hide that). */
+    static String utf8OrNull(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1))).toString();
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             return null;
         }

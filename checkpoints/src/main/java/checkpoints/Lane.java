@@ -97,18 +97,20 @@ final class Lane implements AutoCloseable {
             Throwable cause = e.getCause();
             if (cause instanceof Failure failure) {
                 settleFirst = false; // its report waited for the server to go quiet
-                String leftOpenFirst = run.connectionLeftOpenBy();
-                boolean repeat = leftOpenFirst != null && !leftOpenFirst.equals(checkpoint.id()) && failure.showsConnectionLeftOpen();
                 Failure.ServerLines printed = outputShown();
-                // The same answer and the same last line from the server as a failure before: one full report is enough.
-                String sameAs = repeat || printed.during().isEmpty() || restarted ? null : run.noteFailure(
+                // A failure that looks like one before (a connection left open, or the same answer and
+                // the same last line from the server) gets a short report: one full report is enough.
+                String leftOpenFirst = failure.showsConnectionLeftOpen() ? run.connectionLeftOpenBy() : null;
+                boolean leftOpenAgain = leftOpenFirst != null && !leftOpenFirst.equals(checkpoint.id());
+                String sameAs = leftOpenAgain || printed.during().isEmpty() || restarted ? null : run.noteFailure(
                     failure.found() + "\n" + printed.during().get(printed.during().size() - 1), checkpoint.id());
-                if (sameAs != null && !sameAs.equals(checkpoint.id())) {
+                if (leftOpenAgain) {
+                    failure.completeAsLeftOpenAgain(checkpoint, leftOpenFirst);
+                } else if (sameAs != null && !sameAs.equals(checkpoint.id())) {
                     failure.completeAsSameAs(checkpoint, sameAs, printed);
                 } else {
                     failure.complete(checkpoint, printed, restarted
-                        ? "an earlier checkpoint left the server stopped, so it was started again for this one" : null,
-                        repeat ? leftOpenFirst : null);
+                        ? "an earlier checkpoint left the server stopped, so it was started again for this one" : null);
                 }
                 return new Result(checkpoint, Result.Status.FAILED, failure.getMessage(), firstLine(failure.found()), 0);
             }

@@ -133,8 +133,7 @@ public final class Probe {
      * says that the connection stayed open past its time limit.
      */
     private String tryIt(Exchange exchange, Request request) {
-        boolean leftOpen = exchange.ending() == Exchange.Ending.TIMED_OUT && exchange.response().raw().length > 0;
-        String line = leftOpen ? request.tryItWithLabkit() : request.tryIt();
+        String line = leftOpen(exchange) ? request.tryItWithLabkit() : request.tryIt();
         String note = madeFileNote(request.target());
         return note == null ? line : line + "\n    " + note;
     }
@@ -224,8 +223,8 @@ public final class Probe {
                     + "\nfor example after reading only part of the request. Read the whole request head first."
                     + serverGone());
             case TIMED_OUT -> {
-                if (raw.length > 0) {
-                    run.noteConnectionLeftOpen(checkpointId); // later checkpoints wait less, and say it briefly
+                if (leftOpen(e)) {
+                    run.noteFailure(CheckpointRun.LEFT_OPEN, checkpointId); // later ones wait less, and say it briefly
                 }
                 double tenths = Math.round(e.millis() / 100.0) / 10.0; // 3000 ms: "3", 500 ms: "0.5"
                 String seconds = tenths == Math.rint(tenths) ? String.valueOf((long) tenths) : String.valueOf(tenths);
@@ -406,6 +405,11 @@ public final class Probe {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Whether the response came and the server then left the connection open. */
+    static boolean leftOpen(Exchange e) {
+        return e.ending() == Exchange.Ending.TIMED_OUT && e.response().raw().length > 0;
+    }
 
     /** The hint for a response after which the connection stayed open. */
     private static String leftOpenHint(Response r) {

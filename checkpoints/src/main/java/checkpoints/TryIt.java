@@ -40,7 +40,7 @@ final class TryIt {
             if (r.method().equals("HEAD")) {
                 return "curl -v -I " + url;
             }
-            String text = utf8(r.body());
+            String text = Failure.utf8OrNull(r.body());
             String type = contentType(r);
             if (r.method().equals("POST") && text != null && r.body().length <= SHOWN_BODY_BYTES && shellQuotable(text)
                     && !text.startsWith("@") // --data-binary @NAME sends the file NAME
@@ -77,7 +77,7 @@ final class TryIt {
             return LABKIT + r.method().toLowerCase(java.util.Locale.ROOT) + "(5000, \"" + javaEscape(r.target()) + "\")" + pieceNote;
         }
         String type = contentType(r);
-        String text = utf8(r.body());
+        String text = Failure.utf8OrNull(r.body());
         boolean onlyTypeAndLength = r.headers().stream().allMatch(h -> h.startsWith("Content-Type: ") || h.startsWith("Content-Length: "));
         if (!r.method().equals("POST") || !onlyTypeAndLength || type == null || text == null
                 || !r.headers().contains("Content-Length: " + r.body().length)) {
@@ -190,7 +190,7 @@ final class TryIt {
                     + r.bytes(5000).length + "-byte request");
             }
             String rest = text.substring(end);
-            boolean exact = utf8(r.bytes(5000)) != null; // else the text is not the bytes, and x's would not count right
+            boolean exact = Failure.utf8OrNull(r.bytes(5000)) != null; // else the text is not the bytes, and x's would not count right
             if (rest.getBytes(StandardCharsets.UTF_8).length <= SHOWN_BODY_BYTES) {
                 cut.append(rest);
             } else if (headLines == kept && exact) {
@@ -239,15 +239,6 @@ final class TryIt {
     /** Text a shell keeps as it is between single quotes, on one line: printable, no quote. */
     private static boolean shellQuotable(String text) {
         return text.codePoints().allMatch(c -> c >= 0x20 && c != 0x7f && c != '\'' && !(c >= 0x80 && c < 0xa0));
-    }
-
-    /** The bytes as UTF-8 text, or null if they are not valid UTF-8. */
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return null;
-        }
     }
 
     /**
