@@ -104,7 +104,7 @@ public final class CheckpointRun implements AutoCloseable {
 
     /**
      * Records a failure by what it looks like ({@code look}: {@link #LEFT_OPEN}, or what was found
-     * and the server's last line); returns the first checkpoint of the run that failed this way
+     * and the server's lines during the checkpoint); returns the first checkpoint of the run that failed this way
      * (perhaps this one). The later ones get a short report pointing to its full one.
      */
     synchronized String noteFailure(String look, String checkpoint) {

@@ -118,7 +118,7 @@ public final class Failure extends AssertionError {
 
     /**
      * A short report for a failure that looks exactly like {@code firstId}'s, whose full report is
-     * shown: the same answer (Found) and the same last line printed by the server. A starter's one
+     * shown: the same answer (Found) and the same lines printed by the server. A starter's one
      * TODO makes a dozen checkpoints fail alike; the student needs that report once.
      */
     void completeAsSameAs(Checkpoint checkpoint, String firstId, ServerLines printed) {
@@ -129,7 +129,7 @@ public final class Failure extends AssertionError {
         if (!printed.during().isEmpty()) {
             lines.add("  Printed:  " + visibleLine(printed.during().get(printed.during().size() - 1)));
         }
-        lines.add("  Hint:     The same answer, and the same line from the server, as " + firstId + ": its report");
+        lines.add("  Hint:     The same answer, and the same lines from the server, as " + firstId + ": its report");
         lines.add("            shows the exchange and a hint. Fix that first; this one may pass with it.");
         report = String.join("\n", lines);
     }

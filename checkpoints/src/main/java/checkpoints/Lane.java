@@ -99,11 +99,14 @@ final class Lane implements AutoCloseable {
                 settleFirst = false; // its report waited for the server to go quiet
                 Failure.ServerLines printed = outputShown();
                 // A failure that looks like one before (a connection left open, or the same answer and
-                // the same last line from the server) gets a short report: one full report is enough.
+                // the same lines from the server during the checkpoint) gets a short report: one full
+                // report is enough. All the lines, not the last alone: "POST /guestbook -> 500" ends
+                // many reports, and the lines before it say which exception it was.
                 String leftOpenFirst = failure.showsConnectionLeftOpen() ? run.connectionLeftOpenBy() : null;
                 boolean leftOpenAgain = leftOpenFirst != null && !leftOpenFirst.equals(checkpoint.id());
-                String sameAs = leftOpenAgain || printed.during().isEmpty() || restarted ? null : run.noteFailure(
-                    failure.found() + "\n" + printed.during().get(printed.during().size() - 1), checkpoint.id());
+                List<String> said = linesAboutRequests();
+                String sameAs = leftOpenAgain || said.isEmpty() || restarted ? null
+                    : run.noteFailure(failure.found() + "\n" + String.join("\n", said), checkpoint.id());
                 if (leftOpenAgain) {
                     failure.completeAsLeftOpenAgain(checkpoint, leftOpenFirst);
                 } else if (sameAs != null && !sameAs.equals(checkpoint.id())) {
@@ -219,6 +222,21 @@ final class Lane implements AutoCloseable {
         List<String> during = current.linesSince(from);
         return new Failure.ServerLines(during, current.linesPrinted() - from,
             current.linesBefore(from, Failure.ServerLines.EARLIER_SHOWN));
+    }
+
+    /**
+     * What the server printed during the running checkpoint after it started (its start-up lines,
+     * such as its address, say nothing about a request): what tells two failures apart. Called
+     * right after {@link #outputShown}, which waited for the server to go quiet.
+     */
+    private List<String> linesAboutRequests() {
+        ServerProcess current;
+        int from;
+        synchronized (this) {
+            current = server;
+            from = current != null && current == markedServer ? mark : 0;
+        }
+        return current == null ? List.of() : current.keptLinesSince(Math.max(from, current.startupLines()));
     }
 
     private synchronized void stopServer() {

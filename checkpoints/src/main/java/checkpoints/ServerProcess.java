@@ -55,6 +55,7 @@ public final class ServerProcess implements AutoCloseable {
     private final List<String> command;
     private final long startNanos = System.nanoTime();
     private int linesRead; // guarded by output: every line printed, also those dropped from the deque
+    private int startupLines; // guarded by output: the lines up to and including the address line
 
     private ServerProcess(Process process, List<String> command) {
         this.process = process;
@@ -174,12 +175,24 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** How many lines the server printed as it started, up to and including its address. */
+    public int startupLines() {
+        synchronized (output) {
+            return startupLines;
+        }
+    }
+
     /**
      * The lines printed since {@code mark} (a {@link #linesPrinted} count), as far as they are kept:
-     * the last {@value #KEPT_LINES} at most.
+     * the last {@value #KEPT_LINES} at most. Waits first for lines still on their way.
      */
     public List<String> linesSince(int mark) {
         awaitQuiet();
+        return keptLinesSince(mark);
+    }
+
+    /** As {@link #linesSince}, without waiting: for a caller that just did. */
+    public List<String> keptLinesSince(int mark) {
         synchronized (output) {
             List<String> all = new ArrayList<>(output);
             int first = linesRead - all.size(); // the number of the first line kept
@@ -241,6 +254,9 @@ public final class ServerProcess implements AutoCloseable {
                 }
                 Matcher m = ADDRESS.matcher(line);
                 if (!port.isDone() && m.find()) {
+                    synchronized (output) {
+                        startupLines = linesRead;
+                    }
                     port.complete(Integer.parseInt(m.group(1)));
                 }
             }

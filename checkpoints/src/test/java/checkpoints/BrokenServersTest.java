@@ -169,13 +169,13 @@ class BrokenServersTest {
     }
 
     @Test
-    @DisplayName("failures that look the same (same answer, same line printed) get one full report, then short ones")
+    @DisplayName("failures that look the same (same answer, same lines printed) get one full report, then short ones")
     void sameFailureIsReportedOnce() throws Exception {
         Run run = run("todo", "01.status-line", "01.crlf", "01.head-end");
         assertThat(run.message("01.status-line"), containsString("What was sent"));
         for (String later : List.of("01.crlf", "01.head-end")) {
             String message = run.message(later);
-            assertThat(message, containsString("The same answer, and the same line from the server, as 01.status-line"));
+            assertThat(message, containsString("The same answer, and the same lines from the server, as 01.status-line"));
             assertThat(message, containsString("Printed:  (could not answer a client: java.lang.UnsupportedOperationException: TODO 1)"));
             assertThat("a short report: " + message, message.lines().count(), lessThan(7L));
         }
