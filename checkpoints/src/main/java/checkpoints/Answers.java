@@ -88,7 +88,8 @@ final class Answers {
                 + "\nread as text. An image is not text: read it as bytes and send the bytes, no String in between.";
         }
         if (Arrays.equals(body, Stage01.HELLO.getBytes(StandardCharsets.UTF_8))) {
-            return "This is still stage 01's page. Read the file " + file + " from the root folder (--root) and send its bytes.";
+            return "This is still stage 01's page. Read the file " + file + " from the root folder (--root)"
+                + "\nand send its bytes.";
         }
         String bodyText = new String(body, StandardCharsets.UTF_8);
         if (bodyText.contains("{{") && !new String(wanted, StandardCharsets.UTF_8).contains("{{")) {

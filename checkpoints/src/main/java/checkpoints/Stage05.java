@@ -208,11 +208,11 @@ final class Stage05 {
             Exchange e = p.get(target);
             Response r = p.answered(e);
             Answers.status(p, e, 400, "Bad Request", (r.status() == 500
-                ? "A malformed escape is the client's mistake, never 500 (that would be the server's): "
-                : "A malformed escape is the client's mistake: ")
-                + "answer 400 Bad Request.\nA '%' needs two hex digits after it (0-9, a-f, A-F: Integer.parseInt(s, 16)"
-                + " also takes a sign),\nand the bytes of the escapes must be"
-                + " UTF-8 (%C3%28 is not).\nThis holds for the whole target, even on a route that does not read the query.");
+                ? "A malformed escape is the client's mistake, never 500 (that would be the server's):"
+                : "A malformed escape is the client's mistake:")
+                + "\nanswer 400 Bad Request. A '%' needs two hex digits after it (0-9, a-f, A-F:"
+                + "\nInteger.parseInt(s, 16) also takes a sign), and the bytes of the escapes must be UTF-8"
+                + "\n(%C3%28 is not). This holds for the whole target, even on a route that does not read the query.");
             Answers.valid(p, e, "the 400");
         }
         Stage03.completeThenHome(p, p.get("/"));

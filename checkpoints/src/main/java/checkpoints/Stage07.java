@@ -126,9 +126,10 @@ final class Stage07 {
 
     private static void utf8Body(Probe p) {
         String name = Texts.name(p), message = "Grüße, " + Texts.name(p) + " — " + Fixture.NON_ASCII;
-        String hint = "Content-Length counts bytes, not characters: ü is two bytes in UTF-8, 🐱 four. Read that many BYTES."
-            + "\nThen decode once: Url.parseQuery wants one char per byte (ISO_8859_1, as the head) and decodes %-escapes"
-            + "\nand raw UTF-8 alike. The platform's default charset, or UTF-8 before Url, breaks the text.";
+        String hint = "Content-Length counts bytes, not characters: ü is two bytes in UTF-8, 🐱 four. Read that"
+            + "\nmany BYTES. Then decode once: Url.parseQuery wants one char per byte (ISO_8859_1, as the head)"
+            + "\nand decodes %-escapes and raw UTF-8 alike. The platform's default charset, or UTF-8 before Url,"
+            + "\nbreaks the text.";
         byte[] raw = ("name=" + name.replace(' ', '+') + "&message=" + message.replace(' ', '+')).getBytes(StandardCharsets.UTF_8);
         for (Request request : List.of(Request.post("/guestbook", FORM, raw), Request.post("/guestbook", FORM, form(name, message))
                 .inPieces(3, Duration.ofMillis(30)))) {
@@ -229,7 +230,7 @@ final class Stage07 {
             Answers.status(p, e, 400, "Bad Request", (r.status() == 500
                 ? "A malformed escape in the body is the client's mistake, never 500 (that would be the server's): "
                 : "A malformed escape in the body is the client's mistake: ")
-                + "answer 400 Bad Request,\nas for one in a query (stage 05): the body is encoded the same way.");
+                + "\nanswer 400 Bad Request, as for one in a query (stage 05): the body is encoded the same way.");
             Answers.valid(p, e, "the 400");
         }
         if (Texts.unescape(page(p).text()).contains(name)) {
