@@ -228,8 +228,8 @@ final class Stage07 {
             Exchange e = p.send(Request.post("/guestbook", FORM, body.getBytes(StandardCharsets.US_ASCII)));
             Response r = p.answered(e);
             Answers.status(p, e, 400, "Bad Request", (r.status() == 500
-                ? "A malformed escape in the body is the client's mistake, never 500 (that would be the server's): "
-                : "A malformed escape in the body is the client's mistake: ")
+                ? "A malformed escape in the body is the client's mistake, never 500 (that would be the server's):"
+                : "A malformed escape in the body is the client's mistake:")
                 + "\nanswer 400 Bad Request, as for one in a query (stage 05): the body is encoded the same way.");
             Answers.valid(p, e, "the 400");
         }
