@@ -50,7 +50,7 @@ class CheckpointsTest {
                             return;
                         }
                         System.out.println("\n" + result.message() + "\n");
-                        throw new CheckpointFailed(checkpoint.id() + " failed: " + result.summary() + " (report above)");
+                        throw new CheckpointFailed(checkpoint.id() + " failed: " + shortened(result.summary()) + " (report above)");
                     }
                     case HARNESS_PROBLEM -> throw new IllegalStateException(result.message());
                 }
@@ -69,6 +69,20 @@ class CheckpointsTest {
             System.out.println("  Report: " + file);
         }
     }
+
+    /**
+     * Maven lists every failed test again under the table, one line each, so a line should fit a
+     * terminal: the summary cut at a word, at most {@value #LISTED_SUMMARY_CHARS} characters.
+     */
+    static String shortened(String summary) {
+        if (summary.length() <= LISTED_SUMMARY_CHARS) {
+            return summary;
+        }
+        int cut = summary.lastIndexOf(' ', LISTED_SUMMARY_CHARS - 3);
+        return summary.substring(0, cut > 0 ? cut : LISTED_SUMMARY_CHARS - 3).strip() + "...";
+    }
+
+    private static final int LISTED_SUMMARY_CHARS = 60;
 
     /** A failed checkpoint for JUnit; the report was already printed, so no stack trace either. */
     static final class CheckpointFailed extends AssertionError {

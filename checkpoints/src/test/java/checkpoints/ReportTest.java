@@ -37,6 +37,16 @@ class ReportTest {
     }
 
     @Test
+    @DisplayName("the line Maven lists under the table for a failed checkpoint keeps a short summary whole and cuts a long one at a word")
+    void listedFailureLine() {
+        String fits = "the server closed the connection without sending anything";
+        assertThat(CheckpointsTest.shortened(fits), equalTo(fits));
+        assertThat(CheckpointsTest.shortened("the server closed the connection after the client had sent only 236 of 707 bytes"),
+            equalTo("the server closed the connection after the client had..."));
+        assertThat(CheckpointsTest.shortened("x".repeat(100)), equalTo("x".repeat(57) + "..."));
+    }
+
+    @Test
     @DisplayName("the JSON report has the stage, totals and each checkpoint, with strings escaped")
     void json() throws IOException {
         Path file = Report.writeJson(new Target(1, "stage01-socket", dir, dir, dir, "solution"), results);
