@@ -20,6 +20,11 @@ final class TryIt {
     static final int SHOWN_BODY_BYTES = 1000;
     /** How much of a long body's start and end the labkit line keeps, in characters (at most). */
     private static final int KEPT_BODY_ENDS = 40;
+    /**
+     * The longest target a curl line shows, in characters. A longer one (03.long-request-line's
+     * 4,000 x's) goes to labkit, where a run of one character is written as a repeat.
+     */
+    static final int LONGEST_SHOWN_TARGET = 200;
     /** Extensions of files whose bytes are not text: curl -v writes them to /dev/null, not the terminal. */
     private static final java.util.Set<String> BINARY_EXTENSIONS = java.util.Set.of(
         "png", "jpg", "jpeg", "gif", "ico", "bin", "webp", "bmp", "pdf", "zip", "gz", "woff", "woff2");
@@ -28,7 +33,7 @@ final class TryIt {
     /** A command that sends the same request to a server on port 5000, for a student to try. */
     static String of(Request r) {
         boolean plain = !r.isRaw() && r.pieceCount() == 1 && r.headers().stream().allMatch(h -> h.startsWith("Content-"));
-        if (plain && curlCanSend(r.target())) {
+        if (plain && curlCanSend(r.target()) && r.target().length() <= LONGEST_SHOWN_TARGET) {
             // The URL in single quotes: unquoted, bash runs curl in the background at a '&' (and the
             // query is lost), and zsh takes '?' for a pattern of file names and stops.
             String url = (hasDotSegment(r.target()) ? "--path-as-is " : "") // curl would remove /../ and /./
@@ -74,7 +79,7 @@ final class TryIt {
         }
         String pieceNote = r.pieceCount() > 1 ? "\n    (the checkpoint sent it in " + r.pieceCount() + " pieces, " + r.pause().toMillis() + " ms apart)" : "";
         if ((r.method().equals("GET") || r.method().equals("HEAD")) && r.headers().isEmpty()) {
-            return LABKIT + r.method().toLowerCase(java.util.Locale.ROOT) + "(5000, \"" + javaEscape(r.target()) + "\")" + pieceNote;
+            return LABKIT + r.method().toLowerCase(java.util.Locale.ROOT) + "(5000, " + targetExpression(r.target()) + ")" + pieceNote;
         }
         String type = contentType(r);
         String text = Failure.utf8OrNull(r.body());
@@ -86,6 +91,34 @@ final class TryIt {
         String[] shown = bodyExpression(text);
         return LABKIT + "post(5000, \"" + javaEscape(r.target()) + "\", \"" + javaEscape(type) + "\", " + shown[0] + ")"
             + shown[1] + pieceNote;
+    }
+
+    /**
+     * The target as a Java expression: a string literal, or for a target longer than
+     * {@value #LONGEST_SHOWN_TARGET} characters its longest run of one character written as a
+     * repeat ("/long-abc" + "x".repeat(4000)), so that the line sends the same bytes and still fits
+     * on a screen.
+     */
+    static String targetExpression(String target) {
+        int runStart = 0, runLength = 0;
+        for (int i = 0; i < target.length(); ) {
+            int j = i;
+            while (j < target.length() && target.charAt(j) == target.charAt(i)) {
+                j++;
+            }
+            if (j - i > runLength) {
+                runStart = i;
+                runLength = j - i;
+            }
+            i = j;
+        }
+        if (target.length() <= LONGEST_SHOWN_TARGET || runLength < 20 || Character.isSurrogate(target.charAt(runStart))) {
+            return "\"" + javaEscape(target) + "\"";
+        }
+        String before = target.substring(0, runStart), after = target.substring(runStart + runLength);
+        return (before.isEmpty() ? "" : "\"" + javaEscape(before) + "\" + ")
+            + "\"" + javaEscape(String.valueOf(target.charAt(runStart))) + "\".repeat(" + runLength + ")"
+            + (after.isEmpty() ? "" : " + \"" + javaEscape(after) + "\"");
     }
 
     /**
@@ -186,8 +219,7 @@ final class TryIt {
             List<String> notes = new ArrayList<>();
             if (headLines > kept) {
                 int leftOut = headLines - kept;
-                notes.add(leftOut + " header line" + (leftOut == 1 ? "" : "s") + " left out of the checkpoint's "
-                    + r.bytes(5000).length + "-byte request");
+                notes.add(leftOut + " header line" + (leftOut == 1 ? "" : "s") + " of the checkpoint's request left out");
             }
             String rest = text.substring(end);
             boolean exact = Failure.utf8OrNull(r.bytes(5000)) != null; // else the text is not the bytes, and x's would not count right

@@ -62,6 +62,19 @@ class RequestTest {
     }
 
     @Test
+    @DisplayName("a target over 200 characters is labkit's get with its run of one character as a repeat, not a 4,000-character curl line")
+    void longTargetAsRepeat() {
+        String target = "/long-abc" + "x".repeat(4000);
+        assertThat(Request.get(target).tryIt(),
+            equalTo("in jshell with labkit (see labkit/README.md): get(5000, \"/long-abc\" + \"x\".repeat(4000))"));
+        assertThat(TryIt.targetExpression("/" + "a".repeat(300) + "?q=1"), equalTo("\"/\" + \"a\".repeat(300) + \"?q=1\""));
+        String exactly200 = "/" + "x".repeat(199);
+        assertThat(Request.get(exactly200).tryIt(), equalTo("curl -v 'http://localhost:5000" + exactly200 + "'"));
+        String noRun = "/" + "ab".repeat(150);
+        assertThat(TryIt.targetExpression(noRun), equalTo("\"" + noRun + "\""));
+    }
+
+    @Test
     @DisplayName("a body with a quote, which would end the shell's quoted text, is sent with labkit's post instead")
     void labkitForBodiesWithQuotes() {
         Request post = Request.post("/guestbook", "application/x-www-form-urlencoded",
@@ -151,8 +164,7 @@ class RequestTest {
         assertThat(sent, endsWith("x\\r\\n\\r\\n"));
         assertThat(sent.length(), lessThan(360));
         int kept = sent.split("X-Filler-", -1).length - 1;
-        assertThat(line, containsString("(" + (120 - kept) + " header lines left out of the checkpoint's "
-            + request.bytes(5000).length + "-byte request)"));
+        assertThat(line, containsString("(" + (120 - kept) + " header lines of the checkpoint's request left out)"));
         assertThat(line, not(containsString("...")));
     }
 
