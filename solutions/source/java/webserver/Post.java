@@ -3,6 +3,7 @@ package webserver;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import webserver.WebServer.Reply;
+import webserver.WebServer.RequestLine;
 import webserver.WebServer.Status;
 
 import static webserver.WebServer.GUESTBOOK;
@@ -40,18 +42,24 @@ final class Post {
         if (lengths.isEmpty()) {
             return page(Status.LENGTH_REQUIRED);
         }
-        if (!lengths.stream().allMatch(v -> v.matches("[0-9]{1,18}")) || lengths.stream().distinct().count() > 1) {
-            return page(Status.BAD_REQUEST); // not a number, negative, or two lengths: where does the body end?
+        if (!lengths.stream().allMatch(v -> v.matches("[0-9]+"))) {
+            return page(Status.BAD_REQUEST); // not a number, or negative: where does the body end?
         }
-        long length = Long.parseLong(lengths.get(0));
-        if (length > MAX_BODY_BYTES) {
+        // BigInteger: a length has any number of digits (a long stops at 19), and 013 is 13.
+        List<BigInteger> values = lengths.stream().map(BigInteger::new).distinct().toList();
+        if (values.size() > 1) {
+            return page(Status.BAD_REQUEST); // two different lengths: which one is right?
+        }
+        if (values.get(0).compareTo(BigInteger.valueOf(MAX_BODY_BYTES)) > 0) {
             return page(Status.CONTENT_TOO_LARGE); // answered before reading: finishEarly drains what comes
         }
+        int length = values.get(0).intValueExact();
         String type = headers.getOrDefault("content-type", List.of("")).get(0);
-        if (!type.split(";")[0].strip().equalsIgnoreCase("application/x-www-form-urlencoded")) {
+        // Limit 2: split drops empty parts at the end, so ";".split(";") would have no [0] at all.
+        if (!type.split(";", 2)[0].strip().equalsIgnoreCase("application/x-www-form-urlencoded")) {
             return page(Status.UNSUPPORTED_MEDIA_TYPE);
         }
-        byte[] body = readBody(in, (int) length);
+        byte[] body = readBody(in, length);
         Map<String, List<String>> form;
         try {
             form = Url.parseQuery(new String(body, StandardCharsets.ISO_8859_1)); // bytes as chars, as in a target
@@ -96,6 +104,12 @@ final class Post {
         int count = in.read(body);
         return Arrays.copyOf(body, Math.max(count, 0));
 //@ end
+    }
+
+    /** Whether an HTTP/1.1 POST asks for a go-ahead before it sends its body (Expect: 100-continue). */
+    static boolean expectsContinue(byte[] head, RequestLine request) {
+        return request != null && request.method().equals("POST") && request.version().equals("HTTP/1.1")
+            && headers(head).getOrDefault("expect", List.of()).stream().anyMatch("100-continue"::equalsIgnoreCase);
     }
 
     /** The header lines of a head by lower-case name; a name may come more than once. */

@@ -2,6 +2,9 @@ package webserver;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+//@ stage 07+
+import java.io.EOFException;
+//@ end
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,9 +19,6 @@ import java.nio.file.Files;
 //@ end
 //@ stage 04+
 import java.nio.file.InvalidPathException;
-//@ end
-//@ stage 07+
-import java.io.EOFException;
 //@ end
 //@ stage 02+
 import java.nio.file.Path;
@@ -65,13 +65,17 @@ public final class WebServer {
     static final int MAX_HEAD_BYTES = 8192;
 
     /**
-     * How long we wait for a client that sends nothing, so that it cannot block the next one. A
-     * client that is really sending, here on the machine's own loopback, never pauses this long.
+     * How long one read waits for a client that sends nothing, so that it cannot block the next
+     * one. A program sending a request on this machine's own loopback never pauses this long (a
+     * person typing one into telnet does: paste it instead).
      */
     static final int READ_TIMEOUT_MILLIS = 1000;
 //@ stage 04+
 
-    /** An answer this long may still be in the system's buffers when we close (see finishEarly). */
+    /**
+     * An answer this long is still on its way for a while after we close: bytes the client sends
+     * meanwhile would make the system reset the connection and drop the rest (see finishEarly).
+     */
     static final int LARGE_ANSWER = 32 * 1024;
 //@ end
 //@ stage 06+
@@ -165,6 +169,10 @@ public final class WebServer {
 
 //@ end
     public static void main(String[] args) {
+        if (Options.asksForHelp(args)) {
+            System.out.println(Options.USAGE);
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);
@@ -188,7 +196,8 @@ public final class WebServer {
 //@ end
             }
         } catch (BindException e) {
-            System.err.println("Port " + options.port() + " is already in use (on macOS, AirPlay uses 5000)."
+            System.err.println("Port " + options.port() + " is already in use"
+                + (options.port() == 5000 ? " (on macOS, AirPlay uses 5000)." : ".")
                 + " Choose another port with --port, for example --port 5050"
                 + " (with mvnw, add -Dexec.args=\"--port 5050\").");
             System.exit(1);
@@ -255,6 +264,14 @@ public final class WebServer {
             out.flush();
             log(requestLine, 200);
 //@ end
+//@ stage 07+
+            if (Post.expectsContinue(head, request)) {
+                // The client waits for a go-ahead before it sends its body (curl waits a second, as long
+                // as our read timeout, then sends it anyway). 100 is an interim answer: the real one follows.
+                out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+//@ end
 //@ stage 04+
             Reply reply;
 //@ task 04
@@ -305,7 +322,7 @@ public final class WebServer {
         } catch (SocketTimeoutException e) {
             System.out.println("(a client sent nothing for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
         } catch (IOException e) {
-            System.out.println("(lost a client: " + e.getMessage() + ")");
+            System.out.println("(lost a client: " + e + ")");
         } catch (RuntimeException e) {
             System.out.println("(could not answer a client: " + e + ")");
         }
@@ -560,11 +577,13 @@ public final class WebServer {
             size = String.valueOf(DEFAULT_SIZE);
         }
         // [0-9] and not parseInt alone: parseInt also takes "+32" and digits of other scripts ("٣٢").
-        if (!size.matches("[0-9]{1,9}") || Integer.parseInt(size) < MIN_SIZE || Integer.parseInt(size) > MAX_SIZE) {
+        // Any leading zeros, then at most 9 digits: that fits in an int (10 digits are too many anyway).
+        int pixels = size.matches("0*[0-9]{1,9}") ? Integer.parseInt(size) : -1;
+        if (pixels < MIN_SIZE || pixels > MAX_SIZE) {
             return explain(Status.BAD_REQUEST, "The size must be a whole number from " + MIN_SIZE + " to " + MAX_SIZE
                 + ", for example /kittens?size=300.");
         }
-        return fill(root, "kittens.html", url, Map.of("size", String.valueOf(Integer.parseInt(size))));
+        return fill(root, "kittens.html", url, Map.of("size", String.valueOf(pixels)));
 //@ starter
         // TODO 3: render kittens.html with fill(...), the value "size" taken from the query: missing
         //   or empty is DEFAULT_SIZE; otherwise only ASCII digits, a number from MIN_SIZE to MAX_SIZE
@@ -692,10 +711,11 @@ public final class WebServer {
     /**
      * Ends a conversation in which we answered before reading everything the client sent (a head
      * that is too long, a body we do not want or do not read), or with a large answer. Closing a
-     * socket with unread bytes makes the system reset the connection, and a reset throws away what
-     * it has not sent yet: the client sees "connection reset", or half a page. So we say we are
-     * done writing, then read and throw away what still arrives, for at most a second and 64 KiB,
-     * until the client closes its side, and only then close.
+     * socket while bytes we did not read are waiting, or receiving bytes after we closed, makes the
+     * system reset the connection, and a reset throws away what it has not sent yet: the client
+     * sees "connection reset", or half a page. So we say we are done writing, then read and throw
+     * away what still arrives, for at most a second and 64 KiB, until the client closes its side,
+     * and only then close.
      */
     static void finishEarly(Socket client, InputStream in) {
         try {
@@ -758,6 +778,7 @@ public final class WebServer {
     static void log(String requestLine, int status) {
         String[] parts = requestLine.split(" ");
         String what = parts.length >= 2 ? parts[0] + " " + parts[1] : "'" + requestLine + "'";
-        System.out.println(what + " -> " + status);
+        // The client's bytes, but no control characters: ESC [ 2 J would clear your terminal.
+        System.out.println(what.replaceAll("\\p{Cntrl}", "?") + " -> " + status);
     }
 }

@@ -12,14 +12,21 @@ record Options(int port) {
     static final String USAGE = "usage: java webserver.WebServer [--port N]\n"
         + "  --port N   the port to listen on, 0 to 65535 (default 5000; 0 picks any free port)";
 
+    /** Whether the command line asks for the usage (--help or -h) instead of a server. */
+    static boolean asksForHelp(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Reads the command line. Throws IllegalArgumentException with a message meant for people. */
     static Options parse(String[] args) {
         int port = DEFAULT_PORT;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
-            if (option.equals("--help") || option.equals("-h")) {
-                throw new IllegalArgumentException("Starts the web server.");
-            }
             if (!option.equals("--port")) {
                 throw new IllegalArgumentException("unknown option '" + option + "'");
             }

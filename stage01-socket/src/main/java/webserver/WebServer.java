@@ -25,8 +25,9 @@ public final class WebServer {
     static final int MAX_HEAD_BYTES = 8192;
 
     /**
-     * How long we wait for a client that sends nothing, so that it cannot block the next one. A
-     * client that is really sending, here on the machine's own loopback, never pauses this long.
+     * How long one read waits for a client that sends nothing, so that it cannot block the next
+     * one. A program sending a request on this machine's own loopback never pauses this long (a
+     * person typing one into telnet does: paste it instead).
      */
     static final int READ_TIMEOUT_MILLIS = 1000;
 
@@ -34,6 +35,10 @@ public final class WebServer {
     static final String HELLO = "<h1>Hello Client</h1>";
 
     public static void main(String[] args) {
+        if (Options.asksForHelp(args)) {
+            System.out.println(Options.USAGE);
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);
@@ -49,7 +54,8 @@ public final class WebServer {
                 serve(listener.accept());
             }
         } catch (BindException e) {
-            System.err.println("Port " + options.port() + " is already in use (on macOS, AirPlay uses 5000)."
+            System.err.println("Port " + options.port() + " is already in use"
+                + (options.port() == 5000 ? " (on macOS, AirPlay uses 5000)." : ".")
                 + " Choose another port with --port, for example --port 5050"
                 + " (with mvnw, add -Dexec.args=\"--port 5050\").");
             System.exit(1);
@@ -83,7 +89,7 @@ public final class WebServer {
         } catch (SocketTimeoutException e) {
             System.out.println("(a client sent nothing for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
         } catch (IOException e) {
-            System.out.println("(lost a client: " + e.getMessage() + ")");
+            System.out.println("(lost a client: " + e + ")");
         } catch (RuntimeException e) {
             System.out.println("(could not answer a client: " + e + ")");
         }
@@ -137,6 +143,7 @@ public final class WebServer {
     static void log(String requestLine, int status) {
         String[] parts = requestLine.split(" ");
         String what = parts.length >= 2 ? parts[0] + " " + parts[1] : "'" + requestLine + "'";
-        System.out.println(what + " -> " + status);
+        // The client's bytes, but no control characters: ESC [ 2 J would clear your terminal.
+        System.out.println(what.replaceAll("\\p{Cntrl}", "?") + " -> " + status);
     }
 }

@@ -17,15 +17,22 @@ record Options(int port, Path root) {
         + "  --port N   the port to listen on, 0 to 65535 (default 5000; 0 picks any free port)\n"
         + "  --root DIR the folder whose files it serves (default: this stage's www folder)";
 
+    /** Whether the command line asks for the usage (--help or -h) instead of a server. */
+    static boolean asksForHelp(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Reads the command line. Throws IllegalArgumentException with a message meant for people. */
     static Options parse(String[] args) {
         int port = DEFAULT_PORT;
         Path root = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
-            if (option.equals("--help") || option.equals("-h")) {
-                throw new IllegalArgumentException("Starts the web server.");
-            }
             if (!option.equals("--port") && !option.equals("--root")) {
                 throw new IllegalArgumentException("unknown option '" + option + "'");
             }

@@ -3,6 +3,7 @@ package webserver;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import webserver.WebServer.Reply;
+import webserver.WebServer.RequestLine;
 import webserver.WebServer.Status;
 
 import static webserver.WebServer.GUESTBOOK;
@@ -56,6 +58,12 @@ final class Post {
         byte[] body = new byte[length];
         int count = in.read(body);
         return Arrays.copyOf(body, Math.max(count, 0));
+    }
+
+    /** Whether an HTTP/1.1 POST asks for a go-ahead before it sends its body (Expect: 100-continue). */
+    static boolean expectsContinue(byte[] head, RequestLine request) {
+        return request != null && request.method().equals("POST") && request.version().equals("HTTP/1.1")
+            && headers(head).getOrDefault("expect", List.of()).stream().anyMatch("100-continue"::equalsIgnoreCase);
     }
 
     /** The header lines of a head by lower-case name; a name may come more than once. */

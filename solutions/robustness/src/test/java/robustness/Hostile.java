@@ -293,11 +293,12 @@ final class Hostile {
             case 4 -> { } // no Content-Length at all
             case 5 -> headers.append("content-length: ").append(announced).append("\r\nContent-Length: ")
                 .append(-announced).append("\r\n");
-            default -> headers.append("Content-Length: ").append(pick(r, "65537", "70000", "1000000000", "99999999999"))
+            default -> headers.append("Content-Length: ").append(pick(r, "65537", "70000", "1000000000", "99999999999", "99999999999999999999"))
                 .append("\r\n");
         }
         String type = pick(r, "Content-Type: application/x-www-form-urlencoded\r\n", "Content-Type: text/plain\r\n", "",
-            "Content-Type: APPLICATION/X-WWW-FORM-URLENCODED; charset=UTF-8\r\n", "Content-Type: multipart/form-data\r\n");
+            "Content-Type: APPLICATION/X-WWW-FORM-URLENCODED; charset=UTF-8\r\n", "Content-Type: multipart/form-data\r\n",
+            "Content-Type: ;\r\n"); // ";".split(";") has no parts at all
         String method = r.nextInt(5) == 0 ? pick(r, "GET", "PUT", "HEAD") : "POST";
         String target = r.nextInt(5) == 0 ? "/" : "/guestbook";
         byte[] head = ascii(method + " " + target + " HTTP/1.1\r\nHost: x\r\n" + type + headers + "\r\n");

@@ -33,12 +33,16 @@ public final class WebServer {
     static final int MAX_HEAD_BYTES = 8192;
 
     /**
-     * How long we wait for a client that sends nothing, so that it cannot block the next one. A
-     * client that is really sending, here on the machine's own loopback, never pauses this long.
+     * How long one read waits for a client that sends nothing, so that it cannot block the next
+     * one. A program sending a request on this machine's own loopback never pauses this long (a
+     * person typing one into telnet does: paste it instead).
      */
     static final int READ_TIMEOUT_MILLIS = 1000;
 
-    /** An answer this long may still be in the system's buffers when we close (see finishEarly). */
+    /**
+     * An answer this long is still on its way for a while after we close: bytes the client sends
+     * meanwhile would make the system reset the connection and drop the rest (see finishEarly).
+     */
     static final int LARGE_ANSWER = 32 * 1024;
 
     /**
@@ -93,6 +97,10 @@ public final class WebServer {
     }
 
     public static void main(String[] args) {
+        if (Options.asksForHelp(args)) {
+            System.out.println(Options.USAGE);
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);
@@ -109,7 +117,8 @@ public final class WebServer {
                 serve(listener.accept(), options.root());
             }
         } catch (BindException e) {
-            System.err.println("Port " + options.port() + " is already in use (on macOS, AirPlay uses 5000)."
+            System.err.println("Port " + options.port() + " is already in use"
+                + (options.port() == 5000 ? " (on macOS, AirPlay uses 5000)." : ".")
                 + " Choose another port with --port, for example --port 5050"
                 + " (with mvnw, add -Dexec.args=\"--port 5050\").");
             System.exit(1);
@@ -159,7 +168,7 @@ public final class WebServer {
         } catch (SocketTimeoutException e) {
             System.out.println("(a client sent nothing for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
         } catch (IOException e) {
-            System.out.println("(lost a client: " + e.getMessage() + ")");
+            System.out.println("(lost a client: " + e + ")");
         } catch (RuntimeException e) {
             System.out.println("(could not answer a client: " + e + ")");
         }
@@ -319,10 +328,11 @@ public final class WebServer {
     /**
      * Ends a conversation in which we answered before reading everything the client sent (a head
      * that is too long, a body we do not want or do not read), or with a large answer. Closing a
-     * socket with unread bytes makes the system reset the connection, and a reset throws away what
-     * it has not sent yet: the client sees "connection reset", or half a page. So we say we are
-     * done writing, then read and throw away what still arrives, for at most a second and 64 KiB,
-     * until the client closes its side, and only then close.
+     * socket while bytes we did not read are waiting, or receiving bytes after we closed, makes the
+     * system reset the connection, and a reset throws away what it has not sent yet: the client
+     * sees "connection reset", or half a page. So we say we are done writing, then read and throw
+     * away what still arrives, for at most a second and 64 KiB, until the client closes its side,
+     * and only then close.
      */
     static void finishEarly(Socket client, InputStream in) {
         try {
@@ -369,6 +379,7 @@ public final class WebServer {
     static void log(String requestLine, int status) {
         String[] parts = requestLine.split(" ");
         String what = parts.length >= 2 ? parts[0] + " " + parts[1] : "'" + requestLine + "'";
-        System.out.println(what + " -> " + status);
+        // The client's bytes, but no control characters: ESC [ 2 J would clear your terminal.
+        System.out.println(what.replaceAll("\\p{Cntrl}", "?") + " -> " + status);
     }
 }

@@ -10,6 +10,8 @@ final class Guestbook {
     record Entry(String name, String message) {
     }
 
+    // synchronized below: this server talks to one client at a time, but a server with a thread
+    // per client (stage 04's "going further") would add entries from many threads at once.
     private final List<Entry> entries = new ArrayList<>();
 
     synchronized void add(String name, String message) {
