@@ -1,0 +1,58 @@
+package proof;
+
+import checkpoints.ServerProcess;
+import checkpoints.ServerSources;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * The stage 07 reference server answers "Expect: 100-continue" with an interim 100 Continue
+ * before it reads the body (RFC 9110, 10.1.1). Given code, so no student checkpoint is about it;
+ * a client that waits for the go-ahead (curl waits a second, as long as the read timeout) would
+ * otherwise race the server's timeout.
+ */
+class ExpectContinueTest {
+
+    @Test
+    @DisplayName("a POST with Expect: 100-continue gets 100 Continue before its body is sent, then 303")
+    void interimAnswerBeforeTheBody() throws IOException {
+        Path server = Workbook.compile(Workbook.solutionSources("stage07-post"), "the stage 07 solution");
+        byte[] body = "name=Ada&message=waiting+for+a+go-ahead".getBytes(StandardCharsets.US_ASCII);
+        String head = "POST /guestbook HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\n"
+            + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n\r\n";
+        try (ServerProcess running = ServerProcess.start(server, ServerSources.temporaryFolder("expect-"), List.of("--port", "0", "--root", Workbook.ROOT.resolve("stage07-post/www").toString()));
+             Socket socket = new Socket("127.0.0.1", running.port())) {
+            socket.setSoTimeout(3000); // longer than the server's read timeout: a server that waits for the body times out first
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            assertThat("the interim answer, sent before the body", readHead(in), equalTo("HTTP/1.1 100 Continue\r\n\r\n"));
+            socket.getOutputStream().write(body);
+            assertThat("the real answer after the body", readHead(in), startsWith("HTTP/1.1 303 See Other\r\n"));
+        }
+    }
+
+    /** Bytes up to and including the first empty line, as text. */
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+}
