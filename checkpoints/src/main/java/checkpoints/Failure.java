@@ -274,29 +274,41 @@ public final class Failure extends AssertionError {
 
     /**
      * The text with each line longer than {@code width} broken at spaces. Hints are sentences, made
-     * in several places; some grew long lines (a value put into them), which are hard to read.
+     * in several places; some grew long lines (a value put into them), which are hard to read. A
+     * broken line is shared out evenly, so that it does not end in a line of one or two words.
      */
     static String wrap(String text, int width) {
-        StringBuilder out = new StringBuilder();
+        List<String> out = new ArrayList<>();
         for (String line : text.split("\n", -1)) {
-            if (out.length() > 0) {
-                out.append('\n');
+            List<String> greedy = wrapAt(line, width);
+            if (greedy.size() > 1) {
+                int even = Math.min(width, (line.length() + greedy.size() - 1) / greedy.size() + 12);
+                List<String> balanced = wrapAt(line, even);
+                out.addAll(balanced.size() == greedy.size() ? balanced : greedy);
+            } else {
+                out.addAll(greedy);
             }
-            int start = 0;
-            while (line.length() - start > width) {
-                int space = line.lastIndexOf(' ', start + width);
-                if (space <= start) {
-                    space = line.indexOf(' ', start + width); // one word longer than the width: after it
-                    if (space < 0) {
-                        break;
-                    }
-                }
-                out.append(line, start, space).append('\n');
-                start = space + 1;
-            }
-            out.append(line, start, line.length());
         }
-        return out.toString();
+        return String.join("\n", out);
+    }
+
+    /** One line broken at the last space before each {@code width} characters (a longer word stays whole). */
+    private static List<String> wrapAt(String line, int width) {
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        while (line.length() - start > width) {
+            int space = line.lastIndexOf(' ', start + width);
+            if (space <= start) {
+                space = line.indexOf(' ', start + width); // one word longer than the width: after it
+                if (space < 0) {
+                    break;
+                }
+            }
+            pieces.add(line.substring(start, space));
+            start = space + 1;
+        }
+        pieces.add(line.substring(start));
+        return pieces;
     }
 
     private static String indentRest(String text, String indent) {

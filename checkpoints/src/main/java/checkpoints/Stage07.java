@@ -248,7 +248,8 @@ final class Stage07 {
         for (String type : new String[] {"text/plain", "application/json", null, ";"}) {
             Exchange e = p.send(Request.post("/guestbook", type, form("", p.fresh("x"))));
             Answers.status(p, e, 415, "Unsupported Media Type", "The guestbook reads forms: Content-Type application/x-www-form-urlencoded,"
-                + "\ncompared without case, with parameters such as '; charset=UTF-8' allowed. Any other type, or none, is 415."
+                + "\ncompared without case, with parameters such as '; charset=UTF-8' allowed."
+                + "\nAny other type, or none, is 415."
                 + (";".equals(type) ? "\nHere the type is empty: split drops empty parts at the end, so \";\".split(\";\") has no [0]"
                     + "\n(split(\";\", 2) keeps them)." : ""));
             Answers.valid(p, e, "the 415");

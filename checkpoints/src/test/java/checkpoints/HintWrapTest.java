@@ -17,4 +17,16 @@ class HintWrapTest {
         assertThat(Failure.wrap("averyveryverylongword and more", 10), equalTo("averyveryverylongword and more".substring(0, 21)
             + "\nand more"));
     }
+
+    @Test
+    @DisplayName("a broken line is shared out evenly: no line of one or two words at its end")
+    void brokenLinesAreEven() {
+        String line = "compared without case, with parameters such as '; charset=UTF-8' allowed. Any other type, or none, is 415.";
+        String[] wrapped = Failure.wrap(line, 100).split("\n");
+        assertThat(wrapped.length, equalTo(2));
+        for (String piece : wrapped) {
+            assertThat(piece, piece.length() > 40 && piece.length() <= 100, equalTo(true));
+        }
+        assertThat(String.join(" ", wrapped), equalTo(line));
+    }
 }
