@@ -88,17 +88,17 @@ final class Answers {
                 + "\nread as text. An image is not text: read it as bytes and send the bytes, no String in between.";
         }
         if (Arrays.equals(body, Stage01.HELLO.getBytes(StandardCharsets.UTF_8))) {
-            return "This is still stage 01's page. Read the file " + file + " from the root folder (--root)"
-                + "\nand send its bytes.";
+            return "This is still stage 01's page. Read the file " + file
+                + "\nfrom the root folder (--root) and send its bytes.";
         }
         String bodyText = new String(body, StandardCharsets.UTF_8);
         if (bodyText.contains("{{") && !new String(wanted, StandardCharsets.UTF_8).contains("{{")) {
-            return "The page still has its {{placeholders}}: the template was sent as it is, not filled with the"
-                + "\nvalues of this request.";
+            return "The page still has its {{placeholders}}: the template was sent as it is,"
+                + "\nnot filled with the values of this request.";
         }
         if (sameAs != null) {
-            return "This body is the root's " + sameAs + ", not what this request should get. Does this path reach"
-                + "\nits own route yet?";
+            return "This body is the root's " + sameAs + ", not what this request should get."
+                + "\nDoes this path reach its own route yet?";
         }
         if (file.contains(" ")) { // a description ("kittens.html with every {{size}} replaced by ..."), not a name
             return "Send exactly the bytes expected above, made afresh for this request.";

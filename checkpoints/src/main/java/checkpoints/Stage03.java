@@ -60,9 +60,8 @@ final class Stage03 {
             }
             throw p.fail(e, "the file " + file + " for " + path, "the file " + other,
                 other.equals("index.html")
-                    ? "Every path gets the home page. Look up the path alone, the middle part of the request line"
-                        + "\n('" + path + "'), in the map: not the whole request line ('GET " + path + " HTTP/1.1'),"
-                        + "\nnot the method."
+                    ? "Every path gets the home page. Look up the path alone in the map: '" + path + "', the middle"
+                        + "\npart of the request line, not the whole request line ('GET " + path + " HTTP/1.1') nor the method."
                     : "Look up the path in the map exactly as it is, and send the file of that entry.");
         }
     }

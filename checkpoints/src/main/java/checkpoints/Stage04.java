@@ -118,9 +118,9 @@ final class Stage04 {
         for (String request : requests) {
             Exchange e = p.send(Request.raw(request));
             Answers.status(p, e, 400, "Bad Request",
-                "A request line is METHOD TARGET VERSION, three parts separated by single spaces; the target starts"
-                    + "\nwith / and the version is HTTP/1.0 or HTTP/1.1. Anything else (here: " + what + ")"
-                    + "\nis 400 Bad Request.");
+                "A request line is METHOD TARGET VERSION, three parts separated by single spaces;"
+                    + "\nthe target starts with / and the version is HTTP/1.0 or HTTP/1.1."
+                    + "\nAnything else (here: " + what + ") is 400 Bad Request.");
             Answers.valid(p, e, "the 400");
         }
     }
