@@ -115,9 +115,14 @@ final class TryIt {
         if (target.length() <= LONGEST_SHOWN_TARGET || runLength < 20 || Character.isSurrogate(target.charAt(runStart))) {
             return "\"" + javaEscape(target) + "\"";
         }
-        String before = target.substring(0, runStart), after = target.substring(runStart + runLength);
+        return repeatExpression(target.substring(0, runStart), target.charAt(runStart), runLength,
+            target.substring(runStart + runLength));
+    }
+
+    /** "before" + "c".repeat(count) + "after" as a Java expression, an empty end left out. */
+    private static String repeatExpression(String before, char c, int count, String after) {
         return (before.isEmpty() ? "" : "\"" + javaEscape(before) + "\" + ")
-            + "\"" + javaEscape(String.valueOf(target.charAt(runStart))) + "\".repeat(" + runLength + ")"
+            + "\"" + javaEscape(String.valueOf(c)) + "\".repeat(" + count + ")"
             + (after.isEmpty() ? "" : " + \"" + javaEscape(after) + "\"");
     }
 
@@ -142,9 +147,7 @@ final class TryIt {
         }
         String head = text.substring(0, headEnd), tail = text.substring(tailStart);
         int between = bytes - head.getBytes(StandardCharsets.UTF_8).length - tail.getBytes(StandardCharsets.UTF_8).length;
-        String expression = "\"" + javaEscape(head) + "\" + \"x\".repeat(" + between + ")"
-            + (tail.isEmpty() ? "" : " + \"" + javaEscape(tail) + "\"");
-        return new String[] {expression, "\n    (the checkpoint's body of " + bytes + " bytes is too long to print: this one has as many"
+        return new String[] {repeatExpression(head, 'x', between, tail), "\n    (the checkpoint's body of " + bytes + " bytes is too long to print: this one has as many"
             + " bytes, the same start and end, and x's in place of the " + between + " bytes between them)"};
     }
 
