@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -15,9 +17,10 @@ import java.util.concurrent.Future;
  * Runs a stage's checkpoints against the server under test and records each result; cleans up
  * (processes and files) at the end.
  *
- * <p>Checkpoints that mostly wait run on a second copy of the server, beside the others (see
- * {@link Lane}); {@link #startAll} starts both lanes at once, and {@link #run} hands out each
- * result when it is ready. Each lane runs its checkpoints in the stage's order.
+ * <p>Checkpoints that mostly wait run on other copies of the server, beside the others (see
+ * {@link Lane} and {@link Checkpoint.Server}); {@link #startAll} starts every lane at once, and
+ * {@link #run} hands out each result when it is ready. Each lane runs its checkpoints in the
+ * stage's order.
  */
 public final class CheckpointRun implements AutoCloseable {
 
@@ -28,8 +31,8 @@ public final class CheckpointRun implements AutoCloseable {
     private final Target target;
     private final Path workDir;
     private final List<Checkpoint> checkpoints;
-    private final Lane main;
-    private final Lane second;
+    /** One lane for each copy of the server; a lane starts its server when its first checkpoint needs it. */
+    private final Map<Checkpoint.Server, Lane> lanes = new EnumMap<>(Checkpoint.Server.class);
     private final Map<Checkpoint, Future<Result>> started = new HashMap<>();
     private final List<Result> results = new ArrayList<>();
     /** The look of a failure in which the response came and the server left the connection open. */
@@ -44,8 +47,10 @@ public final class CheckpointRun implements AutoCloseable {
         try {
             this.workDir = Files.createTempDirectory("checkpoints-" + target.folder() + "-");
             long seed = System.nanoTime();
-            this.main = new Lane("main", target, Files.createDirectory(workDir.resolve("main")), seed);
-            this.second = new Lane("second", target, Files.createDirectory(workDir.resolve("second")), seed);
+            for (Checkpoint.Server server : Checkpoint.Server.values()) {
+                String name = server.name().toLowerCase(Locale.ROOT);
+                lanes.put(server, new Lane(name, target, Files.createDirectory(workDir.resolve(name)), seed));
+            }
         } catch (IOException e) {
             throw new HarnessProblem("cannot create a temporary folder", e);
         }
@@ -78,7 +83,7 @@ public final class CheckpointRun implements AutoCloseable {
 
     private synchronized Future<Result> start(Checkpoint checkpoint) {
         return started.computeIfAbsent(checkpoint,
-            c -> (c.secondServer() ? second : main).submit(c, this));
+            c -> lanes.get(c.server()).submit(c, this));
     }
 
     /**
@@ -126,8 +131,7 @@ public final class CheckpointRun implements AutoCloseable {
 
     @Override
     public void close() {
-        main.close();
-        second.close();
+        lanes.values().forEach(Lane::close);
         ServerSources.deleteTree(workDir);
     }
 }

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 /**
  * Runs a stage's checkpoints as JUnit tests, one test per checkpoint.
  *
- * <p>All checkpoints start at once, on two copies of the server (see {@link Lane}); each test
- * reports its checkpoint's result in the stage's order.
+ * <p>All checkpoints start at once, on up to three copies of the server (see {@link Lane}); each
+ * test reports its checkpoint's result in the stage's order.
  *
  * <p>This class is compiled into every stage module's test build (see the root pom), and Maven
  * tells it which stage it is in through system properties. At the end it prints the table and

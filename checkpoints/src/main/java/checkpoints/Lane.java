@@ -16,10 +16,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * One copy of the server under test and the checkpoints that talk to it, one after another.
  *
- * <p>A run has two lanes. The student's server serves one client at a time, so a checkpoint that
- * mostly waits (a silent client held open until the server's read timeout, a request sent in
- * pieces with pauses) would hold up every checkpoint after it. Those run on the second lane, with
- * a second copy of the server and a web root of its own, beside the others.
+ * <p>A run has a lane for each {@link Checkpoint.Server}. The student's server serves one client at
+ * a time, so a checkpoint that mostly waits (a request sent in pieces with pauses, a silent client
+ * held open until the server's read timeout) would hold up every checkpoint after it. Those run on
+ * another lane, with another copy of the server and a web root of its own, beside the others: the
+ * checkpoints take as long as the longest lane, about the read timeout, not the sum of the waits.
  *
  * <p>The server of a lane is started on first use and started again if a checkpoint left it
  * stopped; a server that does not start is not tried again.

@@ -106,7 +106,7 @@ public final class ServerProcess implements AutoCloseable {
                 + String.join(" ", command) + "\nIt must print http://localhost:PORT/ with the port it really "
                 + "listens on (with --port 0 the system picks one: ask the ServerSocket for it).";
             if (printed.stream().anyMatch(ServerProcess::saysPortTaken)) {
-                hint = "Its port was taken. The checkpoints run two copies of your server at once, each started"
+                hint = "Its port was taken. The checkpoints run up to three copies of your server at once, each started"
                     + "\nwith --port 0 so that the system gives each a free port. Does your server listen on the"
                     + "\nport that --port names, or always on 5000?\n" + hint;
             }

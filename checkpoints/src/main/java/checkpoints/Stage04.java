@@ -61,7 +61,7 @@ final class Stage04 {
             Checkpoint.of("04.traversal", 3, "No path under /static/ reaches a file outside static/: .., //, encoded and linked variants",
                 Stage04::traversal),
             Checkpoint.of("04.silent-client", 2, "A client that connects and sends nothing does not block the next one for long",
-                Stage04::silentClient).onSecondServer(),
+                Stage04::silentClient).onServerOfItsOwn(),
             Checkpoint.of("04.half-head", 1, "A client that sends half a head and hangs up does not stop the server",
                 Stage04::halfHead).onSecondServer(),
             Checkpoint.of("04.garbage", 1, "Garbage bytes never stop the server: the home page is served after each",

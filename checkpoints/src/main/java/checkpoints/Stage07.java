@@ -29,7 +29,7 @@ final class Stage07 {
             Checkpoint.of("07.post-redirect-get", 3, "POST /guestbook adds the entry and answers 303 See Other, Location: /guestbook",
                 Stage07::postRedirectGet),
             Checkpoint.of("07.body-in-pieces", 3, "The body is read to exactly Content-Length bytes: with the head, in later pieces, slowly",
-                Stage07::bodyInPieces),
+                Stage07::bodyInPieces).onSecondServer(),
             Checkpoint.of("07.utf8-body", 1, "UTF-8 in the body survives, raw (as curl -d sends it) or percent-encoded", Stage07::utf8Body),
             Checkpoint.of("07.large-message", 2, "A message of 60 KiB is stored exactly", Stage07::largeMessage),
             Checkpoint.of("07.entries-escaped", 2, "Names and messages are HTML-escaped on the page", Stage07::entriesEscaped),

@@ -206,7 +206,7 @@ class BrokenServersTest {
             port = free.getLocalPort();
         }
         Files.writeString(classes.resolve("fixed-port.txt"), String.valueOf(port));
-        // 01.connect runs on the main lane and keeps its server; 01.hang-up then starts the second copy.
+        // 01.connect runs on the first lane and keeps its server; 01.hang-up then starts the second copy.
         Run run = run(classes, "01.connect", "01.hang-up");
         String message = run.message("01.hang-up");
         assertThat(message, containsString("Port " + port + " is already in use."));
