@@ -10,12 +10,27 @@ final class Guestbook {
     record Entry(String name, String message) {
     }
 
+    /**
+     * How many characters of names and messages the guestbook holds before it takes no more: about
+     * 2 million, thousands of entries of a few lines, or 32 of the longest. Memory is not endless;
+     * without a limit, anyone who posts long messages in a loop would stop the server with an
+     * OutOfMemoryError, and long before that every GET would build a page of hundreds of megabytes.
+     */
+    static final int MAX_CHARACTERS = 2 * 1024 * 1024;
+
     // synchronized below: this server talks to one client at a time, but a server with a thread
     // per client (stage 04's "going further") would add entries from many threads at once.
     private final List<Entry> entries = new ArrayList<>();
+    private int characters;
 
     synchronized void add(String name, String message) {
         entries.add(new Entry(name, message));
+        characters += name.length() + message.length();
+    }
+
+    /** Whether the guestbook holds MAX_CHARACTERS or more: it keeps its entries, and takes no new ones. */
+    synchronized boolean isFull() {
+        return characters >= MAX_CHARACTERS;
     }
 
     /** The page: the form that POSTs a new entry, then every entry so far, each value escaped. */

@@ -93,7 +93,8 @@ public final class WebServer {
         UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type"),
         IM_A_TEAPOT(418, "I'm a teapot"),
         REQUEST_HEADER_FIELDS_TOO_LARGE(431, "Request Header Fields Too Large"),
-        INTERNAL_SERVER_ERROR(500, "Internal Server Error");
+        INTERNAL_SERVER_ERROR(500, "Internal Server Error"),
+        INSUFFICIENT_STORAGE(507, "Insufficient Storage");
 
         final int code;
         final String reason;
@@ -349,7 +350,11 @@ public final class WebServer {
         return switch (method) {
             case "GET", "HEAD" -> new Reply(Status.OK, "text/html; charset=utf-8",
                 GUESTBOOK.page().getBytes(StandardCharsets.UTF_8));
-            case "POST" -> Post.receive(head, in); // Post.java: the body, its framing, the answer
+            // Full: we answer before reading the body (finishEarly throws it away). 5xx, not 4xx: the
+            // request is fine, the server cannot keep it.
+            case "POST" -> GUESTBOOK.isFull()
+                ? explain(Status.INSUFFICIENT_STORAGE, "The guestbook is full: it keeps its entries, and takes no more.")
+                : Post.receive(head, in); // Post.java: the body, its framing, the answer
             default -> page(Status.METHOD_NOT_ALLOWED, "Allow: GET, HEAD, POST");
         };
     }
