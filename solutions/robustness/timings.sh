@@ -9,9 +9,9 @@
 #    Maven's defaults (the same wrapper, so the same Maven, but no .mvn/jvm.config), and with this
 #    workbook's .mvn/jvm.config too (its JVM flags speed up any Maven run, the empty one's as well).
 # 2. Each stage's checkpoints, their own time: Surefire's time for the test class, from the
-#    checkpoint run's start to its table (the checkpoints run on two copies of the server at
-#    once, so this wall time is what a student waits), and the sum of the checkpoints' millis in
-#    target/checkpoint-report.json (more than the wall time: the two lanes overlap).
+#    checkpoint run's start to its table (the checkpoints run on up to three copies of the server
+#    at once, so this wall time is what a student waits), and the sum of the checkpoints' millis in
+#    target/checkpoint-report.json (more than the wall time: the lanes overlap).
 # 3. The maintainers' proof, `./mvnw -o -q verify -Psolution` (no browser, no robustness), once,
 #    and where its time goes (Surefire's per-class times).
 set -euo pipefail

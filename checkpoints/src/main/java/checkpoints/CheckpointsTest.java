@@ -33,7 +33,7 @@ class CheckpointsTest {
     @BeforeAll
     void startRun() {
         run = new CheckpointRun(Target.fromSystemProperties());
-        run.startAll(); // both lanes at once; each test below waits for its own checkpoint's result
+        run.startAll(); // every lane at once; each test below waits for its own checkpoint's result
     }
 
     @TestFactory

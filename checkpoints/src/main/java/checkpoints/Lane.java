@@ -177,7 +177,7 @@ final class Lane implements AutoCloseable {
             } catch (IOException e) {
                 throw new HarnessProblem("cannot create the web root " + root, e);
             }
-            // The same seed in both lanes: the same files, so a checkpoint expects the same on either.
+            // The same seed in every lane: the same files, so a checkpoint expects the same on any of them.
             fixture = Fixture.create(target.stage(), root, workDir, new Random(seed));
         }
         return root;

@@ -54,7 +54,7 @@ final class Workbook {
         List<Result> results = new ArrayList<>();
         try (CheckpointRun run = new CheckpointRun(target)) {
             List<Checkpoint> chosen = run.checkpoints().stream().filter(c -> only == null || only.contains(c.id())).toList();
-            run.start(chosen); // both lanes at once, as a student's run does
+            run.start(chosen); // every lane at once, as a student's run does
             chosen.forEach(c -> results.add(run.run(c)));
         }
         return results;
