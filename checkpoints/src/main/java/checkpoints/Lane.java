@@ -211,18 +211,13 @@ final class Lane implements AutoCloseable {
      * the report shows only when it printed nothing during it).
      */
     Failure.ServerLines outputShown() {
-        ServerProcess current;
-        int from;
-        synchronized (this) {
-            current = server;
-            from = current != null && current == markedServer ? mark : 0;
-        }
-        if (current == null) {
+        Marked marked = marked();
+        if (marked.server() == null) {
             return Failure.ServerLines.NONE;
         }
-        List<String> during = current.linesSince(from);
-        return new Failure.ServerLines(during, current.linesPrinted() - from,
-            current.linesBefore(from, Failure.ServerLines.EARLIER_SHOWN));
+        List<String> during = marked.server().linesSince(marked.from());
+        return new Failure.ServerLines(during, marked.server().linesPrinted() - marked.from(),
+            marked.server().linesBefore(marked.from(), Failure.ServerLines.EARLIER_SHOWN));
     }
 
     /**
@@ -231,13 +226,18 @@ final class Lane implements AutoCloseable {
      * right after {@link #outputShown}, which waited for the server to go quiet.
      */
     private List<String> linesAboutRequests() {
-        ServerProcess current;
-        int from;
-        synchronized (this) {
-            current = server;
-            from = current != null && current == markedServer ? mark : 0;
-        }
-        return current == null ? List.of() : current.keptLinesSince(Math.max(from, current.startupLines()));
+        Marked marked = marked();
+        return marked.server() == null ? List.of()
+            : marked.server().keptLinesSince(Math.max(marked.from(), marked.server().startupLines()));
+    }
+
+    /** The lane's server, or null, and the number of its first line printed during the running checkpoint. */
+    private record Marked(ServerProcess server, int from) {
+    }
+
+    /** The server and where the running checkpoint's lines begin, read together (see {@link #markedServer}). */
+    private synchronized Marked marked() {
+        return new Marked(server, server != null && server == markedServer ? mark : 0);
     }
 
     private synchronized void stopServer() {

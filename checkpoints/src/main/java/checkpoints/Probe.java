@@ -4,10 +4,15 @@ import labkit.Exchange;
 import labkit.RawClient;
 import labkit.Response;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -149,24 +154,23 @@ public final class Probe {
         if (target == null || stage() < 2) {
             return null;
         }
-        int query = target.indexOf('?');
-        String path = percentDecoded(query < 0 ? target : target.substring(0, query));
+        String path = percentDecoded(TryIt.pathOf(target));
         try {
             Path work = run.workDir().toAbsolutePath().normalize();
             Path root = lane.root().toAbsolutePath().normalize();
             Path resolved = root.resolve(path.replaceFirst("^/+", "")).normalize();
-            boolean outside = !resolved.startsWith(root) && resolved.startsWith(work) && java.nio.file.Files.exists(resolved);
+            boolean outside = !resolved.startsWith(root) && resolved.startsWith(work) && Files.exists(resolved);
             if (outside || path.replace('\\', '/').contains(work.toString().replace('\\', '/'))) {
                 return "(the checkpoint made this file outside its web root, for this run only; try a file of yours outside www/)";
             }
-            if (resolved.startsWith(root) && java.nio.file.Files.isRegularFile(resolved)) {
+            if (resolved.startsWith(root) && Files.isRegularFile(resolved)) {
                 Path relative = root.relativize(resolved);
-                if (!java.nio.file.Files.exists(run.target().moduleDir().resolve("www").resolve(relative))) {
+                if (!Files.exists(run.target().moduleDir().resolve("www").resolve(relative))) {
                     return "(the checkpoint made this file in a web root of its own; try a file in your www/"
                         + (relative.getNameCount() > 1 && relative.getName(0).toString().equals("static") ? "static/" : "") + ")";
                 }
             }
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             // a NUL or another character no file name has: no file of ours either
         }
         return null;
@@ -174,7 +178,7 @@ public final class Probe {
 
     /** The path with its %XX escapes decoded (as UTF-8); an escape that is not one stays as it is. */
     private static String percentDecoded(String path) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             int hex = i + 2 < path.length() ? hexValue(path.charAt(i + 1), path.charAt(i + 2)) : -1;
@@ -349,7 +353,7 @@ public final class Probe {
     /** The body is exactly these bytes. */
     public void body(Exchange e, byte[] wanted, String hint) {
         Response r = answered(e);
-        if (!java.util.Arrays.equals(r.body(), wanted)) {
+        if (!Arrays.equals(r.body(), wanted)) {
             throw fail(e, "the body to be exactly " + wanted.length + " bytes: "
                     + labkit.Visible.of(wanted, 200).strip(),
                 "a body of " + r.body().length + " bytes: " + labkit.Visible.of(r.body(), 200).strip(), hint);
@@ -381,7 +385,7 @@ public final class Probe {
      *
      * @throws Failure when it does not start (see {@link ServerProcess#start})
      */
-    public void withOtherServer(Path classes, Path workDir, java.util.List<String> arguments, OtherServerCheck check)
+    public void withOtherServer(Path classes, Path workDir, List<String> arguments, OtherServerCheck check)
             throws Exception {
         try (ServerProcess other = ServerProcess.start(classes, workDir, arguments)) {
             check.run(other);

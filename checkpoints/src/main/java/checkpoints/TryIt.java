@@ -3,6 +3,8 @@ package checkpoints;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * How a student sends a checkpoint's request by hand, for its failure report: a curl command when
@@ -26,7 +28,7 @@ final class TryIt {
      */
     static final int LONGEST_SHOWN_TARGET = 200;
     /** Extensions of files whose bytes are not text: curl -v writes them to /dev/null, not the terminal. */
-    private static final java.util.Set<String> BINARY_EXTENSIONS = java.util.Set.of(
+    private static final Set<String> BINARY_EXTENSIONS = Set.of(
         "png", "jpg", "jpeg", "gif", "ico", "bin", "webp", "bmp", "pdf", "zip", "gz", "woff", "woff2");
     private static final String LABKIT = "in jshell with labkit (see labkit/README.md): ";
 
@@ -54,8 +56,7 @@ final class TryIt {
                     + " --data-binary '" + text + "' " + url;
             }
         }
-        String labkit = labkitCall(r);
-        return labkit != null ? labkit : labkitSend(r);
+        return withLabkit(r);
     }
 
     /**
@@ -77,9 +78,8 @@ final class TryIt {
         if (r.isRaw()) {
             return null;
         }
-        String pieceNote = r.pieceCount() > 1 ? "\n    (the checkpoint sent it in " + r.pieceCount() + " pieces, " + r.pause().toMillis() + " ms apart)" : "";
         if ((r.method().equals("GET") || r.method().equals("HEAD")) && r.headers().isEmpty()) {
-            return LABKIT + r.method().toLowerCase(java.util.Locale.ROOT) + "(5000, " + targetExpression(r.target()) + ")" + pieceNote;
+            return LABKIT + r.method().toLowerCase(Locale.ROOT) + "(5000, " + targetExpression(r.target()) + ")" + pieceNote(r);
         }
         String type = contentType(r);
         String text = Failure.utf8OrNull(r.body());
@@ -90,7 +90,13 @@ final class TryIt {
         }
         String[] shown = bodyExpression(text);
         return LABKIT + "post(5000, \"" + javaEscape(r.target()) + "\", \"" + javaEscape(type) + "\", " + shown[0] + ")"
-            + shown[1] + pieceNote;
+            + shown[1] + pieceNote(r);
+    }
+
+    /** A line that says the checkpoint sent the request in pieces, or "" if it sent it whole. */
+    private static String pieceNote(Request r) {
+        return r.pieceCount() > 1
+            ? "\n    (the checkpoint sent it in " + r.pieceCount() + " pieces, " + r.pause().toMillis() + " ms apart)" : "";
     }
 
     /**
@@ -198,7 +204,8 @@ final class TryIt {
      * that reads the Content-Length bytes the head announces gets as many as the checkpoint sent.
      */
     private static String labkitSend(Request r) {
-        String text = new String(r.bytes(5000), StandardCharsets.UTF_8);
+        byte[] bytes = r.bytes(5000);
+        String text = new String(bytes, StandardCharsets.UTF_8);
         String note = "";
         String bodyPart = "";
         if (text.length() > SHOWN_CHARACTERS) {
@@ -225,22 +232,22 @@ final class TryIt {
                 notes.add(leftOut + " header line" + (leftOut == 1 ? "" : "s") + " of the checkpoint's request left out");
             }
             String rest = text.substring(end);
-            boolean exact = Failure.utf8OrNull(r.bytes(5000)) != null; // else the text is not the bytes, and x's would not count right
-            if (rest.getBytes(StandardCharsets.UTF_8).length <= SHOWN_BODY_BYTES) {
+            boolean exact = Failure.utf8OrNull(bytes) != null; // else the text is not the bytes, and x's would not count right
+            int restBytes = rest.getBytes(StandardCharsets.UTF_8).length;
+            if (restBytes <= SHOWN_BODY_BYTES) {
                 cut.append(rest);
             } else if (headLines == kept && exact) {
                 String[] shown = bodyExpression(rest);
                 bodyPart = " + " + shown[0];
                 note = shown[1];
             } else {
-                notes.add("its body of " + rest.getBytes(StandardCharsets.UTF_8).length + " bytes left out: a server that"
+                notes.add("its body of " + restBytes + " bytes left out: a server that"
                     + " reads the Content-Length bytes the head announces waits for them");
             }
             text = cut.toString();
             note = (notes.isEmpty() ? "" : "\n    (" + String.join("; ", notes) + ")") + note;
         }
-        return LABKIT + "send(5000, \"" + javaEscape(text) + "\"" + bodyPart + ")" + note
-            + (r.pieceCount() > 1 ? "\n    (the checkpoint sent it in " + r.pieceCount() + " pieces, " + r.pause().toMillis() + " ms apart)" : "");
+        return LABKIT + "send(5000, \"" + javaEscape(text) + "\"" + bodyPart + ")" + note + pieceNote(r);
     }
 
     /** The Content-Type header's value, or null if the request has none. */
@@ -265,10 +272,9 @@ final class TryIt {
 
     /** Whether the target names a file whose bytes are not text (by its extension), such as kitten.png. */
     static boolean binary(String target) {
-        int query = target.indexOf('?');
-        String path = query < 0 ? target : target.substring(0, query);
+        String path = pathOf(target);
         int dot = path.lastIndexOf('.');
-        return dot > path.lastIndexOf('/') && BINARY_EXTENSIONS.contains(path.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+        return dot > path.lastIndexOf('/') && BINARY_EXTENSIONS.contains(path.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /** Text a shell keeps as it is between single quotes, on one line: printable, no quote. */
@@ -284,14 +290,18 @@ final class TryIt {
         if (target == null) {
             return false;
         }
-        int query = target.indexOf('?');
-        String path = query < 0 ? target : target.substring(0, query);
-        for (String segment : path.split("/", -1)) {
+        for (String segment : pathOf(target).split("/", -1)) {
             if (segment.equals(".") || segment.equals("..")) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The path of a target: what comes before its '?', all of it if it has no query. */
+    static String pathOf(String target) {
+        int query = target.indexOf('?');
+        return query < 0 ? target : target.substring(0, query);
     }
 
     private static String javaEscape(String text) {
