@@ -1,7 +1,6 @@
 package proof;
 
 import checkpoints.ServerProcess;
-import checkpoints.ServerSources;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -10,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -28,11 +25,10 @@ class ExpectContinueTest {
     @Test
     @DisplayName("a POST with Expect: 100-continue gets 100 Continue before its body is sent, then 303")
     void interimAnswerBeforeTheBody() throws IOException {
-        Path server = Workbook.compile(Workbook.solutionSources("stage07-post"), "the stage 07 solution");
         byte[] body = "name=Ada&message=waiting+for+a+go-ahead".getBytes(StandardCharsets.US_ASCII);
         String head = "POST /guestbook HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\n"
             + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n\r\n";
-        try (ServerProcess running = ServerProcess.start(server, ServerSources.temporaryFolder("expect-"), List.of("--port", "0", "--root", Workbook.ROOT.resolve("stage07-post/www").toString()));
+        try (ServerProcess running = Workbook.startSolution("stage07-post");
              Socket socket = new Socket("127.0.0.1", running.port())) {
             socket.setSoTimeout(3000); // longer than the server's read timeout: a server that waits for the body times out first
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));

@@ -1,14 +1,11 @@
 package proof;
 
 import checkpoints.ServerProcess;
-import checkpoints.ServerSources;
 import labkit.Exchange;
 import labkit.Lab;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,9 +29,7 @@ class GuestbookFullTest {
     @Test
     @DisplayName("a full guestbook answers 507 to a POST, keeps every entry it took, and serves on")
     void fullGuestbook() {
-        Path server = Workbook.compile(Workbook.solutionSources("stage07-post"), "the stage 07 solution");
-        try (ServerProcess running = ServerProcess.start(server, ServerSources.temporaryFolder("full-"),
-                List.of("--port", "0", "--root", Workbook.ROOT.resolve("stage07-post/www").toString()))) {
+        try (ServerProcess running = Workbook.startSolution("stage07-post")) {
             int port = running.port();
             List<String> taken = new ArrayList<>();
             for (int i = 1; i <= POSTS_TAKEN; i++) {
@@ -45,20 +40,16 @@ class GuestbookFullTest {
             }
             Exchange full = Lab.post(port, "/guestbook", "name=Ada&message=one+more");
             assertThat("the post after " + POSTS_TAKEN + " long ones", full.status(), equalTo(507));
-            assertThat(text(full.body()), containsString("The guestbook is full"));
+            assertThat(full.text(), containsString("The guestbook is full"));
 
             Exchange page = Lab.get(port, "/guestbook");
             assertThat(page.status(), equalTo(200));
-            String html = text(page.body());
+            String html = page.text();
             for (String id : taken) {
                 assertThat("every entry taken stays on the page", html, containsString(id));
             }
             assertThat("the refused post is not on the page", html.contains("one more"), equalTo(false));
             assertThat("the server serves on", Lab.get(port, "/").status(), equalTo(200));
         }
-    }
-
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

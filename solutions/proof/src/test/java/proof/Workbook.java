@@ -3,6 +3,7 @@ package proof;
 import checkpoints.Checkpoint;
 import checkpoints.CheckpointRun;
 import checkpoints.Result;
+import checkpoints.ServerProcess;
 import checkpoints.ServerSources;
 import checkpoints.Stages;
 import checkpoints.Target;
@@ -41,6 +42,16 @@ final class Workbook {
     /** Compiles a tree of server sources into a new folder, as Maven would (release 17). */
     static Path compile(Path sources, String label) {
         return ServerSources.compile(sources, label);
+    }
+
+    /**
+     * Compiles the reference solution of {@code stage} and starts it as the checkpoints do: its own
+     * JVM, a free port, the stage's www/ as its root.
+     */
+    static ServerProcess startSolution(String stage) {
+        Path classes = compile(solutionSources(stage), "the " + stage + " solution");
+        return ServerProcess.start(classes, ServerSources.temporaryFolder(stage + "-"),
+            List.of("--port", "0", "--root", ROOT.resolve(stage).resolve("www").toString()));
     }
 
     /** Runs every checkpoint of {@code stage} against a compiled server. */
