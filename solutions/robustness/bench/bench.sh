@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Speed (issue 8): the newest reference server against the JDK's own HttpServer, same page, same
-# run, a new connection per request (ab without -k), concurrency 1 and 8, the two servers
-# alternating round by round. Prints every run's req/s, then the medians and their ratio.
+# run, a new connection per request (ab without -k), concurrency 1 and 8, the servers taking turns
+# round by round. Prints every run's req/s, then the medians and their ratio.
+#
+# A third, bench/FloorServer.java, is not a web server: it answers every connection with bytes
+# prepared at the start, without parsing or reading the file. At c=1 its figure is about the most
+# that ab, the kernel and the JVM's sockets allow, so the table shows how much room a target
+# leaves. (At c=8 it is not an upper bound: see PERFORMANCE.md.)
 #
 # It measures twice. First with the client on a core of its own (ab on CPU 0, the servers on the
 # others, with taskset), as a load test is meant to run: on separate machines, so that the client
@@ -29,7 +34,8 @@ stage=${stage#solutions/}
 out=solutions/robustness/target/bench
 rm -rf "$out"; mkdir -p "$out/classes"
 javac --release 17 -encoding UTF-8 -nowarn -d "$out/classes" $(find "solutions/$stage/src/main/java" -name '*.java')
-javac --release 17 -encoding UTF-8 -d "$out/classes" solutions/robustness/bench/JdkServer.java
+javac --release 17 -encoding UTF-8 -d "$out/classes" solutions/robustness/bench/JdkServer.java \
+  solutions/robustness/bench/FloorServer.java
 root=$(pwd)/$stage/www
 
 pids=()
@@ -60,25 +66,31 @@ bench() { # title: both servers started afresh with $server in front, then the r
   # Both with the same plain JVM settings; the reference server's one log line per request goes to a file.
   start reference $server java -cp "$out/classes" webserver.WebServer --port 0 --root "$root"; ref=$port
   start jdk $server java -cp "$out/classes" JdkServer --port 0 --root "$root"; jdk=$port
-  # warm-up: both JITs see the same number of requests before anything is measured
-  for c in 1 8; do measure "$ref" "$c" >/dev/null; measure "$jdk" "$c" >/dev/null; done
+  start floor $server java -cp "$out/classes" FloorServer --port 0 --root "$root"; floor=$port
+  # warm-up: every JIT sees the same number of requests before anything is measured
+  for c in 1 8; do for p in "$ref" "$jdk" "$floor"; do measure "$p" "$c" >/dev/null; done; done
   declare -A runs
   for r in $(seq "$rounds"); do
     for c in 1 8; do
-      # alternate which server goes first, so neither always gets the quieter moment
-      if [ $((r % 2)) = 1 ]; then order="ref jdk"; else order="jdk ref"; fi
+      # rotate which server goes first, so none always gets the quieter moment
+      case $((r % 3)) in
+        1) order="ref jdk floor" ;;
+        2) order="jdk floor ref" ;;
+        *) order="floor ref jdk" ;;
+      esac
       for s in $order; do
-        p=$ref; [ "$s" = jdk ] && p=$jdk
+        case $s in ref) p=$ref ;; jdk) p=$jdk ;; *) p=$floor ;; esac
         v=$(measure "$p" "$c")
         runs[$s,$c]="${runs[$s,$c]:-} $v"
         printf 'round %d  c=%d  %-9s %10s req/s\n' "$r" "$c" "$s" "$v"
       done
     done
   done
-  printf '%-12s %14s %14s %8s\n' concurrency "reference" "JDK HttpServer" ratio
+  printf '%-12s %14s %14s %8s %14s %10s\n' concurrency "reference" "JDK HttpServer" ratio "FloorServer" "floor/JDK"
   for c in 1 8; do
-    a=$(echo "${runs[ref,$c]}" | median); b=$(echo "${runs[jdk,$c]}" | median)
-    printf '%-12s %14.0f %14.0f %7.2fx\n' "c=$c" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN {print a / b}')"
+    a=$(echo "${runs[ref,$c]}" | median); b=$(echo "${runs[jdk,$c]}" | median); f=$(echo "${runs[floor,$c]}" | median)
+    printf '%-12s %14.0f %14.0f %7.2fx %14.0f %9.2fx\n' "c=$c" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN {print a / b}')" \
+      "$f" "$(awk -v a="$f" -v b="$b" 'BEGIN {print a / b}')"
   done
   echo "(medians of $rounds runs of $count requests each, a new connection per request)"
   cleanup
