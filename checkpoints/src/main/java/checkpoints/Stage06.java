@@ -108,6 +108,15 @@ final class Stage06 {
     /** The sizes of 06.invalid-size that Integer.parseInt takes (after decoding): its own hint for those. */
     private static final List<String> PARSE_INT_TAKES = List.of("%D9%A3%D9%A2", "%2B64", "%EF%BC%93%EF%BC%92");
 
+    /** For a 500: a size of digits only passed the student's check and overflowed parseInt; anything else threw too. */
+    private static String overflowOr500Hint(String size) {
+        if (size.matches("[0-9]+")) {
+            return "\nASCII digits alone are not the whole check: " + size.length() + " digits do not fit in an int, and"
+                + "\nInteger.parseInt throws past 2,147,483,647. Limit how many digits you accept.";
+        }
+        return "\nA 500 means parsing threw: check the text before you parse it.";
+    }
+
     private static void invalidSize(Probe p) {
         withKittens(p, template(p, ""), () -> {
             int tooBig = 1025 + p.random().nextInt(100_000);
@@ -117,7 +126,7 @@ final class Stage06 {
                 Response r = p.answered(e);
                 Answers.status(p, e, 400, "Bad Request", "The size must be a whole number from 16 to 1024, written in ASCII digits 0-9 (here: '"
                     + size + "'). Anything else is 400 Bad Request, with a page that says what is allowed."
-                    + (r.status() == 500 ? "\nA 500 means parsing threw: check the text before you parse it." : "")
+                    + (r.status() == 500 ? overflowOr500Hint(size) : "")
                     + (r.status() == 200 && PARSE_INT_TAKES.contains(size)
                     ? "\nInteger.parseInt alone is not the check: it also accepts \"+64\" and digits of other scripts"
                         + "\n(٣٢ is 32). Check for ASCII digits [0-9] first, then the range." : ""));
