@@ -316,7 +316,8 @@ public final class WebServer {
             out.write(bytes, 0, headOnly ? bytes.length - reply.body().length : bytes.length);
 //@ starter
             // TODO 4: a HEAD request gets the same head as a GET (same status, same Content-Length)
-            //   but no body at all. Write only the head when request.method() is HEAD.
+            //   but no body at all. Write only the head when request.method() is HEAD. (request is
+            //   null when the request line could not be read: those answers are 400, with a body.)
             out.write(bytes);
 //@ end
             out.flush();
@@ -326,7 +327,7 @@ public final class WebServer {
             }
 //@ end
         } catch (SocketTimeoutException e) {
-            System.out.println("(a client sent nothing for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
+            System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
         } catch (IOException e) {
             System.out.println("(lost a client: " + e + ")");
         } catch (RuntimeException e) {

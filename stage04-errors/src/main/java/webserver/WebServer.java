@@ -153,7 +153,8 @@ public final class WebServer {
             byte[] bytes = response(reply.status().code, reply.status().reason, reply.contentType(),
                 reply.body(), reply.headers());
             // TODO 4: a HEAD request gets the same head as a GET (same status, same Content-Length)
-            //   but no body at all. Write only the head when request.method() is HEAD.
+            //   but no body at all. Write only the head when request.method() is HEAD. (request is
+            //   null when the request line could not be read: those answers are 400, with a body.)
             out.write(bytes);
             out.flush();
             log(requestLine, reply.status().code);
@@ -161,7 +162,7 @@ public final class WebServer {
                 finishEarly(client, in); // see there: closing now could cost the client our answer
             }
         } catch (SocketTimeoutException e) {
-            System.out.println("(a client sent nothing for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
+            System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
         } catch (IOException e) {
             System.out.println("(lost a client: " + e + ")");
         } catch (RuntimeException e) {
