@@ -2,18 +2,25 @@ package proof;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Writes the students' copy of the workbook: everything but the solutions, the maintainers'
  * CI and documents, the README's parts for instructors and maintainers (marked there), build
- * output and editor files. Run from the repository root:
+ * output and editor files. In a Git checkout it copies only the files Git tracks, so an
+ * instructor's notes or scratch files never reach the students. Run from the repository root:
  * <pre>
  *   java solutions/proof/src/main/java/proof/HandOut.java ../web-server-handout
  * </pre>
@@ -35,6 +42,10 @@ public final class HandOut {
     static final String LEAVE_OUT = "<!-- hand-out: leave out from here -->";
     static final String LEAVE_OUT_END = "<!-- hand-out: leave out up to here -->";
 
+    /** What {@link #write} did: the files it copied, and those it left out because Git does not track them. */
+    public record Copy(int files, List<String> untracked) {
+    }
+
     private HandOut() {
     }
 
@@ -49,18 +60,29 @@ public final class HandOut {
             System.err.println(target + " already exists; choose a new folder, so that nothing is overwritten");
             System.exit(2);
         }
-        int files = write(Path.of("").toAbsolutePath(), target);
-        System.out.println("Wrote the students' copy, " + files + " files, to " + target);
-        System.out.println("Next: create an empty repository on GitHub and mark it as a template (Settings) before");
-        System.out.println("you push; in that folder, git init, commit, push; then use it as the starter code of a");
-        System.out.println("GitHub Classroom assignment (solutions/README.md, Hand-out).");
+        Copy copy = write(Path.of("").toAbsolutePath(), target);
+        System.out.println("Wrote the students' copy, " + copy.files() + " files, to " + target);
+        if (!copy.untracked().isEmpty()) {
+            System.out.println("Left out " + copy.untracked().size() + " file(s) that Git does not track: "
+                + String.join(", ", copy.untracked().subList(0, Math.min(10, copy.untracked().size())))
+                + (copy.untracked().size() > 10 ? ", ..." : "") + " (commit them first if students need them)");
+        }
+        System.out.println("Next: create an empty repository on GitHub, in the classroom's organization, and mark it as a");
+        System.out.println("template (Settings) before you push; in that folder, git init, git add, commit (on Windows, first");
+        System.out.println("git update-index --chmod=+x mvnw), push; then use it as the starter code of a GitHub Classroom");
+        System.out.println("assignment (solutions/README.md, Hand-out).");
     }
 
-    /** Copies the workbook at {@code root} into {@code target} without the solutions; returns the file count. */
-    public static int write(Path root, Path target) {
+    /**
+     * Copies the workbook at {@code root} into {@code target} without the solutions. In a Git
+     * checkout only the files Git tracks are copied (as they are now, changes included).
+     */
+    public static Copy write(Path root, Path target) {
         if (!Files.isRegularFile(root.resolve("pom.xml")) || !Files.isDirectory(root.resolve("stage01-socket"))) {
             throw new IllegalArgumentException(root + " is not the workbook's root folder (run this from there)");
         }
+        Optional<Set<String>> tracked = trackedFiles(root);
+        List<String> untracked = new ArrayList<>();
         int[] count = {0};
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -75,6 +97,11 @@ public final class HandOut {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    String relative = root.relativize(file).toString().replace('\\', '/');
+                    if (tracked.isPresent() && !tracked.get().contains(relative) && !skipped(root, file)) {
+                        untracked.add(relative);
+                        return FileVisitResult.CONTINUE;
+                    }
                     if (!skipped(root, file) && !file.getFileName().toString().equals(".DS_Store")) {
                         Path copy = target.resolve(root.relativize(file).toString());
                         if (file.getFileName().toString().endsWith(".md")) {
@@ -91,7 +118,31 @@ public final class HandOut {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return count[0];
+        return new Copy(count[0], untracked);
+    }
+
+    /**
+     * The files Git tracks under {@code root} (paths with '/'), or empty when {@code root} is not a
+     * Git checkout or git cannot be run: then every file is copied.
+     */
+    static Optional<Set<String>> trackedFiles(Path root) {
+        if (!Files.exists(root.resolve(".git"))) {
+            return Optional.empty();
+        }
+        try {
+            Process git = new ProcessBuilder("git", "-C", root.toString(), "ls-files", "-z")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (git.waitFor() != 0) {
+                return Optional.empty();
+            }
+            return Optional.of(Arrays.stream(out.split("\0")).filter(name -> !name.isEmpty()).collect(Collectors.toSet()));
+        } catch (IOException e) {
+            return Optional.empty(); // no git on this machine
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /** The text without its parts marked {@link #LEAVE_OUT}; an unclosed mark is an error. */

@@ -56,7 +56,10 @@ class HandOutTest {
     @BeforeAll
     void buildTheStudentsCopy() throws Exception {
         copy = Files.createTempDirectory("handout-").resolve("workbook");
-        HandOut.write(Workbook.ROOT, copy);
+        HandOut.Copy written = HandOut.write(Workbook.ROOT, copy);
+        if (!written.untracked().isEmpty()) { // a new file not yet added to Git is not in the copy: say so
+            System.out.println("[proof] the hand-out left out files Git does not track: " + written.untracked());
+        }
 
         // The students' progress command, offline, with the local repository this build already filled.
         List<String> command = new ArrayList<>(List.of(wrapper(copy), "-o", "-q", "-B", "verify", "-Pprogress"));
@@ -135,6 +138,36 @@ class HandOutTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
             () -> HandOut.leaveOutMarkedParts("keep\n" + HandOut.LEAVE_OUT + "\ndrop\n", Path.of("x.md")));
         assertThat(e.getMessage(), containsString("is never closed"));
+    }
+
+    @Test
+    @DisplayName("in a Git checkout, only files Git tracks reach the students' copy; elsewhere, every file")
+    void onlyTrackedFiles() throws Exception {
+        Path root = Files.createTempDirectory("handout-git-");
+        Files.writeString(root.resolve("pom.xml"), "<project/>\n");
+        Files.createDirectories(root.resolve("stage01-socket"));
+        Files.writeString(root.resolve("stage01-socket/README.md"), "lesson\n");
+        Files.writeString(root.resolve("grading-notes.txt"), "not for students\n");
+
+        HandOut.Copy plain = HandOut.write(root, root.resolveSibling(root.getFileName() + "-plain"));
+        assertThat("without Git, every file", plain.files(), equalTo(3));
+
+        git(root, "init", "-q");
+        git(root, "add", "pom.xml", "stage01-socket");
+        Path target = root.resolveSibling(root.getFileName() + "-copy");
+        HandOut.Copy copy = HandOut.write(root, target);
+        assertThat(copy.files(), equalTo(2));
+        assertThat(copy.untracked(), equalTo(List.of("grading-notes.txt")));
+        assertThat(Files.exists(target.resolve("grading-notes.txt")), equalTo(false));
+        assertThat(Files.readString(target.resolve("stage01-socket/README.md")), equalTo("lesson\n"));
+    }
+
+    private static void git(Path dir, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(arguments));
+        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat("git " + String.join(" ", arguments) + ": " + out, git.waitFor(), equalTo(0));
     }
 
     /** A Markdown link's target: [text](target). */
