@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,14 +51,22 @@ public final class HandOut {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: java solutions/proof/src/main/java/proof/HandOut.java TARGET_FOLDER");
-            System.err.println("  writes the students' copy (no solutions/) into TARGET_FOLDER, which must not exist yet");
+        boolean withStudent = args.length == 3 && args[1].equals("--student");
+        if (args.length != 1 && !withStudent) {
+            System.err.println("usage: java solutions/proof/src/main/java/proof/HandOut.java TARGET_FOLDER [--student STUDENT_REPOSITORY]");
+            System.err.println("  writes the students' copy (no solutions/) into TARGET_FOLDER, which must not exist yet;");
+            System.err.println("  with --student, puts a student's code in it (each stage's src/main/java, nothing else), to grade");
+            System.err.println("  it with your own checkpoints, labkit and pom files rather than the ones in the student's repository");
             System.exit(2);
         }
         Path target = Path.of(args[0]).toAbsolutePath().normalize();
         if (Files.exists(target)) {
             System.err.println(target + " already exists; choose a new folder, so that nothing is overwritten");
+            System.exit(2);
+        }
+        Path student = withStudent ? Path.of(args[2]).toAbsolutePath().normalize() : null;
+        if (student != null && !Files.isDirectory(student)) {
+            System.err.println(student + " is not a folder: give the folder of the student's repository (a clone of it)");
             System.exit(2);
         }
         Copy copy = write(Path.of("").toAbsolutePath(), target);
@@ -67,10 +76,67 @@ public final class HandOut {
                 + String.join(", ", copy.untracked().subList(0, Math.min(10, copy.untracked().size())))
                 + (copy.untracked().size() > 10 ? ", ..." : "") + " (commit them first if students need them)");
         }
+        if (student != null) {
+            for (String line : putInStudentCode(target, student)) {
+                System.out.println("  " + line);
+            }
+            System.out.println("Next: cd " + target + " and grade with ./mvnw -q verify -Pprogress (or ./mvnw test -pl STAGE).");
+            return;
+        }
         System.out.println("Next: create an empty repository on GitHub, in the classroom's organization, and mark it as a");
         System.out.println("template (Settings) before you push; in that folder, git init, git add, commit (on Windows, first");
         System.out.println("git update-index --chmod=+x mvnw), push; then use it as the starter code of a GitHub Classroom");
         System.out.println("assignment (solutions/README.md, Hand-out).");
+    }
+
+    /**
+     * Replaces each stage's {@code src/main/java} in {@code copy} with the student's, and nothing
+     * else: the checkpoints, labkit, the pom files and the web roots stay the official ones, so what
+     * a student changed there does not change the grade. Returns one line per stage.
+     */
+    public static List<String> putInStudentCode(Path copy, Path student) {
+        List<String> lines = new ArrayList<>();
+        try (var folders = Files.list(copy)) {
+            for (Path stage : folders.filter(f -> f.getFileName().toString().matches("stage[0-9]{2}-.+")).sorted().toList()) {
+                String name = stage.getFileName().toString();
+                Path theirs = student.resolve(name).resolve("src/main/java");
+                if (!Files.isDirectory(theirs)) {
+                    lines.add(name + ": no src/main/java in the student's repository; the starter stays");
+                    continue;
+                }
+                Path ours = stage.resolve("src/main/java");
+                deleteTree(ours);
+                int files = copyTree(theirs, ours);
+                lines.add(name + ": the student's code, " + files + " file(s)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static int copyTree(Path from, Path to) throws IOException {
+        int files = 0;
+        try (var paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path copy = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(path, copy);
+                    files++;
+                }
+            }
+        }
+        return files;
     }
 
     /**

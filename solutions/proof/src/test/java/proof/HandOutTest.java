@@ -162,6 +162,32 @@ class HandOutTest {
         assertThat(Files.readString(target.resolve("stage01-socket/README.md")), equalTo("lesson\n"));
     }
 
+    @Test
+    @DisplayName("--student: a student's code in a fresh copy, with the official checkpoints, labkit and poms")
+    void studentCodeInAFreshCopy() throws Exception {
+        Path student = Files.createTempDirectory("student-");
+        Path theirs = student.resolve("stage01-socket/src/main/java/webserver");
+        Files.createDirectories(theirs);
+        Files.writeString(theirs.resolve("WebServer.java"), "// the student's\n");
+        Path harness = Path.of("checkpoints/src/main/java/checkpoints/Stage01.java");
+        Files.createDirectories(student.resolve(harness).getParent());
+        Files.writeString(student.resolve(harness), "// changed to pass everything\n");
+        Files.writeString(student.resolve("pom.xml"), "<project/>\n");
+
+        Path target = Files.createTempDirectory("regrade-").resolve("workbook");
+        HandOut.write(Workbook.ROOT, target);
+        List<String> lines = HandOut.putInStudentCode(target, student);
+
+        Path code = Path.of("stage01-socket/src/main/java/webserver");
+        assertThat(Files.readString(target.resolve(code).resolve("WebServer.java")), equalTo("// the student's\n"));
+        assertThat("the student's tree replaces the starter's whole", Files.exists(target.resolve(code).resolve("Options.java")),
+            equalTo(false));
+        assertThat(Files.readString(target.resolve(harness)), equalTo(Files.readString(Workbook.ROOT.resolve(harness))));
+        assertThat(Files.readString(target.resolve("pom.xml")), equalTo(Files.readString(Workbook.ROOT.resolve("pom.xml"))));
+        assertThat(lines.get(0), equalTo("stage01-socket: the student's code, 1 file(s)"));
+        assertThat(lines.get(1), equalTo("stage02-files: no src/main/java in the student's repository; the starter stays"));
+    }
+
     private static void git(Path dir, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(List.of(arguments));
