@@ -3,6 +3,7 @@ package checkpoints;
 import labkit.Exchange;
 import labkit.Response;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -117,22 +118,38 @@ final class Stage05 {
             found = found != null ? found : "'Hello, " + inserted + "!': " + problem;
         }
         throw p.fail(e, "a page that says 'Hello, " + name + "!' (the name HTML-escaped where needed)",
-            found != null ? found : "no 'Hello, ' in the page", hint + moreHint(found));
+            found != null ? found : "no 'Hello, ' in the page", hint + moreHint(found, name));
     }
 
     /** What the way the name came out says beyond the checkpoint's own hint, or "". */
-    private static String moreHint(String found) {
+    static String moreHint(String found, String name) {
         if (found == null) {
             return "";
+        }
+        if (found.contains("&amp;lt;") || found.contains("&amp;gt;") || found.contains("&amp;quot;")
+                || found.contains("&amp;#39;") || found.contains("&amp;amp;")) {
+            return "\nHere an entity was escaped again: &lt; became &amp;lt;. Escape each value once, in one place;"
+                + "\nand escape '&' first (or each character in one pass), or the & of &lt; is escaped too.";
         }
         if (found.contains("cut before the '&'") || found.contains("cut before the '='")) {
             return "\nHere the name was cut at a '&' or '=' that was sent as %26 or %3D: split the query first,"
                 + "\nthen decode each part (05.split-then-decode).";
         }
-        if (found.contains("Ã")) {
-            return "\nHere 'Ã' shows that UTF-8 bytes were taken one by one as characters: collect the bytes first.";
+        if (showsBytesAsCharacters(found, name)) {
+            return "\nHere the UTF-8 bytes of the name were taken one by one as characters (ü became Ã¼): collect the"
+                + "\nbytes of the escapes first and decode them as UTF-8 at the end (05.unicode-name).";
         }
         return "";
+    }
+
+    /** Whether a non-ASCII part of {@code name} shows in {@code found} as its UTF-8 bytes read one by one as characters. */
+    private static boolean showsBytesAsCharacters(String found, String name) {
+        for (String run : name.split("\\p{ASCII}+")) {
+            if (!run.isEmpty() && found.contains(new String(run.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void hello(Probe p) {
@@ -145,6 +162,8 @@ final class Stage05 {
         String other = p.fresh("");
         greets(p, p.get("/hello?&&" + other + "=1&name=" + first + "&&flag&"), first,
             hint + "\nEmpty pieces (a=1&&b=2) are skipped, and a piece without '=' (flag) has the empty value.");
+        greets(p, p.get("/hello?name=" + first + "=" + last), first + "=" + last,
+            hint + "\nA piece splits at its FIRST '=': in name=A=B the name is 'name' and the value 'A=B'.");
     }
 
     private static void unicodeName(Probe p) {
@@ -159,7 +178,8 @@ final class Stage05 {
     private static void plusSpace(Probe p) {
         String a = p.fresh(""), b = p.fresh("");
         String hint = "In a query (and a form) '+' stands for a space; a real plus sign is sent as %2B.";
-        greets(p, p.get("/hello?name=" + a + "+" + b), a + " " + b, hint + " Here '+' is left as '+'.");
+        Exchange plus = p.get("/hello?name=" + a + "+" + b);
+        greets(p, plus, a + " " + b, hint + (plus.text().contains(a + "+" + b) ? " Here '+' is left as '+'." : ""));
         greets(p, p.get("/hello?name=" + a + "%2B" + b), a + "+" + b, hint);
     }
 
@@ -199,7 +219,23 @@ final class Stage05 {
         Exchange e = p.get("/hello?name=" + Texts.encode(name));
         greets(p, e, name, "The name comes from whoever wrote the link. Put in the page as it is, <script> is code the"
             + "\nbrowser runs. Escape it: < > & \" ' become &lt; &gt; &amp; &quot; &#39;.");
+        // The other names come from the link too: 'Also here: ...' must escape them as well.
+        Exchange also = p.get("/hello?name=" + Texts.encode(Texts.name(p)) + "&name=" + Texts.encode(name));
+        String text = also.text();
+        int at = text.indexOf("Also here: ");
+        int end = at < 0 ? -1 : text.indexOf('.', at);
+        String inserted = at < 0 ? null : text.substring(at + "Also here: ".length(), end < 0 ? text.length() : end);
+        String problem = inserted == null ? null : Texts.unsafe(inserted, name);
+        if (inserted == null || problem != null) {
+            throw p.fail(also, "the second name listed as 'Also here: " + name + ".', HTML-escaped",
+                inserted == null ? "no 'Also here: ' in the page" : "'Also here: " + inserted + ".': " + problem,
+                "Every value from the query goes into the page escaped: the names listed under 'Also here' as"
+                    + "\nwell as the one greeted." + moreHint(problem == null ? null : inserted, name));
+        }
     }
+
+    /** The targets of 05.bad-escape whose escapes are well-formed but whose bytes are not UTF-8. */
+    private static final List<String> NOT_UTF8 = List.of("/hello?name=%C3%28", "/%FF", "/hello?name=%E2%82");
 
     private static void badEscape(Probe p) {
         for (String target : List.of("/kittens?x=%", "/kittens?x=%4", "/kittens?x=%zz&y=1", "/kitt%zzens", "/hello?name=%C3%28",
@@ -212,7 +248,10 @@ final class Stage05 {
                 : "A malformed escape is the client's mistake:")
                 + "\nanswer 400 Bad Request. A '%' needs two hex digits after it (0-9, a-f, A-F:"
                 + "\nInteger.parseInt(s, 16) also takes a sign), and the bytes of the escapes must be UTF-8"
-                + "\n(%C3%28 is not). This holds for the whole target, even on a route that does not read the query.");
+                + "\n(%C3%28 is not). This holds for the whole target, even on a route that does not read the query."
+                + (r.status() == 200 && NOT_UTF8.contains(target)
+                    ? "\nnew String(bytes, UTF_8) never fails: it puts a \uFFFD where the bytes are not UTF-8. A decoder that"
+                        + "\nsays so: StandardCharsets.UTF_8.newDecoder() (its decode throws CharacterCodingException)." : ""));
             Answers.valid(p, e, "the 400");
         }
         Stage03.completeThenHome(p, p.get("/"));
