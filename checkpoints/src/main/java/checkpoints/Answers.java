@@ -96,6 +96,15 @@ final class Answers {
             return "The page still has its {{placeholders}}: the template was sent as it is,"
                 + "\nnot filled with the values of this request.";
         }
+        if (body.length > 0 && body.length < wanted.length && Arrays.equals(body, Arrays.copyOf(wanted, body.length))) {
+            boolean lastLineEnding = body.length == wanted.length - 1 && wanted[wanted.length - 1] == '\n';
+            return lastLineEnding
+                ? "The body is the file without its last '\\n': was it read as lines and joined again? Lines lose"
+                    + "\ntheir endings. Read the file's bytes as they are."
+                : "The body is the first " + body.length + " of the file's " + wanted.length + " bytes. One read() gives"
+                    + "\nwhat it gives (at most the buffer's size), not the whole file: read to the end (Files.readAllBytes,"
+                    + "\nor read until -1).";
+        }
         if (sameAs != null) {
             return "This body is the root's " + sameAs + ", not what this request should get."
                 + "\nDoes this path reach its own route yet?";

@@ -63,14 +63,16 @@ final class Fixture {
     static Fixture create(int stage, Path root, Path workDir, Random random) {
         Fixture f = new Fixture(root, random);
         if (stage >= 2) {
-            f.put("index.html", page("Home " + f.word, f.word));
+            // Over 8 KiB (a comment pads it): a server that reads a file with one read() into a buffer
+            // sends part of it. kitten.png, below, is over 64 KiB for the same reason.
+            f.put("index.html", padded(page("Home " + f.word, f.word), 9_000));
         }
         if (stage >= 3) {
             f.put("kittens.html", page("Kittens " + f.word, f.freshWord("kittens-")));
             f.put("about.html", page("About " + f.word, f.freshWord("about-")));
             f.put("style.css", ("/* " + f.word + " */\nbody { font-family: sans-serif; }\nh1::after { content: \"Grüße\"; }\n")
                 .getBytes(StandardCharsets.UTF_8));
-            f.put("kitten.png", f.binary(3000));
+            f.put("kitten.png", f.binary(70_000));
         }
         if (stage >= 4) {
             f.put("404.html", page("Not found " + f.word, f.freshWord("missing-")));
@@ -188,6 +190,15 @@ final class Fixture {
         byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
         System.arraycopy(signature, 0, bytes, 0, signature.length);
         return bytes;
+    }
+
+    /** The page with an HTML comment before its end that makes it at least {@code size} bytes long. */
+    private static byte[] padded(byte[] page, int size) {
+        String text = new String(page, StandardCharsets.UTF_8);
+        String line = "This comment makes the page larger than one read of a typical buffer.\n";
+        String comment = "<!--\n" + line.repeat(size / line.length() + 1) + "-->\n";
+        int end = text.lastIndexOf("</body>");
+        return (text.substring(0, end) + comment + text.substring(end)).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] page(String title, String word) {
