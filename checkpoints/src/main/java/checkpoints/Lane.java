@@ -171,7 +171,9 @@ final class Lane implements AutoCloseable {
     /** The web root this lane's server serves, made fresh for this run (from stage 02 on). */
     synchronized Path root() {
         if (root == null) {
-            root = workDir.resolve("www");
+            // Not "www": the server runs in workDir, and a server that reads "www/..." instead of its
+            // --root would find the files all the same.
+            root = workDir.resolve("webroot");
             try {
                 Files.createDirectories(root);
             } catch (IOException e) {

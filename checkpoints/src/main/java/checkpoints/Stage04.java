@@ -43,7 +43,7 @@ final class Stage04 {
                     "\r\n\r\n")),
             Checkpoint.of("04.bad-version", 1, "A version other than HTTP/1.x gets 400 Bad Request",
                 p -> badRequests(p, "a version other than HTTP/1.x", "GET / HTTP/3.0\r\n\r\n", "GET / " + p.fresh("").toUpperCase(Locale.ROOT)
-                    + "/1.1\r\n\r\n")),
+                    + "/1.1\r\n\r\n", "GET / HTTP/1.10\r\n\r\n", "GET / HTTP/1\r\n\r\n")),
             Checkpoint.of("04.bad-target", 1, "A target that does not start with / gets 400 Bad Request",
                 p -> badRequests(p, "a target that does not start with /", "GET kittens HTTP/1.1\r\n\r\n",
                     "GET " + p.fresh("") + "/ HTTP/1.1\r\n\r\n")),
