@@ -60,7 +60,7 @@ final class Answers {
         if (Arrays.equals(body, wanted)) {
             return;
         }
-        String expected = "the body to be the " + wanted.length + " bytes of " + file + " in the web root: "
+        String expected = "the body to be the " + wanted.length + " bytes of " + file + (file.contains(" ") ? "" : " in the web root") + ": "
             + Visible.of(wanted, 160).strip();
         String found = "a body of " + body.length + " bytes: " + Visible.of(body, 160).strip();
         throw p.fail(e, expected, found, diagnose(body, wanted, file, p.fixture().fileWithBytes(body)));

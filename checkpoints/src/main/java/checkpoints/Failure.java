@@ -148,7 +148,7 @@ public final class Failure extends AssertionError {
         lines.add("");
         lines.add("  Expected: " + indentRest(expected, "            "));
         lines.add("  Found:    " + indentRest(found, "            "));
-        lines.add("  Hint:     " + indentRest(wrap(hint, HINT_WIDTH), "            "));
+        lines.add("  Hint:     " + indentRest(wrap(hint + unflushedNote(printed), HINT_WIDTH), "            "));
         if (serverState != null) {
             lines.add("  Note:     " + serverState);
         }
@@ -169,6 +169,20 @@ public final class Failure extends AssertionError {
             lines.add("    " + tryIt);
         }
         report = String.join("\n", lines);
+    }
+
+    /**
+     * Nothing arrived, yet the server logged an answer ("GET / -> 200"): the response is most
+     * likely still in a buffer that was never flushed. Otherwise "".
+     */
+    private String unflushedNote(ServerLines printed) {
+        if (exchange == null || exchange.response().raw().length > 0 || !found.startsWith("the server closed the connection without sending")) {
+            return "";
+        }
+        return printed.during().stream().filter(line -> line.matches(".* -> [0-9]{3}")).findFirst()
+            .map(line -> "\nYet the server printed '" + line + "', as if it had answered: is the response still in a buffer"
+                + "\n(a BufferedOutputStream, a PrintWriter) that was not flushed before the socket closed?")
+            .orElse("");
     }
 
     @Override

@@ -250,7 +250,9 @@ public final class Probe {
                             + " seconds, then closed the connection without answering" + serverGone(),
                         "Did it wait for more of the request than the client sends? The head ends with an empty line;"
                             + "\nthen the client waits for the answer. It sends nothing more and does not close its side,"
-                            + "\nso a server reading until -1 (or for more bytes) waits until its read timeout.");
+                            + "\nso a server reading until -1 (or for more bytes) waits until its read timeout."
+                            + (handTyped(e.sent()) ? "\nThis request's lines end with \\n alone, as typed by hand: its head ends with \\n\\n,"
+                                + "\nnot \\r\\n\\r\\n." : ""));
                 }
                 if (raw.length == 0) {
                     throw fail(e, "a response", "the server closed the connection without sending anything" + serverGone(),
@@ -283,7 +285,8 @@ public final class Probe {
                 ? "The response starts with the body. A response must start with the status line, then the headers,"
                     + "\nan empty line, and only then the body."
                 : line != null && line.equalsIgnoreCase(wanted)
-                    ? "Upper and lower case matter in the status line: HTTP/1.1 must be written exactly so."
+                    ? "Upper and lower case matter in the status line: the version HTTP/1.1 and the reason phrase ('"
+                        + wanted.substring(wanted.indexOf(' ', wanted.indexOf(' ') + 1) + 1) + "') are written exactly so."
                     : "The status line has three parts separated by single spaces: the version HTTP/1.1, the"
                         + "\nthree-digit status code, and the reason phrase that goes with it.";
             throw fail(e, "the status line '" + wanted + "'", "'" + line + "'", hint);
@@ -426,6 +429,12 @@ public final class Probe {
             + (promised ? "\nThe response says Connection: close, so a client that waits for that close waits for ever"
                             + (r.header("Content-Length") != null ? "\n(curl does not: it stops where Content-Length says the body ends)." : ".")
                         : "\nSay so with the header Connection: close, then close the socket.");
+    }
+
+    /** A head with bare \n line endings (a hand-typed request): "\n\n" in it and no "\r\n\r\n". */
+    private static boolean handTyped(byte[] sent) {
+        String text = new String(sent, StandardCharsets.ISO_8859_1);
+        return text.contains("\n\n") && !text.contains("\r\n\r\n");
     }
 
     private String serverGone() {

@@ -48,7 +48,7 @@ final class Stage01 {
                 Stage01::twentyClients),
             Checkpoint.of("01.browser-request", 2, "A browser-sized request (700 bytes in three pieces) is answered, not reset",
                 Stage01::browserRequest).onSecondServer(),
-            Checkpoint.of("01.byte-at-a-time", 1, "A request that arrives one byte at a time is answered",
+            Checkpoint.of("01.byte-at-a-time", 1, "A request that arrives in 40 tiny pieces, a byte or two each, is answered",
                 p -> p.statusLine(p.send(Request.get(p.homeTarget()).inPieces(40, Duration.ofMillis(5))), 200, "OK")),
             Checkpoint.of("01.bare-lf", 1, "A hand-typed request with \\n line endings is answered",
                 p -> p.statusLine(p.send(Request.raw("GET " + p.homeTarget() + " HTTP/1.1\nHost: localhost\n\n")), 200, "OK")),

@@ -210,7 +210,8 @@ final class Stage07 {
             int next = shown.indexOf(messages[i]);
             if (next < 0 || next < at) {
                 throw p.fail(page, "all 20 messages, oldest first", next < 0 ? "message " + (i + 1) + " is missing: " + messages[i]
-                    : "message " + (i + 1) + " comes before message " + i, "Keep every entry, in the order it came (a List), and show them all.");
+                    : "message " + (i + 1) + " comes before message " + i, "Keep every entry, in the order it came (a List), and show them all."
+                    + (next >= 0 ? "\nHere a newer one comes first: add(0, ...), or a loop that runs backwards, shows them newest first." : ""));
             }
             at = next;
         }
