@@ -36,8 +36,16 @@ final class Answers {
         String more = line != null && line.startsWith("HTTP/1.1 " + code + " ")
             ? "The code is right, the reason phrase is not: for " + code + " it is '" + reason + "', exactly so"
                 + "\n(capitals and apostrophe included). Name each status once, with its phrase, and use that name."
-            : hint;
+            : code == 404 && r.status() == 200 && isThe404Page(p, r.body())
+                ? "This is the 404 page, but the status line says 200: a browser shows it, a search engine or a"
+                    + "\nscript takes it for the page asked for. The page for a missing file goes with 404 Not Found."
+                : hint;
         throw p.fail(e, "the status line '" + wanted + "'", line == null ? "no status line" : "'" + line + "'", more);
+    }
+
+    /** Whether {@code body} is the root's 404.html (stage 04 on), the page that goes with 404. */
+    private static boolean isThe404Page(Probe p, byte[] body) {
+        return "404.html".equals(p.fixture().fileWithBytes(body));
     }
 
     /** The response follows every rule of a response (the labkit checks): a well-formed head, the right headers. */
@@ -60,10 +68,24 @@ final class Answers {
         if (Arrays.equals(body, wanted)) {
             return;
         }
+        // Show where they differ: the first 160 bytes, or, when the difference comes later, the bytes around it.
+        int at = firstDifference(body, wanted);
+        int from = at < 120 ? 0 : at - 40;
+        String shownFrom = from == 0 ? "" : "(from byte " + from + ", where they differ at byte " + at + ") ";
         String expected = "the body to be the " + wanted.length + " bytes of " + file + (file.contains(" ") ? "" : " in the web root") + ": "
-            + Visible.of(wanted, 160).strip();
-        String found = "a body of " + body.length + " bytes: " + Visible.of(body, 160).strip();
+            + shownFrom + Visible.of(Arrays.copyOfRange(wanted, Math.min(from, wanted.length), wanted.length), 160).strip();
+        String found = "a body of " + body.length + " bytes: " + shownFrom
+            + Visible.of(Arrays.copyOfRange(body, Math.min(from, body.length), body.length), 160).strip();
         throw p.fail(e, expected, found, diagnose(body, wanted, file, p.fixture().fileWithBytes(body)));
+    }
+
+    /** The index of the first byte where the two differ (the shorter one's length if one starts the other). */
+    static int firstDifference(byte[] a, byte[] b) {
+        int i = 0;
+        while (i < a.length && i < b.length && a[i] == b[i]) {
+            i++;
+        }
+        return i;
     }
 
     /**
@@ -92,9 +114,17 @@ final class Answers {
                 + "\nfrom the root folder (--root) and send its bytes.";
         }
         String bodyText = new String(body, StandardCharsets.UTF_8);
-        if (bodyText.contains("{{") && !new String(wanted, StandardCharsets.UTF_8).contains("{{")) {
-            return "The page still has its {{placeholders}}: the template was sent as it is,"
-                + "\nnot filled with the values of this request.";
+        java.util.regex.Matcher left = java.util.regex.Pattern.compile("\\{\\{[A-Za-z0-9_-]+}}").matcher(bodyText);
+        String wantedText = new String(wanted, StandardCharsets.UTF_8);
+        while (left.find()) {
+            if (!wantedText.contains(left.group())) {
+                return left.group() + " is still in the page. A placeholder with no value becomes empty; one with a value"
+                    + "\ngets it. (If every placeholder is still there, the template was sent unfilled.)";
+            }
+        }
+        if (sameAs != null && bodyText.contains("{{")) {
+            return "This body is the template " + sameAs + " as it is in the root: fill its placeholders with the values"
+                + "\nof this request, in one pass.";
         }
         if (body.length > 0 && body.length < wanted.length && Arrays.equals(body, Arrays.copyOf(wanted, body.length))) {
             boolean lastLineEnding = body.length == wanted.length - 1 && wanted[wanted.length - 1] == '\n';

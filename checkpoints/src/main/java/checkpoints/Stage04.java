@@ -270,10 +270,12 @@ final class Stage04 {
             boolean leaked = Answers.contains(r.body(), secret) || Answers.contains(r.body(), f.bytes(f.siblingSecret))
                 || (path.endsWith("index.html") && Arrays.equals(r.body(), index));
             if (leaked || (r.status() != 403 && r.status() != 404)) {
+                boolean notFoundPage = !leaked && r.status() == 200 && "404.html".equals(f.fileWithBytes(r.body()));
                 throw p.fail(e, "403 or 404 for " + path + ", and never the file",
                     leaked ? "'" + r.statusLine() + "' with the file from outside static/ as the body"
-                           : "'" + r.statusLine() + "'",
-                    "The name after /static/ comes from the client: it can climb out with .., be an absolute path"
+                           : "'" + r.statusLine() + "'" + (notFoundPage ? " with the 404 page as the body" : ""),
+                    notFoundPage ? "The file was not served: the check worked. But the 404 page went out with 200 OK: it goes"
+                        + "\nwith 404 Not Found (04.not-found)." : "The name after /static/ comes from the client: it can climb out with .., be an absolute path"
                         + "\n(//etc/passwd), or be a symbolic link that leads outside. Resolve the path to the real file"
                         + "\nfirst (.., links), THEN check that it is still inside static/: checking the text of the name,"
                         + "\nor checking before resolving, lets these through. Compare Paths, not Strings: the text"

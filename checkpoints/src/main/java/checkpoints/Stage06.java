@@ -77,9 +77,14 @@ final class Stage06 {
                 Answers.sameBytes(p, e, filled(template, java.util.Map.of("size", String.valueOf(size), "type", type))
                     .getBytes(StandardCharsets.UTF_8), "kittens.html with every {{size}} replaced by " + size + " and {{type}} by " + type);
             }
-            Answers.sameBytes(p, p.get("/kittens?size=16"), filled(template, java.util.Map.of("size", "16"))
+            String bounds = "16 and 1024 are allowed too: the range includes both ends (size < 16 or size > 1024 is 400).";
+            Exchange smallest = p.get("/kittens?size=16");
+            Answers.status(p, smallest, 200, "OK", bounds);
+            Answers.sameBytes(p, smallest, filled(template, java.util.Map.of("size", "16"))
                 .getBytes(StandardCharsets.UTF_8), "kittens.html filled with size 16 (the smallest allowed)");
-            Answers.sameBytes(p, p.get("/kittens?size=1024&size=20"), filled(template, java.util.Map.of("size", "1024"))
+            Exchange largest = p.get("/kittens?size=1024&size=20");
+            Answers.status(p, largest, 200, "OK", bounds + "\nAnd the FIRST size of the query counts.");
+            Answers.sameBytes(p, largest, filled(template, java.util.Map.of("size", "1024"))
                 .getBytes(StandardCharsets.UTF_8), "kittens.html filled with size 1024 (the FIRST size of the query)");
         });
     }
