@@ -71,9 +71,13 @@ final class Stage03 {
             "/kitten.png", "image/png");
         for (String path : List.of("/kittens", "/style.css", "/kitten.png")) {
             Exchange e = p.get(path);
+            String sent = e.header("Content-Type");
             p.header(e, "Content-Type", wanted.get(path),
-                "Content-Type comes from the extension of the file's name (.html, .css, .png): not always"
-                    + "\ntext/html. A browser ignores a style sheet that says it is HTML, and may not show an image.");
+                sent != null && sent.strip().startsWith("application/octet-stream")
+                    ? "application/octet-stream is the answer for an extension that is not in CONTENT_TYPES: is the key"
+                        + "\nlooked up exactly the extension, 'css' (no dot, lower case)?"
+                    : "Content-Type comes from the extension of the file's name (.html, .css, .png): not always"
+                        + "\ntext/html. A browser ignores a style sheet that says it is HTML, and may not show an image.");
         }
     }
 
