@@ -7,6 +7,8 @@ import labkit.Visible;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Expectations the checkpoints of stage 02 on share: a body that must be a file's exact bytes
@@ -14,6 +16,9 @@ import java.util.List;
  * phrase, and a response whose head follows every rule.
  */
 final class Answers {
+
+    /** A template's placeholder, {{name}}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{[A-Za-z0-9_-]+}}");
 
     private Answers() {
     }
@@ -114,7 +119,7 @@ final class Answers {
                 + "\nfrom the root folder (--root) and send its bytes.";
         }
         String bodyText = new String(body, StandardCharsets.UTF_8);
-        java.util.regex.Matcher left = java.util.regex.Pattern.compile("\\{\\{[A-Za-z0-9_-]+}}").matcher(bodyText);
+        Matcher left = PLACEHOLDER.matcher(bodyText);
         String wantedText = new String(wanted, StandardCharsets.UTF_8);
         while (left.find()) {
             if (!wantedText.contains(left.group())) {
