@@ -60,10 +60,21 @@ final class Answers {
         if (!problems.isEmpty()) {
             throw p.fail(e, what + " to be a complete response: status line, Content-Type, Content-Length,"
                     + " Connection: close, each line ending \\r\\n",
-                "- " + String.join("\n- ", problems),
-                "An error response is still a response: it needs every header a 200 has, and a body that"
-                    + "\nsays what went wrong (a browser shows it). Build it with the same code as the others.");
+                "- " + String.join("\n- ", problems), headEndedEarly(e.body()) != null
+                    ? "The head ended early: the body starts with the header line '" + headEndedEarly(e.body()) + "'. The line"
+                        + "\nbefore it ends with \\r\\n twice, and an empty line ends the head: does a header you add"
+                        + "\nbring its own \\r\\n, where the code that joins the headers adds one too?"
+                    : "An error response is still a response: it needs every header a 200 has, and a body that"
+                        + "\nsays what went wrong (a browser shows it). Build it with the same code as the others.");
         }
+    }
+
+    /** A body's first line when it looks like a header line ("Connection: close"), else null. */
+    private static String headEndedEarly(byte[] body) {
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n");
+        String first = end < 0 ? null : text.substring(0, end);
+        return first != null && first.matches("[A-Za-z][A-Za-z0-9-]*: .*") ? first : null;
     }
 
     /** The body is exactly {@code wanted}, the bytes of {@code file} in the web root. */

@@ -78,6 +78,18 @@ final class Stage04 {
                 "A 404 needs a body too: a browser shows it instead of a blank page. Send 404.html from the root.");
         }
         Answers.sameBytes(p, e, page, "404.html");
+        // Read afresh, as every file: an edit of 404.html shows at once.
+        Fixture f = p.fixture();
+        f.change("404.html", ("<!doctype html>\n<title>Lost</title>\n<p>" + p.fresh("edited-") + "</p>\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            Exchange again = p.get("/" + p.fresh("nowhere-"));
+            Answers.status(p, again, 404, "Not Found", "A path that is not a route gets 404 Not Found.");
+            if (!Arrays.equals(again.body(), f.bytes("404.html"))) {
+                Answers.sameBytes(p, again, f.bytes("404.html"), "404.html");
+            }
+        } finally {
+            f.restore("404.html");
+        }
     }
 
     private static void redirect(Probe p) {
