@@ -85,7 +85,7 @@ final class Answers {
             return;
         }
         // Show where they differ: the first 160 bytes, or, when the difference comes later, the bytes around it.
-        int at = firstDifference(body, wanted);
+        int at = Arrays.mismatch(body, wanted); // not -1: they differ
         int from = at < 120 ? 0 : at - 40;
         String shownFrom = from == 0 ? "" : "(from byte " + from + ", where they differ at byte " + at + ") ";
         String expected = "the body to be the " + wanted.length + " bytes of " + file + (file.contains(" ") ? "" : " in the web root") + ": "
@@ -93,15 +93,6 @@ final class Answers {
         String found = "a body of " + body.length + " bytes: " + shownFrom
             + Visible.of(Arrays.copyOfRange(body, Math.min(from, body.length), body.length), 160).strip();
         throw p.fail(e, expected, found, diagnose(body, wanted, file, p.fixture().fileWithBytes(body)));
-    }
-
-    /** The index of the first byte where the two differ (the shorter one's length if one starts the other). */
-    static int firstDifference(byte[] a, byte[] b) {
-        int i = 0;
-        while (i < a.length && i < b.length && a[i] == b[i]) {
-            i++;
-        }
-        return i;
     }
 
     /**
@@ -142,7 +133,7 @@ final class Answers {
             return "This body is the template " + sameAs + " as it is in the root: fill its placeholders with the values"
                 + "\nof this request, in one pass.";
         }
-        if (body.length > 0 && body.length < wanted.length && Arrays.equals(body, Arrays.copyOf(wanted, body.length))) {
+        if (body.length > 0 && body.length < wanted.length && Arrays.mismatch(body, wanted) == body.length) { // a beginning of it
             boolean lastLineEnding = body.length == wanted.length - 1 && wanted[wanted.length - 1] == '\n';
             return lastLineEnding
                 ? "The body is the file without its last '\\n': was it read as lines and joined again? Lines lose"

@@ -210,8 +210,8 @@ public final class Probe {
             throw fail(e, "the server to read the whole request (" + wanted + " bytes) before answering",
                 "the server closed the connection after the client had sent only " + e.sent().length + " of "
                     + wanted + " bytes; sending the rest failed (the connection was reset)" + serverGone(),
-                (Response.parse(raw).statusLine() == null ? ""
-                    : "It answered '" + Response.parse(raw).statusLine() + "' without waiting for the rest: is that the answer"
+                (e.response().statusLine() == null ? ""
+                    : "It answered '" + e.response().statusLine() + "' without waiting for the rest: is that the answer"
                         + "\nthis request should get?\n")
                 + "A request arrives in pieces: one read() returns only what has arrived so far. Keep reading"
                     + "\nuntil the empty line that ends the head. A socket closed with unread bytes is reset,"
