@@ -5,7 +5,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Not a web server: the least a Java program can do for each connection the benchmark opens. It
@@ -18,27 +17,19 @@ import java.nio.file.Path;
  * At concurrency 8 it is no upper bound (PERFORMANCE.md says why). The benchmark prints it next to
  * the two real servers.
  *
- * <pre>java FloorServer.java --port 0 --root stage07-post/www</pre>
+ * <pre>javac -d /tmp/bench FloorServer.java BenchOptions.java && java -cp /tmp/bench FloorServer --port 0 --root stage07-post/www</pre>
  */
 public final class FloorServer {
     public static void main(String[] args) throws IOException {
-        int port = 0;
-        Path root = Path.of("www");
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (args[i].equals("--port")) {
-                port = Integer.parseInt(args[i + 1]);
-            } else if (args[i].equals("--root")) {
-                root = Path.of(args[i + 1]);
-            }
-        }
-        byte[] body = Files.readAllBytes(root.resolve("index.html"));
+        BenchOptions options = BenchOptions.parse(args);
+        byte[] body = Files.readAllBytes(options.root().resolve("index.html"));
         byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + body.length
             + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] response = new byte[head.length + body.length];
         System.arraycopy(head, 0, response, 0, head.length);
         System.arraycopy(body, 0, response, head.length, body.length);
         byte[] buffer = new byte[8192];
-        try (ServerSocket listener = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket listener = new ServerSocket(options.port(), 50, InetAddress.getByName("127.0.0.1"))) {
             System.out.println("Floor server on http://localhost:" + listener.getLocalPort() + "/");
             while (true) {
                 try (Socket client = listener.accept()) {

@@ -35,7 +35,7 @@ out=solutions/robustness/target/bench
 rm -rf "$out"; mkdir -p "$out/classes"
 javac --release 17 -encoding UTF-8 -nowarn -d "$out/classes" $(find "solutions/$stage/src/main/java" -name '*.java')
 javac --release 17 -encoding UTF-8 -d "$out/classes" solutions/robustness/bench/JdkServer.java \
-  solutions/robustness/bench/FloorServer.java
+  solutions/robustness/bench/FloorServer.java solutions/robustness/bench/BenchOptions.java
 root=$(pwd)/$stage/www
 
 pids=()
