@@ -58,4 +58,21 @@ class FailureTest {
         assertThat(report, not(containsString("\u0000")));
         assertThat(report, not(containsString("y".repeat(300))));
     }
+
+    @Test
+    @DisplayName("a hint about something else says when the server printed that a TODO still throws")
+    void throwingTodoIsNamed() {
+        String thrown = "(could not answer a client: java.lang.UnsupportedOperationException: TODO 1 in WebServer.response: build it)";
+        Failure aboutReading = Failure.of("the whole request", "closed after 2 of 47 bytes", "Keep reading until the empty line.");
+        aboutReading.complete(Checkpoint.of("01.a", 1, "A title", p -> { }), Failure.ServerLines.during(List.of(thrown)), null);
+        assertThat(aboutReading.getMessage(), containsString("The server also printed that TODO 1 in WebServer.response still"));
+
+        Failure nothingPrinted = Failure.of("the whole request", "closed after 2 of 47 bytes", "Keep reading until the empty line.");
+        nothingPrinted.complete(Checkpoint.of("01.a", 1, "A title", p -> { }), Failure.ServerLines.during(List.of("GET / -> 200")), null);
+        assertThat(nothingPrinted.getMessage(), not(containsString("still throws")));
+
+        Failure aboutTodos = Failure.of("a response", "nothing", "An exception, or a TODO that still throws?");
+        aboutTodos.complete(Checkpoint.of("01.a", 1, "A title", p -> { }), Failure.ServerLines.during(List.of(thrown)), null);
+        assertThat(aboutTodos.getMessage(), not(containsString("also printed")));
+    }
 }
