@@ -181,7 +181,10 @@ public final class Failure extends AssertionError {
         if (exchange == null || exchange.response().raw().length > 0 || !found.startsWith("the server closed the connection without sending")) {
             return "";
         }
-        return printed.during().stream().filter(line -> line.matches(".* -> [0-9]{3}")).findFirst()
+        // Only a line about this request: a checkpoint's earlier request may have been answered.
+        String[] requestLine = new String(exchange.sent(), StandardCharsets.ISO_8859_1).split("\r?\n", 2)[0].split(" ");
+        String logged = requestLine.length >= 2 ? requestLine[0] + " " + requestLine[1] + " -> " : "";
+        return printed.during().stream().filter(line -> line.startsWith(logged) && line.matches(".* -> [0-9]{3}")).findFirst()
             .map(line -> "\nYet the server printed '" + line + "', as if it had answered: is the response still in a buffer"
                 + "\n(a BufferedOutputStream, a PrintWriter) that was not flushed before the socket closed?")
             .orElse("");

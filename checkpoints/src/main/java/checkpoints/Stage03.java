@@ -33,7 +33,7 @@ final class Stage03 {
                     p.fixture().bytes("kittens.html"), "kittens.html")),
             Checkpoint.of("03.exact-path", 2, "A route matches the whole path: /kittensXYZ is not /kittens", Stage03::exactPath),
             Checkpoint.of("03.unknown-path", 1, "An unknown path gets a complete response, and the server goes on",
-                p -> completeThenHome(p, p.get("/" + p.fresh("unknown-")))),
+                p -> completeThenHome(p, unknownPath(p))),
             Checkpoint.of("03.long-request-line", 1, "A request line of 4,000 bytes gets a complete response, and the server goes on",
                 p -> completeThenHome(p, p.get("/" + p.fresh("long-") + "x".repeat(4000)))));
     }
@@ -107,7 +107,8 @@ final class Stage03 {
         }
         for (String path : List.of("/kittens" + p.fresh(""), "/about/" + p.fresh(""))) {
             Exchange e = p.get(path);
-            Response r = p.answered(e);
+            Response r = p.answered(e, "This path is not in the map. Until stage 04, a path the map does not have gets the"
+                + "\nhome page: what does your lookup give for a key that is not there?");
             String route = path.startsWith("/kittens") ? "kittens.html" : "about.html";
             if (Arrays.equals(r.body(), fixture.bytes(route))) {
                 throw p.fail(e, "anything but the page " + route + ": " + path + " is not a route",
@@ -116,6 +117,16 @@ final class Stage03 {
                         + "\nnot its beginning: startsWith(\"/kittens\") also matches /kittensXYZ.");
             }
         }
+    }
+
+    /** A path no map has, answered; in this stage, with a hint about the lookup when nothing came. */
+    private static Exchange unknownPath(Probe p) {
+        Exchange e = p.get("/" + p.fresh("unknown-"));
+        if (p.stage() == 3) {
+            p.answered(e, "A path the map does not have gets the home page in this stage (stage 04 answers it"
+                + "\nwith 404): what does your lookup give for a key that is not there?");
+        }
+        return e;
     }
 
     /** The response is complete (status line, head, Content-Length), and the home page is served after it. */

@@ -91,7 +91,7 @@ public final class WebServer {
         } catch (IOException e) {
             System.out.println("(lost a client: " + e + ")");
         } catch (RuntimeException e) {
-            System.out.println("(could not answer a client: " + e + ")");
+            System.out.println("(could not answer a client: " + described(e) + ")");
         }
     }
 
@@ -137,6 +137,20 @@ public final class WebServer {
         System.arraycopy(first, 0, both, 0, first.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
+    }
+
+    /**
+     * An exception and the line of this server's code it came from, for the log:
+     * "java.lang.NullPointerException, at WebServer.java:152". A whole stack trace would bury the
+     * other lines; the first line of our own code is where to start looking.
+     */
+    static String described(Exception e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith(WebServer.class.getPackageName() + ".")) {
+                return e + ", at " + frame.getFileName() + ":" + frame.getLineNumber();
+            }
+        }
+        return e.toString();
     }
 
     /** One line per request, so you can watch your server work: "GET /kittens -> 200". */

@@ -156,7 +156,7 @@ public final class WebServer {
                 reply = reply(head, request, root);
             } catch (IOException | RuntimeException e) {
                 // Our problem, not the client's: say so with 500, and keep serving the next client.
-                System.out.println("(could not answer '" + requestLine + "': " + e + ")");
+                System.out.println("(could not answer '" + requestLine + "': " + described(e) + ")");
                 reply = page(Status.INTERNAL_SERVER_ERROR);
             }
             byte[] bytes = response(reply.status().code, reply.status().reason, reply.contentType(),
@@ -175,7 +175,7 @@ public final class WebServer {
         } catch (IOException e) {
             System.out.println("(lost a client: " + e + ")");
         } catch (RuntimeException e) {
-            System.out.println("(could not answer a client: " + e + ")");
+            System.out.println("(could not answer a client: " + described(e) + ")");
         }
     }
 
@@ -429,6 +429,20 @@ public final class WebServer {
         System.arraycopy(first, 0, both, 0, first.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
+    }
+
+    /**
+     * An exception and the line of this server's code it came from, for the log:
+     * "java.lang.NullPointerException, at WebServer.java:152". A whole stack trace would bury the
+     * other lines; the first line of our own code is where to start looking.
+     */
+    static String described(Exception e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith(WebServer.class.getPackageName() + ".")) {
+                return e + ", at " + frame.getFileName() + ":" + frame.getLineNumber();
+            }
+        }
+        return e.toString();
     }
 
     /** One line per request, so you can watch your server work: "GET /kittens -> 200". */

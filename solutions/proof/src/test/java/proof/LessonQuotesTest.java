@@ -99,4 +99,32 @@ class LessonQuotesTest {
         assertThat("lessons quote server output that the server no longer prints:\n" + String.join("\n", stale),
             stale, empty());
     }
+
+    /** "..., at WebServer.java:131)": a place in a starter's code, as the server prints it. */
+    private static final Pattern PLACE = Pattern.compile("at (\\w+\\.java):([0-9]+)\\)");
+
+    @Test
+    @DisplayName("a place in the starter's code that a lesson quotes (WebServer.java:131) is a line that throws")
+    void quotedLineNumbersPointAtAThrow() throws IOException {
+        List<String> stale = new ArrayList<>();
+        int checked = 0;
+        for (String stage : Workbook.stages()) {
+            Path lesson = Workbook.ROOT.resolve(stage).resolve("README.md");
+            for (String line : Files.readAllLines(lesson)) {
+                Matcher place = PLACE.matcher(line);
+                while (place.find()) {
+                    checked++;
+                    Path source = Workbook.ROOT.resolve(stage).resolve("src/main/java/webserver").resolve(place.group(1));
+                    List<String> code = Files.readAllLines(source);
+                    int number = Integer.parseInt(place.group(2));
+                    if (number > code.size() || !code.get(number - 1).contains("throw")) {
+                        stale.add(stage + "/README.md quotes " + place.group(1) + ":" + number + ", which is "
+                            + (number > code.size() ? "past the end" : "'" + code.get(number - 1).strip() + "'"));
+                    }
+                }
+            }
+        }
+        assertThat("quoted places checked", checked, greaterThan(0));
+        assertThat("lessons quote a line of the starter that no longer throws:\n" + String.join("\n", stale), stale, empty());
+    }
 }
