@@ -75,4 +75,23 @@ class FailureTest {
         aboutTodos.complete(Checkpoint.of("01.a", 1, "A title", p -> { }), Failure.ServerLines.during(List.of(thrown)), null);
         assertThat(aboutTodos.getMessage(), not(containsString("also printed")));
     }
+
+    @Test
+    @DisplayName("nothing came back, yet the server logged an answer to this request: the note asks about a flush")
+    void unflushedNoteOnlyForTheSameRequest() {
+        byte[] sent = "GET /kittens-xyz HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        labkit.Exchange nothing = new labkit.Exchange("localhost", 5000, sent, labkit.Response.parse(new byte[0]),
+            labkit.Exchange.Ending.CLOSED, 5, null);
+        Failure logged = Failure.of("a response", "the server closed the connection without sending anything", "Hint.")
+            .about(nothing, null);
+        logged.complete(Checkpoint.of("03.a", 1, "A title", p -> { }),
+            Failure.ServerLines.during(List.of("GET /kittens -> 200", "GET /kittens-xyz -> 200")), null);
+        assertThat(logged.getMessage(), containsString("Yet the server printed 'GET /kittens-xyz -> 200'"));
+
+        Failure earlierOnly = Failure.of("a response", "the server closed the connection without sending anything", "Hint.")
+            .about(nothing, null);
+        earlierOnly.complete(Checkpoint.of("03.a", 1, "A title", p -> { }),
+            Failure.ServerLines.during(List.of("GET /kittens -> 200", "(could not answer a client: java.lang.NullPointerException)")), null);
+        assertThat(earlierOnly.getMessage(), not(containsString("Yet the server printed")));
+    }
 }
