@@ -182,6 +182,22 @@ class BrokenServersTest {
     }
 
     @Test
+    @DisplayName("the same answer with log lines about different paths is still the same failure: one full report")
+    void samePathlessLogLinesAreTheSameFailure() throws Exception {
+        Run run = run("short-length", "01.content-length", "01.twenty-clients", "01.browser-request");
+        assertThat(run.message("01.content-length"), containsString("What was sent"));
+        for (String later : List.of("01.twenty-clients", "01.browser-request")) {
+            String message = run.message(later);
+            assertThat(message, containsString("The same answer, and the same lines from the server, as 01.content-length"));
+            assertThat("a short report: " + message, message.lines().count(), lessThan(7L));
+        }
+        assertThat(Lane.withoutPath("GET /kittens -> 200"), equalTo("GET -> 200"));
+        assertThat(Lane.withoutPath("'GET /a b HTTP/1.1' -> 400"), equalTo("'GET /a b HTTP/1.1' -> 400"));
+        assertThat(Lane.withoutPath("(could not answer 'GET / HTTP/1.1': java.io.IOException)"),
+            equalTo("(could not answer 'GET / HTTP/1.1': java.io.IOException)"));
+    }
+
+    @Test
     @DisplayName("a server that answers without reading the request is caught by a request in pieces")
     void neverReadingServer() throws Exception {
         Run run = run("never-reads", "01.browser-request");
