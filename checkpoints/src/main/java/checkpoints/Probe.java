@@ -211,6 +211,10 @@ public final class Probe {
                 "the server closed the connection after the client had sent only " + e.sent().length + " of "
                     + wanted + " bytes; sending the rest failed (the connection was reset)" + serverGone(),
                 (e.response().statusLine() == null ? ""
+                    : stoppedAtRequestLine(e)
+                        ? "It answered after the request line, before the next line had come: reading one line"
+                            + "\n(one readLine()) reads only the request line. Header lines follow it, up to the empty line"
+                            + "\nthat ends the head.\n"
                     : "It answered '" + e.response().statusLine() + "' without waiting for the rest: is that the answer"
                         + "\nthis request should get?\n")
                 + "A request arrives in pieces: one read() returns only what has arrived so far. Keep reading"
@@ -429,6 +433,16 @@ public final class Probe {
             + (promised ? "\nThe response says Connection: close, so a client that waits for that close waits for ever"
                             + (r.header("Content-Length") != null ? "\n(curl does not: it stops where Content-Length says the body ends)." : ".")
                         : "\nSay so with the header Connection: close, then close the socket.");
+    }
+
+    /**
+     * When the answer began to arrive, the client had sent the request line and no other whole
+     * line: the server read one line. (It answers within a millisecond, but between two pieces
+     * the client may send a few more bytes of the next line.)
+     */
+    private static boolean stoppedAtRequestLine(Exchange e) {
+        String text = new String(e.sent(), 0, e.sentBeforeAnswer(), StandardCharsets.ISO_8859_1);
+        return text.indexOf('\n') >= 0 && text.indexOf('\n') == text.lastIndexOf('\n');
     }
 
     /** A head with bare \n line endings (a hand-typed request): "\n\n" in it and no "\r\n\r\n". */

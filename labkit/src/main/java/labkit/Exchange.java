@@ -34,15 +34,27 @@ public final class Exchange {
     private final Ending ending;
     private final long millis;
     private final String error;
+    private final int sentBeforeAnswer;
 
     /**
-     * Usually made by {@link RawClient}.
+     * An exchange whose answer, if any, came after everything was sent.
      *
      * @param sent   every byte that was written to the socket
      * @param millis how long the conversation took, from connect to end
      * @param error  the text of the exception that ended it, or null
      */
     public Exchange(String host, int port, byte[] sent, Response response, Ending ending, long millis, String error) {
+        this(host, port, sent, response, ending, millis, error, sent.length);
+    }
+
+    /**
+     * Usually made by {@link RawClient}.
+     *
+     * @param sentBeforeAnswer how many bytes of {@code sent} had been written when the first byte
+     *                         of the answer arrived (see {@link #sentBeforeAnswer()})
+     */
+    public Exchange(String host, int port, byte[] sent, Response response, Ending ending, long millis, String error,
+                    int sentBeforeAnswer) {
         this.host = host;
         this.port = port;
         this.sent = sent.clone();
@@ -50,6 +62,7 @@ public final class Exchange {
         this.ending = ending;
         this.millis = millis;
         this.error = error;
+        this.sentBeforeAnswer = Math.min(sentBeforeAnswer, sent.length);
     }
 
     public String host() {
@@ -77,6 +90,16 @@ public final class Exchange {
     /** Milliseconds from the start of connecting to the end of the conversation. */
     public long millis() {
         return millis;
+    }
+
+    /**
+     * How many bytes the client had sent when the answer began to arrive: fewer than
+     * {@code sent().length} when the server answered before the request was complete, which a
+     * client sending in pieces notices between two pieces. {@code sent().length} when the answer
+     * came after the last byte, or no answer came.
+     */
+    public int sentBeforeAnswer() {
+        return sentBeforeAnswer;
     }
 
     /** The text of the exception that ended the conversation (a reset, a refusal), or null. */

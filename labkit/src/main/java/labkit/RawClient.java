@@ -73,6 +73,8 @@ public final class RawClient {
         private final long startNanos = System.nanoTime();
         private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
         private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        /** sent.size() when the first byte of the answer arrived; -1 until then. */
+        private int sentBeforeAnswer = -1;
 
         Conversation(int port) {
             this.port = port;
@@ -132,6 +134,9 @@ public final class RawClient {
                 if (count < 0) {
                     return new Outcome(Exchange.Ending.CLOSED, null);
                 }
+                if (sentBeforeAnswer < 0 && count > 0) {
+                    sentBeforeAnswer = sent.size();
+                }
                 int room = MAX_KEPT_BYTES - received.size();
                 received.write(buffer, 0, Math.max(0, Math.min(count, room)));
             }
@@ -140,7 +145,8 @@ public final class RawClient {
         Exchange end(Outcome outcome) {
             long millis = (System.nanoTime() - startNanos) / 1_000_000;
             Response response = Response.parse(received.toByteArray());
-            return new Exchange(HOST, port, sent.toByteArray(), response, outcome.ending(), millis, outcome.error());
+            return new Exchange(HOST, port, sent.toByteArray(), response, outcome.ending(), millis, outcome.error(),
+                sentBeforeAnswer < 0 ? sent.size() : sentBeforeAnswer);
         }
     }
 

@@ -41,9 +41,29 @@ class RawClientTest {
 
             assertEquals("GET / HTTP/1.1\r\nHost: x\r\n\r\n", new String(arrived.get(), UTF_8));
             assertArrayEquals(arrived.get(), exchange.sent());
+            assertEquals(exchange.sent().length, exchange.sentBeforeAnswer(), "the answer came after the last piece");
             assertEquals(Exchange.Ending.CLOSED, exchange.ending());
             assertEquals(200, exchange.status());
             assertThat("two pauses of 100 ms", exchange.millis(), greaterThanOrEqualTo(190L));
+        }
+    }
+
+    @Test
+    void anAnswerBeforeTheLastPieceSaysHowMuchHadBeenSent() throws Exception {
+        try (OneConnectionServer server = new OneConnectionServer((client, self) -> {
+            InputStream in = client.getInputStream();
+            while (in.read() != '\n') {
+                // only the request line: the mistake of a server that reads one line
+            }
+            client.getOutputStream().write(OK.getBytes(UTF_8));
+            self.waitUntilReleased(); // keep the connection open: the client goes on sending
+        })) {
+            List<byte[]> pieces = List.of(bytes("GET / HTTP/1.1\r\n"), bytes("Host: x\r\n"), bytes("\r\n"));
+            Exchange exchange = RawClient.exchange(server.port(), pieces, Duration.ofMillis(100), SHORT);
+
+            assertEquals(OK, new String(exchange.response().raw(), UTF_8));
+            assertEquals("GET / HTTP/1.1\r\nHost: x\r\n\r\n", new String(exchange.sent(), UTF_8), "every piece was sent");
+            assertEquals("GET / HTTP/1.1\r\n".length(), exchange.sentBeforeAnswer(), "the answer came after the first piece");
         }
     }
 
