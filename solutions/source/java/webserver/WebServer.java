@@ -271,12 +271,10 @@ public final class WebServer {
             log(requestLine, 200);
 //@ end
 //@ stage 07+
-            if (Post.expectsContinue(head, request)) {
-                // The client waits for a go-ahead before it sends its body (curl waits a second, as long
-                // as our read timeout, then sends it anyway). 100 is an interim answer: the real one follows.
-                out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-            }
+            // A client that sent "Expect: 100-continue" waits for a go-ahead before it sends its body.
+            // GoAhead gives it when the body is first read, so an answer that needs no body (411, 413,
+            // 415, 507) comes without it, and the client keeps its body to itself.
+            InputStream body = Post.expectsContinue(head, request) ? new Post.GoAhead(in, out) : in;
 //@ end
 //@ stage 04+
             Reply reply;
@@ -286,7 +284,7 @@ public final class WebServer {
                 reply = reply(head, request, root);
 //@ end
 //@ stage 07+
-                reply = reply(head, request, root, in);
+                reply = reply(head, request, root, body);
 //@ end
 //@ stage 07+
             } catch (SocketTimeoutException | EOFException e) {
@@ -304,7 +302,7 @@ public final class WebServer {
             reply = reply(head, request, root);
 //@ end
 //@ stage 07+
-            reply = reply(head, request, root, in);
+            reply = reply(head, request, root, body);
 //@ end
 //@ end
             byte[] bytes = response(reply.status().code, reply.status().reason, reply.contentType(),

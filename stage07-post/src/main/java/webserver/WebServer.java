@@ -163,15 +163,13 @@ public final class WebServer {
             byte[] head = readHead(in);
             String requestLine = firstLine(head);
             RequestLine request = parseRequestLine(requestLine);
-            if (Post.expectsContinue(head, request)) {
-                // The client waits for a go-ahead before it sends its body (curl waits a second, as long
-                // as our read timeout, then sends it anyway). 100 is an interim answer: the real one follows.
-                out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-            }
+            // A client that sent "Expect: 100-continue" waits for a go-ahead before it sends its body.
+            // GoAhead gives it when the body is first read, so an answer that needs no body (411, 413,
+            // 415, 507) comes without it, and the client keeps its body to itself.
+            InputStream body = Post.expectsContinue(head, request) ? new Post.GoAhead(in, out) : in;
             Reply reply;
             try {
-                reply = reply(head, request, root, in);
+                reply = reply(head, request, root, body);
             } catch (SocketTimeoutException | EOFException e) {
                 throw e; // the client stopped sending its body half-way: no one is left to read an answer
             } catch (IOException | RuntimeException e) {

@@ -1,8 +1,10 @@
 package webserver;
 
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -81,6 +83,43 @@ final class Post {
             throw new EOFException("the client hung up after " + body.length + " of " + length + " bytes of body");
         }
         return body;
+    }
+
+    /**
+     * A body stream that answers "HTTP/1.1 100 Continue" the first time the body is read. A client
+     * that sent "Expect: 100-continue" waits for that go-ahead before it sends its body (curl waits
+     * a second, as long as our read timeout, then sends it anyway). 100 is an interim answer: the
+     * real one follows it. An answer given without reading the body (411, 413, 415, 507) comes
+     * without it, as RFC 9110 (10.1.1) asks: the client then does not send the body at all.
+     */
+    static final class GoAhead extends FilterInputStream {
+        private final OutputStream out;
+        private boolean given;
+
+        GoAhead(InputStream in, OutputStream out) {
+            super(in);
+            this.out = out;
+        }
+
+        @Override
+        public int read() throws IOException {
+            giveGoAhead();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            giveGoAhead();
+            return super.read(buffer, offset, length);
+        }
+
+        private void giveGoAhead() throws IOException {
+            if (!given) {
+                given = true;
+                out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        }
     }
 
     /** Whether an HTTP/1.1 POST asks for a go-ahead before it sends its body (Expect: 100-continue). */
