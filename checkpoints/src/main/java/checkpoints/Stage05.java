@@ -210,7 +210,9 @@ final class Stage05 {
         for (String target : List.of("/hello", "/hello?name=", "/hello?name=+++", "/hello?name=%20%09", "/hello?name",
                 "/hello?" + p.fresh("") + "=" + p.fresh(""))) {
             greets(p, p.get(target), "stranger",
-                "No name, an empty one, or one of only spaces (blank) is greeted as 'stranger': Hello, stranger!");
+                "No name, an empty one, or one of only spaces (blank) is greeted as 'stranger': Hello, stranger!"
+                    + (p.stage() >= 6 ? "\nWhen the template is filled, the name the route worked out ('stranger') must win over the"
+                        + "\nquery's own name=." : ""));
         }
     }
 

@@ -74,6 +74,13 @@ final class Stage06 {
             for (String given : List.of(String.valueOf(size), "00" + size)) {
                 Exchange e = p.get("/kittens?size=" + given + "&type=" + type);
                 Answers.status(p, e, 200, "OK", "A size from 16 to 1024 is fine: 200 OK with the page.");
+                if (!given.equals(String.valueOf(size))
+                        && e.text().equals(filled(template, java.util.Map.of("size", given, "type", type)))) {
+                    throw p.fail(e, "kittens.html with every {{size}} replaced by " + size,
+                        "every {{size}} replaced by " + given + ", as the query wrote it",
+                        "The page shows the size the query sent, not the number the route worked out. Both fill"
+                            + "\nplaceholders; the route's values (size here) must win over the query's of the same name.");
+                }
                 Answers.sameBytes(p, e, filled(template, java.util.Map.of("size", String.valueOf(size), "type", type))
                     .getBytes(StandardCharsets.UTF_8), "kittens.html with every {{size}} replaced by " + size + " and {{type}} by " + type);
             }
@@ -237,6 +244,12 @@ final class Stage06 {
         });
     }
 
+    /** The text of a page's title element, or "no title" if it has none. */
+    private static String titleOf(String page) {
+        Matcher title = Pattern.compile("<title>(.*?)</title>").matcher(page);
+        return title.find() ? "<title>" + title.group(1) + "</title>" : "no title";
+    }
+
     private static void helloTemplate(Probe p) {
         Fixture f = p.fixture();
         String word = p.fresh("greeting-");
@@ -247,6 +260,12 @@ final class Stage06 {
             String name = p.fresh("");
             Exchange e = p.get("/hello?name=" + name);
             Answers.status(p, e, 200, "OK", "/hello is a page: 200 OK.");
+            if (!e.text().contains(word)) {
+                throw p.fail(e, "the page from this run's hello.html, whose title is " + word,
+                    "a page without that title: " + titleOf(e.text()),
+                    "The page did not come from the root's hello.html as it is now. /hello renders that template"
+                        + "\nin this stage: read it afresh for each request, and fill in its placeholders.");
+            }
             Answers.sameBytes(p, e, filled(template, java.util.Map.of("name", name)).getBytes(StandardCharsets.UTF_8),
                 "hello.html with {{name}} = " + name + " and {{others}} empty (rendered from the template, not made in code)");
         } finally {
