@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The end of a run: a table for people and checkpoint-report.json for machines. */
 public final class Report {
@@ -51,11 +53,25 @@ public final class Report {
             out.append(String.format("  this stage's own: %d of %d checkpoints, %d of %d points%n",
                 passed(own), own.size(), points(own), maxPoints(own)));
         }
-        // Earlier stages come first: what broke there usually explains what fails after it.
-        results.stream().filter(r -> !r.passed()).findFirst().ifPresent(first -> out.append(String.format(
-            "  Next: %s, %s%n        (its report is above: look for \"FAILED %s\")%n",
-            first.checkpoint().id(), first.checkpoint().title(), first.checkpoint().id())));
+        // Earlier stages come first: what broke there usually explains what fails after it. A short
+        // report only points to another checkpoint's full one: Next names that one.
+        results.stream().filter(r -> !r.passed()).findFirst().map(first -> withFullReport(first, results))
+            .ifPresent(next -> out.append(String.format(
+                "  Next: %s, %s%n        (its report is above: look for \"FAILED %s\")%n",
+                next.checkpoint().id(), next.checkpoint().title(), next.checkpoint().id())));
         return out.toString();
+    }
+
+    /** "... as 01.status-line: its report ...", "The same problem as 04.x: see its report": a short report. */
+    private static final Pattern POINTS_TO = Pattern.compile(" as ([0-9]{2}\\.[a-z0-9-]+): (?:see )?its report");
+
+    /** The result whose full report a short one points to; the result itself if its report is full. */
+    static Result withFullReport(Result result, List<Result> results) {
+        Matcher pointer = result.message() == null ? null : POINTS_TO.matcher(result.message());
+        if (pointer == null || !pointer.find()) {
+            return result;
+        }
+        return results.stream().filter(r -> r.checkpoint().id().equals(pointer.group(1))).findFirst().orElse(result);
     }
 
     /** Writes target/checkpoint-report.json. */

@@ -37,6 +37,24 @@ class ReportTest {
     }
 
     @Test
+    @DisplayName("when the first failure's report only points to another's full report, Next names that one")
+    void nextNamesTheFullReport() {
+        Checkpoint c = Checkpoint.of("07.c", 1, "Later, but reported in full", p -> { });
+        Failure shortOne = Failure.of("a response", "nothing", "hint");
+        shortOne.completeAsSameAs(b, "07.c", Failure.ServerLines.during(List.of()));
+        Failure leftOpen = Failure.of("a response", "nothing", "hint");
+        leftOpen.completeAsLeftOpenAgain(b, "07.c");
+        for (Failure pointing : List.of(shortOne, leftOpen)) {
+            List<Result> pointed = List.of(
+                new Result(a, Result.Status.PASSED, null, null, 5),
+                new Result(b, Result.Status.FAILED, pointing.getMessage(), "nothing", 7),
+                new Result(c, Result.Status.FAILED, "FAILED 07.c\n  the whole report", "nothing", 7));
+            String table = Report.table(new Target(7, "stage07-post", dir, dir, dir, "solution"), pointed);
+            assertThat(table, containsString("Next: 07.c, Later, but reported in full"));
+        }
+    }
+
+    @Test
     @DisplayName("the line Maven lists under the table for a failed checkpoint keeps a short summary whole and cuts a long one at a word")
     void listedFailureLine() {
         String fits = "the server closed the connection without sending anything";
