@@ -97,9 +97,34 @@ final class Stage07 {
     }
 
     static void shows(Probe p, Exchange page, String text, String hint) {
-        if (!Texts.unescape(page.text()).contains(text)) {
-            throw p.fail(page, "the page to show: " + text, "it does not (" + page.body().length + " bytes of page)", hint);
+        String shown = Texts.unescape(page.text());
+        if (!shown.contains(text)) {
+            int start = longestStartShown(shown, text);
+            throw p.fail(page, "the page to show: " + abbreviated(text),
+                "it does not (" + page.body().length + " bytes of page)"
+                    + (start >= 20 ? "; it shows the first " + start + " of its " + text.length() + " characters, then something else" : ""),
+                hint);
         }
+    }
+
+    /** A long text as its start and end, with its length: a 64 KiB message would fill the screen. */
+    private static String abbreviated(String text) {
+        return text.length() <= 200 ? text
+            : text.substring(0, 120) + " ... " + text.substring(text.length() - 40) + " (" + text.length() + " characters in all)";
+    }
+
+    /** How many characters at the start of {@code text} the page shows (a message cut short shows a start). */
+    private static int longestStartShown(String shown, String text) {
+        int low = 0, high = text.length(); // shown contains text's first 'low' characters, not its first 'high'
+        while (high - low > 1) {
+            int middle = (low + high) >>> 1;
+            if (shown.contains(text.substring(0, middle))) {
+                low = middle;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     // ------------------------------------------------------------------ checkpoints
