@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Grades every student repository in a folder with YOUR copy of the grading code, and writes one
+# CSV for the gradebook: a row per student, each stage's points, the total and the maximum.
+#
+#   solutions/regrade.sh STUDENT_REPOSITORIES_FOLDER [OUTPUT_CSV]     (default: regrade.csv)
+#
+# Run it from a clone of the full workbook (with solutions/). STUDENT_REPOSITORIES_FOLDER holds one
+# clone per student, each in a folder named after the student or the repository (GitHub's
+# `gh classroom clone student-repos` makes such a folder). For each one, HandOut.java writes a
+# fresh students' copy and puts in each stage's src/main/java from that student, and nothing else,
+# then `./mvnw -q verify -Pprogress` grades it: checkpoints, labkit and pom files are yours, so a
+# student who edited them in their own repository does not change the grade.
+#
+# Each student's whole progress table goes to OUTPUT_CSV's folder, in regrade-logs/NAME.txt. A
+# grading run takes about a minute per student; a repository that cannot be graded (not a
+# workbook, no Maven) gets a row with empty points and its log says why. Needs a JDK 17+ and
+# Maven Central (or the local Maven repository the first run filled).
+set -euo pipefail
+if [ $# -lt 1 ] || [ $# -gt 2 ] || [ ! -d "$1" ]; then
+  echo "usage: solutions/regrade.sh STUDENT_REPOSITORIES_FOLDER [OUTPUT_CSV]" >&2
+  echo "  grades each student repository in the folder with this workbook's own grading code;" >&2
+  echo "  writes one CSV row per student (default regrade.csv) and each one's table to regrade-logs/" >&2
+  [ $# -ge 1 ] && [ ! -d "$1" ] && echo "  (there is no folder '$1')" >&2
+  exit 2
+fi
+students=$(cd "$1" && pwd)
+output=$(realpath -m "${2:-regrade.csv}")
+workbook=$(cd "$(dirname "$0")/.." && pwd)
+logs="$(dirname "$output")/regrade-logs"
+mkdir -p "$logs"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+header=""
+rows=""
+count=0
+for repository in "$students"/*/; do
+  [ "${repository%/}" = "$logs" ] && continue # this script's own logs, when the CSV goes into that folder
+  name=$(basename "$repository")
+  count=$((count + 1))
+  copy="$work/$name"
+  log="$logs/$name.txt"
+  printf '%-30s ' "$name"
+  if ! ls -d "$repository"stage[0-9][0-9]-*/src/main/java >/dev/null 2>&1; then
+    echo "not graded: no stageNN-name/src/main/java in it (is it a clone of a student's workbook?)" | tee "$log"
+    rows+="$name"$'\n'
+    continue
+  fi
+  if ! java "$workbook/solutions/proof/src/main/java/proof/HandOut.java" "$copy" --student "$repository" >"$log" 2>&1 \
+      || ! (cd "$copy" && ./mvnw -q verify -Pprogress) >>"$log" 2>&1 \
+      || [ ! -f "$copy/target/progress.csv" ]; then
+    echo "could not be graded (see $log)"
+    rows+="$name"$'\n' # a row with no points: the gradebook shows the gap
+    continue
+  fi
+  header=$(head -1 "$copy/target/progress.csv")
+  row=$(sed -n 2p "$copy/target/progress.csv")
+  rows+="$row"$'\n'
+  echo "$(echo "$row" | awk -F, '{print $(NF-1) " of " $NF " points"}')"
+  rm -rf "$copy"
+done
+
+if [ "$count" = 0 ]; then
+  echo "no folders in $students: it should hold one clone per student" >&2
+  exit 2
+fi
+if [ -z "$header" ]; then
+  header="repository,total,max"
+fi
+printf '%s\n%s' "$header" "$rows" >"$output"
+echo "Wrote $output ($count students); each one's table is in $logs/"
