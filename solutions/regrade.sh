@@ -5,8 +5,8 @@
 #   solutions/regrade.sh STUDENT_REPOSITORIES_FOLDER [OUTPUT_CSV]     (default: regrade.csv)
 #
 # Run it from a clone of the full workbook (with solutions/). STUDENT_REPOSITORIES_FOLDER holds one
-# clone per student, each in a folder named after the student or the repository (GitHub's
-# `gh classroom clone student-repos` makes such a folder). For each one, HandOut.java writes a
+# clone per student, each in a folder named after the student or the repository (the GitHub CLI's
+# Classroom extension makes such a folder: `gh classroom clone student-repos`). For each one, HandOut.java writes a
 # fresh students' copy and puts in each stage's src/main/java from that student, and nothing else,
 # then `./mvnw -q verify -Pprogress` grades it: checkpoints, labkit and pom files are yours, so a
 # student who edited them in their own repository does not change the grade.

@@ -27,6 +27,9 @@ final class Fixture {
     /** Non-ASCII text in every page: in UTF-8 it has more bytes than characters. */
     static final String NON_ASCII = "Grüße aus dem Café, naïve façade, Ελληνικά, 日本語, 🐱";
 
+    /** Whether the note that no symbolic link could be made was printed in this run. */
+    private static final AtomicBoolean LINK_NOTE_PRINTED = new AtomicBoolean();
+
     private final Path root;
     private final Random random;
     private final Map<String, byte[]> files = new LinkedHashMap<>();
@@ -41,9 +44,6 @@ final class Fixture {
     String staticData;
     String staticFolder;
     String staticNested;
-    /** Whether the note that no symbolic link could be made was printed in this run. */
-    private static final AtomicBoolean LINK_NOTE_PRINTED = new AtomicBoolean();
-
     /** Stage 04: a symbolic link under static/ to the secret file, or null if the system refused one. */
     String staticLink;
     /** Stage 04: a file next to the root, not in it: its bytes must never be sent. */

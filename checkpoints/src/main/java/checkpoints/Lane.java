@@ -226,16 +226,16 @@ final class Lane implements AutoCloseable {
             marked.server().linesBefore(marked.from(), Failure.ServerLines.EARLIER_SHOWN));
     }
 
-    /**
-     * What the server printed during the running checkpoint after it started (its start-up lines,
-     * such as its address, say nothing about a request): what tells two failures apart. Called
-     * right after {@link #outputShown}, which waited for the server to go quiet.
-     */
     /** A log line without its path, "GET /kittens -> 200" as "GET -> 200"; any other line as it is. */
     static String withoutPath(String line) {
         return line.replaceFirst("^([A-Z]+) \\S+ -> ([0-9]{3})$", "$1 -> $2");
     }
 
+    /**
+     * What the server printed during the running checkpoint after it started (its start-up lines,
+     * such as its address, say nothing about a request): what tells two failures apart. Called
+     * right after {@link #outputShown}, which waited for the server to go quiet.
+     */
     private List<String> linesAboutRequests() {
         Marked marked = marked();
         return marked.server() == null ? List.of()
