@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 /**
  * One copy of the server under test and the checkpoints that talk to it, one after another.
@@ -100,18 +99,19 @@ final class Lane implements AutoCloseable {
             if (cause instanceof Failure failure) {
                 settleFirst = false; // its report waited for the server to go quiet
                 Failure.ServerLines printed = outputShown();
-                // A failure that looks like one before (a connection left open, or the same answer and
-                // the same lines from the server during the checkpoint) gets a short report: one full
-                // report is enough. All the lines, not the last alone: "POST /guestbook -> 500" ends
-                // many reports, and the lines before it say which exception it was. The paths of the
-                // log lines are left out: most checkpoints ask for fresh paths of their own, and a
+                // A failure that looks like one before (a connection left open, or the same answer,
+                // the same hint and the same lines from the server during the checkpoint) gets a short
+                // report: one full report is enough. The hint too: the stage 07 starter answers every
+                // post 405, and "same as 07.body-in-pieces" would send the student to a hint about
+                // pieces for a missing 411. All the lines, not the last alone: "POST /guestbook -> 500"
+                // ends many reports, and the lines before it say which exception it was. The paths of
+                // the log lines are left out: many checkpoints ask for fresh paths of their own, and a
                 // wrong Content-Length fails four checkpoints of stage 01 with the same answer.
                 String leftOpenFirst = failure.showsConnectionLeftOpen() ? run.connectionLeftOpenBy() : null;
                 boolean leftOpenAgain = leftOpenFirst != null && !leftOpenFirst.equals(checkpoint.id());
-                List<String> said = linesAboutRequests();
+                List<String> said = linesAboutRequests().stream().map(Lane::withoutPath).distinct().toList();
                 String sameAs = leftOpenAgain || said.isEmpty() || restarted ? null
-                    : run.noteFailure(failure.found() + "\n" + said.stream().map(Lane::withoutPath).distinct()
-                        .collect(Collectors.joining("\n")), checkpoint.id());
+                    : run.noteFailure(failure.found() + "\n" + failure.hint() + "\n" + String.join("\n", said), checkpoint.id());
                 if (leftOpenAgain) {
                     failure.completeAsLeftOpenAgain(checkpoint, leftOpenFirst);
                 } else if (sameAs != null && !sameAs.equals(checkpoint.id())) {

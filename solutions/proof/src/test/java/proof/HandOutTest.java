@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -211,6 +212,7 @@ class HandOutTest {
             fail(stage + "'s checkpoints did not run in the students' copy (no " + report + "):\n" + output);
         }
         Set<String> declared = declaredTodoCheckpoints(stage);
+        Map<String, Integer> todoOf = todoGroups(stage);
         List<String> problems = new ArrayList<>();
         Map<String, String> statuses = new LinkedHashMap<>();
         for (String line : Files.readAllLines(report, StandardCharsets.UTF_8)) {
@@ -232,6 +234,11 @@ class HandOutTest {
                     if (!expectedToFail) {
                         problems.add(id + ": FAILS on the starter, but no TODO is about it:\n" + message);
                     }
+                    Matcher pointer = SAME_AS.matcher(message);
+                    if (pointer.find() && !Objects.equals(todoOf.get(pointer.group(1)), todoOf.get(id))) {
+                        problems.add(id + ": its short report says it fails like " + pointer.group(1)
+                            + " and may pass with it, but another TODO is about it:\n" + message);
+                    }
                 }
                 default -> problems.add(id + ": " + status + "\n" + message);
             }
@@ -244,6 +251,30 @@ class HandOutTest {
         if (!problems.isEmpty()) {
             fail(stage + "'s starter does not fail exactly its TODO checkpoints:\n\n" + String.join("\n\n", problems));
         }
+    }
+
+    /** A short report's pointer to the full one (Failure.completeAsSameAs). */
+    private static final Pattern SAME_AS = Pattern.compile("The same answer, and the same lines from the server, as ([0-9]{2}\\.[a-z0-9-]+):");
+
+    /**
+     * Which TODO (a number for each block of "# TODO" lines in TODO-checkpoints.txt) each listed
+     * checkpoint is about.
+     */
+    static Map<String, Integer> todoGroups(String stage) {
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        int group = 0;
+        boolean afterIds = true;
+        for (String line : Workbook.read(Workbook.ROOT.resolve("solutions").resolve(stage).resolve("TODO-checkpoints.txt")).split("\\R")) {
+            String id = line.replaceAll("#.*", "").strip();
+            if (!id.isEmpty()) {
+                groups.put(id, group);
+                afterIds = true;
+            } else if (line.startsWith("# TODO") && afterIds) {
+                group++;
+                afterIds = false;
+            }
+        }
+        return groups;
     }
 
     static Set<String> declaredTodoCheckpoints(String stage) {
