@@ -301,7 +301,7 @@ final class Hostile {
             "Content-Type: ;\r\n"); // ";".split(";") has no parts at all
         String method = r.nextInt(5) == 0 ? pick(r, "GET", "PUT", "HEAD") : "POST";
         String target = r.nextInt(5) == 0 ? "/" : "/guestbook";
-        byte[] head = ascii(method + " " + target + " HTTP/1.1\r\nHost: x\r\n" + type + headers + "\r\n");
+        byte[] head = ascii(method + " " + target + " HTTP/1.1\r\nHost: x\r\n" + type + headers + expectContinue(r) + "\r\n");
         // A valid length longer than the body makes a client that stops half-way: it half-closes,
         // as one that holds the connection open would only be given up on after 2 s, unanswered.
         shortBody |= announcesMoreThan(headers.toString(), body.length);
@@ -362,7 +362,7 @@ final class Hostile {
         String type = pick(r, "application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=UTF-8",
             "Application/X-WWW-Form-Urlencoded");
         byte[] head = ascii("POST /guestbook HTTP/1.1\r\nHost: x\r\nContent-Type: " + type + "\r\nContent-Length: "
-            + bodyBytes.length + "\r\n\r\n");
+            + bodyBytes.length + "\r\n" + expectContinue(r) + "\r\n");
         List<byte[]> pieces = r.nextBoolean() ? List.of(join(head, bodyBytes)) : split(join(head, bodyBytes), 2 + r.nextInt(3), r);
         return new Request("guestbook-" + kind, pieces, pieces.size() > 1 ? Duration.ofMillis(1) : Duration.ZERO,
             Client.End.OPEN, Expect.ANY, id);
@@ -391,6 +391,15 @@ final class Hostile {
     }
 
     // ---- helpers ---------------------------------------------------------------------------
+
+    /**
+     * One request in four asks for a go-ahead (stage 07 on), as curl does for larger bodies. The
+     * body follows at once, as from a client that does not wait: the server must still read it
+     * right, and must never give the go-ahead for a body it refuses unread (411, 413, 415).
+     */
+    private String expectContinue(SplittableRandom r) {
+        return stage >= 7 && r.nextInt(4) == 0 ? pick(r, "Expect: 100-continue\r\n", "expect: 100-Continue\r\n") : "";
+    }
 
     static String percentEncode(String text) {
         StringBuilder out = new StringBuilder();

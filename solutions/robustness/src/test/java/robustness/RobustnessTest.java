@@ -84,6 +84,7 @@ class RobustnessTest {
         ServerProcess server;
         byte[] index;
         int resets;
+        int goAheads; // interim 100 Continue answers seen
         int normalRequests;
         int guestbookChecks;
 
@@ -153,7 +154,8 @@ class RobustnessTest {
             System.out.printf(Locale.ROOT, "[robustness] %s: %d generated requests (%d sweeps first) in %.1f s, seed %d;"
                     + " a normal GET / after every %d (%d in all)%s; statuses %s; resets after a whole answer %d; failures %d%n",
                 stage, sent, hostile.sweepCount(), took, seed, every, normalRequests,
-                number >= 7 ? "; guestbook checked " + guestbookChecks + " times, " + accepted.size() + " entries" : "",
+                number >= 7 ? "; guestbook checked " + guestbookChecks + " times, " + accepted.size() + " entries, "
+                    + goAheads + " answers after a 100 Continue" : "",
                 statuses, resets, failures.size());
             if (!failures.isEmpty()) {
                 fail(failures.size() + " different failure(s) in " + stage + " (seed " + seed + "); how often each kind failed: "
@@ -179,6 +181,15 @@ class RobustnessTest {
             byte[] got = answer.bytes();
             String method = perceivedMethod(request.bytes());
             List<String> problems = new ArrayList<>();
+            // An interim "100 Continue" may come before the answer, and only for a request that asked.
+            boolean interim = startsWith(got, CONTINUE);
+            if (interim) {
+                got = java.util.Arrays.copyOfRange(got, CONTINUE.length, got.length);
+                goAheads++;
+                if (!asksToContinue(request.bytes())) {
+                    problems.add("100 Continue for a request that did not send Expect: 100-continue");
+                }
+            }
             if (answer.ending() == Client.Ending.TIMED_OUT) {
                 problems.add("the connection was still open " + TIMEOUT.toSeconds() + " s after the request was sent");
             }
@@ -217,6 +228,10 @@ class RobustnessTest {
                 }
                 if (request.expect() == Hostile.Expect.TOO_LARGE && status != 431 && status != 400) {
                     problems.add("status " + status + " for a head over 8,192 bytes (SPEC 3a: 431, or 400)");
+                }
+                if (interim && (status == 411 || status == 413 || status == 415 || status == 507)) {
+                    problems.add("100 Continue, then " + status + ", which is given without reading the body: the go-ahead"
+                        + " told the client to send a body the server does not read (RFC 9110, 10.1.1)");
                 }
                 if (request.entryId() != null && status == 303) {
                     accepted.add(request.entryId());
@@ -307,6 +322,19 @@ class RobustnessTest {
             return parts[0];
         }
         return "GET";
+    }
+
+    static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** Whether the head sends "Expect: 100-continue" (any case). */
+    static boolean asksToContinue(byte[] request) {
+        String text = new String(request, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        int end = text.indexOf("\r\n\r\n");
+        return (end < 0 ? text : text.substring(0, end + 2)).contains("\r\nexpect: 100-continue\r\n");
+    }
+
+    static boolean startsWith(byte[] bytes, byte[] start) {
+        return bytes.length >= start.length && java.util.Arrays.equals(bytes, 0, start.length, start, 0, start.length);
     }
 
     static boolean contains(byte[] hay, byte[] needle) {
