@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -184,7 +185,7 @@ class RobustnessTest {
             // An interim "100 Continue" may come before the answer, and only for a request that asked.
             boolean interim = startsWith(got, CONTINUE);
             if (interim) {
-                got = java.util.Arrays.copyOfRange(got, CONTINUE.length, got.length);
+                got = Arrays.copyOfRange(got, CONTINUE.length, got.length);
                 goAheads++;
                 if (!asksToContinue(request.bytes())) {
                     problems.add("100 Continue for a request that did not send Expect: 100-continue");
@@ -334,7 +335,7 @@ class RobustnessTest {
     }
 
     static boolean startsWith(byte[] bytes, byte[] start) {
-        return bytes.length >= start.length && java.util.Arrays.equals(bytes, 0, start.length, start, 0, start.length);
+        return bytes.length >= start.length && Arrays.equals(bytes, 0, start.length, start, 0, start.length);
     }
 
     static boolean contains(byte[] hay, byte[] needle) {
