@@ -248,7 +248,7 @@ class RobustnessTest {
             normalRequests++;
             Exchange e = RawClient.exchange(server.port(), Hostile.ascii("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"), TIMEOUT);
             Response r = e.response();
-            boolean ok = r.status() == 200 && java.util.Arrays.equals(r.body(), index)
+            boolean ok = r.status() == 200 && Arrays.equals(r.body(), index)
                 && ResponseRules.check(r.raw(), "GET").isEmpty();
             if (!ok) {
                 String what = "after request(s) " + window + " the server no longer answers a normal GET / with the home page"
