@@ -31,6 +31,9 @@ mkdir -p "$logs"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# A name as a CSV field: in quotes, with any quote doubled (a folder name may hold a comma).
+csv_name() { local doubled=${1//\"/\"\"}; printf '"%s"' "$doubled"; }
+
 header=""
 rows=""
 count=0
@@ -43,14 +46,14 @@ for repository in "$students"/*/; do
   printf '%-30s ' "$name"
   if ! ls -d "$repository"stage[0-9][0-9]-*/src/main/java >/dev/null 2>&1; then
     echo "not graded: no stageNN-name/src/main/java in it (is it a clone of a student's workbook?)" | tee "$log"
-    rows+="$name"$'\n'
+    rows+="$(csv_name "$name")"$'\n'
     continue
   fi
   if ! java "$workbook/solutions/proof/src/main/java/proof/HandOut.java" "$copy" --student "$repository" >"$log" 2>&1 \
       || ! (cd "$copy" && ./mvnw -q verify -Pprogress) >>"$log" 2>&1 \
       || [ ! -f "$copy/target/progress.csv" ]; then
     echo "could not be graded (see $log)"
-    rows+="$name"$'\n' # a row with no points: the gradebook shows the gap
+    rows+="$(csv_name "$name")"$'\n' # a row with no points: the gradebook shows the gap
     continue
   fi
   header=$(head -1 "$copy/target/progress.csv")
