@@ -24,7 +24,9 @@ if [ $# -lt 1 ] || [ $# -gt 2 ] || [ ! -d "$1" ]; then
   exit 2
 fi
 students=$(cd "$1" && pwd)
-output=$(realpath -m "${2:-regrade.csv}")
+output=${2:-regrade.csv}
+mkdir -p "$(dirname "$output")"
+output="$(cd "$(dirname "$output")" && pwd)/$(basename "$output")" # absolute, without GNU's realpath -m (macOS)
 workbook=$(cd "$(dirname "$0")/.." && pwd)
 logs="$(dirname "$output")/regrade-logs"
 mkdir -p "$logs"
@@ -71,4 +73,4 @@ if [ -z "$header" ]; then
   header="repository,total,max"
 fi
 printf '%s\n%s' "$header" "$rows" >"$output"
-echo "Wrote $output ($count students); each one's table is in $logs/"
+echo "Wrote $output: $count student folder(s); each one's table is in $logs/"
