@@ -18,6 +18,11 @@ import java.util.List;
  * parts that are not there are {@code null}, {@code -1} or empty. Bare {@code \n} line endings
  * are read like {@code \r\n}. Whether the bytes follow the rules is {@link ResponseRules}' job.
  *
+ * <p>An interim response comes before the real one when the request asked for it:
+ * {@code HTTP/1.1 100 Continue} and an empty line, for a POST sent with
+ * {@code Expect: 100-continue}. Such 1xx heads are listed by {@link #interim()}; everything else
+ * here is about the final response after them.
+ *
  * <p>Objects of this class never change; the arrays it hands out are copies.
  */
 public final class Response {
@@ -27,6 +32,7 @@ public final class Response {
     }
 
     private final byte[] raw;
+    private final List<String> interim;
     private final int headLength;
     private final boolean hasHead;
     private final List<HeadLine> lines;
@@ -37,10 +43,25 @@ public final class Response {
 
     private Response(byte[] raw) {
         this.raw = raw;
-        int headEnd = HeadLine.headEnd(raw);
+        List<String> interimLines = new ArrayList<>();
+        byte[] rest = raw;
+        int start = 0; // where the final response starts, after any interim ones
+        while (true) {
+            int end = HeadLine.headEnd(rest);
+            String first = end < 0 ? null : HeadLine.split(rest, end).get(0).text();
+            String code = statusLineParts(first)[1];
+            if (code == null || code.charAt(0) != '1' || code.equals("101")) {
+                break; // not a complete 1xx head (101 switches protocols: no HTTP answer follows)
+            }
+            interimLines.add(first);
+            start += end;
+            rest = Arrays.copyOfRange(raw, start, raw.length);
+        }
+        this.interim = List.copyOf(interimLines);
+        int headEnd = HeadLine.headEnd(rest);
         this.hasHead = headEnd >= 0;
-        this.headLength = hasHead ? headEnd : raw.length;
-        this.lines = List.copyOf(HeadLine.split(raw, headLength));
+        this.headLength = start + (hasHead ? headEnd : rest.length);
+        this.lines = List.copyOf(HeadLine.split(rest, headLength - start));
 
         String[] parts = statusLineParts(statusLine());
         this.version = parts[0];
@@ -59,12 +80,23 @@ public final class Response {
         return raw.clone();
     }
 
+    /**
+     * The status lines of interim responses that came before this one, such as
+     * {@code HTTP/1.1 100 Continue}; empty if none did.
+     */
+    public List<String> interim() {
+        return interim;
+    }
+
     /** Whether the bytes contain the empty line that ends the head. */
     public boolean hasHead() {
         return hasHead;
     }
 
-    /** The number of bytes up to and including the empty line; all of them if there is none. */
+    /**
+     * The number of bytes up to and including the empty line, interim responses included; all of
+     * them if there is none.
+     */
     public int headLength() {
         return headLength;
     }

@@ -62,6 +62,11 @@ public final class ResponseRules {
             return;
         }
         Response response = Response.parse(raw);
+        if (response.statusLine() == null) { // only interim answers came, such as 100 Continue
+            problems.add("Only an interim response arrived (" + String.join(", ", response.interim()) + "): it says"
+                    + " the real answer follows, and then none came.");
+            return;
+        }
         HeadRules.check(response, problems);
         HeaderRules.check(response, isHead, problems);
         if (isHead && response.body().length > 0) {

@@ -3,11 +3,13 @@ package labkit;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -34,6 +36,13 @@ class ResponseRulesTest {
     void aCorrectResponseHasNoProblems() {
         assertThat(check(CORRECT), empty());
         assertThat(ResponseRules.check(CORRECT.getBytes(UTF_8), "GET"), empty());
+    }
+
+    @Test
+    void anInterimContinueBeforeACorrectResponseIsFine() {
+        assertThat(check("HTTP/1.1 100 Continue\r\n\r\n" + CORRECT), empty());
+        assertThat(check("HTTP/1.1 100 Continue\r\n\r\n"),
+                contains(startsWith("Only an interim response arrived (HTTP/1.1 100 Continue)")));
     }
 
     @Test

@@ -158,6 +158,27 @@ class ResponseTest {
         assertEquals("<h1>Hello Jürgen</h1>", response.text());
     }
 
+    @Test
+    void anInterimContinueComesBeforeTheRealResponse() {
+        String interim = "HTTP/1.1 100 Continue\r\n\r\n";
+        Response response = parse(interim + CORRECT);
+
+        assertEquals(List.of("HTTP/1.1 100 Continue"), response.interim());
+        assertEquals("HTTP/1.1 200 OK", response.statusLine());
+        assertEquals(200, response.status());
+        assertEquals("22", response.header("Content-Length"));
+        assertEquals(interim.length() + HEAD.length(), response.headLength());
+        assertEquals("<h1>Hello Jürgen</h1>", response.text());
+        assertArrayEquals((interim + CORRECT).getBytes(UTF_8), response.raw(), "raw keeps every byte");
+
+        assertEquals(List.of(), parse(CORRECT).interim());
+        Response alone = parse(interim);
+        assertEquals(List.of("HTTP/1.1 100 Continue"), alone.interim());
+        assertNull(alone.statusLine());
+        assertEquals(-1, alone.status());
+        assertEquals(101, parse("HTTP/1.1 101 Switching Protocols\r\n\r\n").status(), "101 is no interim answer");
+    }
+
     private static Response parse(String text) {
         return Response.parse(text.getBytes(UTF_8));
     }
