@@ -240,9 +240,10 @@ final class Stage05 {
     private static final List<String> NOT_UTF8 = List.of("/hello?name=%C3%28", "/%FF", "/hello?name=%E2%82");
 
     private static void badEscape(Probe p) {
-        for (String target : List.of("/kittens?x=%", "/kittens?x=%4", "/kittens?x=%zz&y=1", "/kitt%zzens", "/hello?name=%C3%28",
-                "/%FF", "/hello?name=%E2%82", "/kittens?" + p.fresh("") + "=%%41", "/static/%", "/kittens?x=%+4",
-                "/hello?name=Ad%-0a")) {
+        List<String> targets = new ArrayList<>(List.of("/kittens?x=%", "/kittens?x=%4", "/kittens?x=%zz&y=1", "/kitt%zzens"));
+        targets.addAll(NOT_UTF8); // escapes written right, of bytes that are not UTF-8
+        targets.addAll(List.of("/kittens?" + p.fresh("") + "=%%41", "/static/%", "/kittens?x=%+4", "/hello?name=Ad%-0a"));
+        for (String target : targets) {
             Exchange e = p.get(target);
             Response r = p.answered(e);
             Answers.status(p, e, 400, "Bad Request", (r.status() == 500

@@ -118,7 +118,9 @@ final class Stage06 {
     }
 
     /** The sizes of 06.invalid-size that Integer.parseInt takes (after decoding): its own hint for those. */
-    private static final List<String> PARSE_INT_TAKES = List.of("%D9%A3%D9%A2", "%2B64", "%EF%BC%93%EF%BC%92");
+    /** Sizes Integer.parseInt takes that are not ASCII digits: Arabic-Indic 32, "+64", fullwidth 32. */
+    private static final String ARABIC_32 = "%D9%A3%D9%A2", PLUS_64 = "%2B64", FULLWIDTH_32 = "%EF%BC%93%EF%BC%92";
+    private static final List<String> PARSE_INT_TAKES = List.of(ARABIC_32, PLUS_64, FULLWIDTH_32);
 
     /** For a 500: a size of digits only passed the student's check and overflowed parseInt; anything else threw too. */
     private static String overflowOr500Hint(String size) {
@@ -132,8 +134,8 @@ final class Stage06 {
     private static void invalidSize(Probe p) {
         withKittens(p, template(p, ""), () -> {
             int tooBig = 1025 + p.random().nextInt(100_000);
-            for (String size : List.of("abc", "%D9%A3%D9%A2", "-5", "99999", String.valueOf(tooBig), "15", "0", "1025", "3.5", "%2B64", "%20" + 64,
-                    "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%EF%BC%93%EF%BC%92", "99999999999999999999", p.fresh(""))) {
+            for (String size : List.of("abc", ARABIC_32, "-5", "99999", String.valueOf(tooBig), "15", "0", "1025", "3.5", PLUS_64, "%20" + 64,
+                    "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", FULLWIDTH_32, "99999999999999999999", p.fresh(""))) {
                 Exchange e = p.get("/kittens?size=" + size);
                 Response r = p.answered(e);
                 Answers.status(p, e, 400, "Bad Request", "The size must be a whole number from 16 to 1024, written in ASCII digits 0-9 (here: '"
