@@ -136,6 +136,18 @@ public final class Failure extends AssertionError {
         report = String.join("\n", lines);
     }
 
+    /** What the two short reports above say of the checkpoint whose full report they point to. */
+    private static final Pattern POINTS_TO = Pattern.compile(" as ([0-9]{2}\\.[a-z0-9-]+): (?:see )?its report");
+
+    /**
+     * The id of the checkpoint whose full report this report points to, when it is a short one
+     * ({@link #completeAsSameAs}, {@link #completeAsLeftOpenAgain}); null for a full report.
+     */
+    public static String fullReportOf(String report) {
+        Matcher pointer = POINTS_TO.matcher(report);
+        return pointer.find() ? pointer.group(1) : null;
+    }
+
     /** Writes the full report once the harness knows the checkpoint and the server's output. */
     void complete(Checkpoint checkpoint, ServerLines printed, String serverState) {
         List<String> lines = new ArrayList<>();

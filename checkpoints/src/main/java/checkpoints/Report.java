@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The end of a run: a table for people and checkpoint-report.json for machines. */
 public final class Report {
@@ -62,16 +60,10 @@ public final class Report {
         return out.toString();
     }
 
-    /** "... as 01.status-line: its report ...", "The same problem as 04.x: see its report": a short report. */
-    private static final Pattern POINTS_TO = Pattern.compile(" as ([0-9]{2}\\.[a-z0-9-]+): (?:see )?its report");
-
     /** The result whose full report a short one points to; the result itself if its report is full. */
     static Result withFullReport(Result result, List<Result> results) {
-        Matcher pointer = result.message() == null ? null : POINTS_TO.matcher(result.message());
-        if (pointer == null || !pointer.find()) {
-            return result;
-        }
-        return results.stream().filter(r -> r.checkpoint().id().equals(pointer.group(1))).findFirst().orElse(result);
+        String pointer = result.message() == null ? null : Failure.fullReportOf(result.message());
+        return results.stream().filter(r -> r.checkpoint().id().equals(pointer)).findFirst().orElse(result);
     }
 
     /** Writes target/checkpoint-report.json. */

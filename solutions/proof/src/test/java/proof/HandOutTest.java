@@ -1,5 +1,6 @@
 package proof;
 
+import checkpoints.Failure;
 import checkpoints.Report;
 import checkpoints.ServerSources;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -211,8 +211,8 @@ class HandOutTest {
         if (!Files.exists(report)) {
             fail(stage + "'s checkpoints did not run in the students' copy (no " + report + "):\n" + output);
         }
-        Set<String> declared = declaredTodoCheckpoints(stage);
-        Map<String, Integer> todoOf = todoGroups(stage);
+        Map<String, Integer> todoOf = declaredTodoCheckpoints(stage);
+        Set<String> declared = todoOf.keySet();
         List<String> problems = new ArrayList<>();
         Map<String, String> statuses = new LinkedHashMap<>();
         for (String line : Files.readAllLines(report, StandardCharsets.UTF_8)) {
@@ -234,9 +234,9 @@ class HandOutTest {
                     if (!expectedToFail) {
                         problems.add(id + ": FAILS on the starter, but no TODO is about it:\n" + message);
                     }
-                    Matcher pointer = SAME_AS.matcher(message);
-                    if (pointer.find() && !Objects.equals(todoOf.get(pointer.group(1)), todoOf.get(id))) {
-                        problems.add(id + ": its short report says it fails like " + pointer.group(1)
+                    String pointer = Failure.fullReportOf(message);
+                    if (pointer != null && !Objects.equals(todoOf.get(pointer), todoOf.get(id))) {
+                        problems.add(id + ": its short report says it fails like " + pointer
                             + " and may pass with it, but another TODO is about it:\n" + message);
                     }
                 }
@@ -253,43 +253,29 @@ class HandOutTest {
         }
     }
 
-    /** A short report's pointer to the full one (Failure.completeAsSameAs). */
-    private static final Pattern SAME_AS = Pattern.compile("The same answer, and the same lines from the server, as ([0-9]{2}\\.[a-z0-9-]+):");
-
     /**
-     * Which TODO (a number for each block of "# TODO" lines in TODO-checkpoints.txt) each listed
-     * checkpoint is about.
+     * The checkpoints listed in the stage's TODO-checkpoints.txt, in order, each with the TODO it
+     * is about (a number for each block of "# TODO" lines).
      */
-    static Map<String, Integer> todoGroups(String stage) {
-        Map<String, Integer> groups = new LinkedHashMap<>();
-        int group = 0;
-        boolean afterIds = true;
-        for (String line : Workbook.read(Workbook.ROOT.resolve("solutions").resolve(stage).resolve("TODO-checkpoints.txt")).split("\\R")) {
-            String id = line.replaceAll("#.*", "").strip();
-            if (!id.isEmpty()) {
-                groups.put(id, group);
-                afterIds = true;
-            } else if (line.startsWith("# TODO") && afterIds) {
-                group++;
-                afterIds = false;
-            }
-        }
-        return groups;
-    }
-
-    static Set<String> declaredTodoCheckpoints(String stage) {
+    static Map<String, Integer> declaredTodoCheckpoints(String stage) {
         Path file = Workbook.ROOT.resolve("solutions").resolve(stage).resolve("TODO-checkpoints.txt");
         if (!Files.exists(file)) {
             fail("missing " + file + ": list the checkpoints the starter's TODOs are about, one id per line");
         }
-        Set<String> ids = new LinkedHashSet<>();
+        Map<String, Integer> todoOf = new LinkedHashMap<>();
+        int todo = 0;
+        boolean afterIds = true;
         for (String line : Workbook.read(file).split("\\R")) {
             String id = line.replaceAll("#.*", "").strip();
             if (!id.isEmpty()) {
-                ids.add(id);
+                todoOf.put(id, todo);
+                afterIds = true;
+            } else if (line.startsWith("# TODO") && afterIds) {
+                todo++;
+                afterIds = false;
             }
         }
-        return ids;
+        return todoOf;
     }
 
     private static String wrapper(Path copy) throws IOException {
