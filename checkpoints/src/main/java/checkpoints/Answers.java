@@ -58,10 +58,11 @@ final class Answers {
         p.answered(e);
         List<String> problems = e.problems();
         if (!problems.isEmpty()) {
+            String headerInBody = headEndedEarly(e.body());
             throw p.fail(e, what + " to be a complete response: status line, Content-Type, Content-Length,"
                     + " Connection: close, each line ending \\r\\n",
-                "- " + String.join("\n- ", problems), headEndedEarly(e.body()) != null
-                    ? "The head ended early: the body starts with the header line '" + headEndedEarly(e.body()) + "'. The line"
+                "- " + String.join("\n- ", problems), headerInBody != null
+                    ? "The head ended early: the body starts with the header line '" + headerInBody + "'. The line"
                         + "\nbefore it ends with \\r\\n twice, and an empty line ends the head: does a header you add"
                         + "\nbring its own \\r\\n, where the code that joins the headers adds one too?"
                     : "An error response is still a response: it needs every header a 200 has, and a body that"

@@ -19,6 +19,8 @@ import java.util.TreeSet;
 final class Stage07 {
 
     static final String FORM = "application/x-www-form-urlencoded";
+    /** The largest body a server must take (SPEC): 64 KiB, 65,536 bytes, that many included. */
+    static final int MAX_BODY_BYTES = 65_536;
 
     private Stage07() {
     }
@@ -80,7 +82,7 @@ final class Stage07 {
             case 301, 302, 307, 308 -> "\n" + status + " is not 303: after a 301 or 302 some clients send the POST again, and 307 and 308"
                 + "\ntell them to. 303 See Other means: now GET this page.";
             case 405 -> "\nThe guestbook does not take posts yet (405): Post.receive is where they are read (its TODOs).";
-            case 413 -> request.body().length <= 65_536
+            case 413 -> request.body().length <= MAX_BODY_BYTES
                 ? "\nThis body is " + request.body().length + " bytes, and a body up to 64 KiB is allowed: 65,536 bytes (a KiB is"
                     + "\n1,024 bytes), that many included."
                 : more;
@@ -191,9 +193,9 @@ final class Stage07 {
         }
         String end = " <ü&\"'> " + p.fresh("end-");
         // Padded to a body of exactly 65,536 bytes, the largest allowed: a limit of 64,000 or 64,512 fails here.
-        int missing = 65_536 - form("", text + end).length;
+        int missing = MAX_BODY_BYTES - form("", text + end).length;
         if (missing < 0) {
-            throw new HarnessProblem("the message is " + (65_536 - missing) + " bytes when encoded, over 64 KiB");
+            throw new HarnessProblem("the message is " + (MAX_BODY_BYTES - missing) + " bytes when encoded, over 64 KiB");
         }
         String message = text + "x".repeat(missing) + end;
         byte[] body = form("", message);

@@ -172,25 +172,29 @@ class BrokenServersTest {
     @DisplayName("failures that look the same (same answer, same lines printed) get one full report, then short ones")
     void sameFailureIsReportedOnce() throws Exception {
         Run run = run("todo", "01.status-line", "01.crlf", "01.head-end");
-        assertThat(run.message("01.status-line"), containsString("What was sent"));
-        for (String later : List.of("01.crlf", "01.head-end")) {
-            String message = run.message(later);
-            assertThat(message, containsString("The same answer, and the same lines from the server, as 01.status-line"));
+        for (String message : oneFullReportThenShortOnes(run, "01.status-line", "01.crlf", "01.head-end")) {
             assertThat(message, containsString("Printed:  (could not answer a client: java.lang.UnsupportedOperationException: TODO 1)"));
-            assertThat("a short report: " + message, message.lines().count(), lessThan(7L));
         }
+    }
+
+    /** {@code first}'s report is full, each later one a short report pointing to it; returns the short ones. */
+    private static List<String> oneFullReportThenShortOnes(Run run, String first, String... later) {
+        assertThat(run.message(first), containsString("What was sent"));
+        List<String> shortReports = new ArrayList<>();
+        for (String id : later) {
+            String message = run.message(id);
+            assertThat(message, containsString("The same answer, and the same lines from the server, as " + first));
+            assertThat("a short report: " + message, message.lines().count(), lessThan(7L));
+            shortReports.add(message);
+        }
+        return shortReports;
     }
 
     @Test
     @DisplayName("the same answer with log lines about different paths is still the same failure: one full report")
     void samePathlessLogLinesAreTheSameFailure() throws Exception {
         Run run = run("short-length", "01.content-length", "01.twenty-clients", "01.browser-request");
-        assertThat(run.message("01.content-length"), containsString("What was sent"));
-        for (String later : List.of("01.twenty-clients", "01.browser-request")) {
-            String message = run.message(later);
-            assertThat(message, containsString("The same answer, and the same lines from the server, as 01.content-length"));
-            assertThat("a short report: " + message, message.lines().count(), lessThan(7L));
-        }
+        oneFullReportThenShortOnes(run, "01.content-length", "01.twenty-clients", "01.browser-request");
         assertThat(Lane.withoutPath("GET /kittens -> 200"), equalTo("GET -> 200"));
         assertThat(Lane.withoutPath("'GET /a b HTTP/1.1' -> 400"), equalTo("'GET /a b HTTP/1.1' -> 400"));
         assertThat(Lane.withoutPath("(could not answer 'GET / HTTP/1.1': java.io.IOException)"),

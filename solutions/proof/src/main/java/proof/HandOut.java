@@ -164,12 +164,15 @@ public final class HandOut {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     String relative = root.relativize(file).toString().replace('\\', '/');
-                    if (tracked.isPresent() && !tracked.get().contains(relative) && !skipped(root, file)) {
+                    if (skipped(root, file)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (tracked.isPresent() && !tracked.get().contains(relative)) {
                         untracked.add(relative);
                         return FileVisitResult.CONTINUE;
                     }
-                    if (!skipped(root, file) && !file.getFileName().toString().equals(".DS_Store")) {
-                        Path copy = target.resolve(root.relativize(file).toString());
+                    if (!file.getFileName().toString().equals(".DS_Store")) {
+                        Path copy = target.resolve(relative);
                         if (file.getFileName().toString().endsWith(".md")) {
                             Files.writeString(copy, leaveOutMarkedParts(Files.readString(file), file));
                         } else {

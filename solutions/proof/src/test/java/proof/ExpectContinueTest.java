@@ -43,17 +43,18 @@ class ExpectContinueTest {
     @Test
     @DisplayName("a POST with Expect: 100-continue that is answered without its body (413, 415) gets no 100 Continue")
     void noGoAheadForABodyThatIsNotRead() throws IOException {
-        for (String framing : new String[] {
-                "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 999999999\r\n",
-                "Content-Type: text/plain\r\nContent-Length: 12\r\n"}) {
-            String head = "POST /guestbook HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\n" + framing + "\r\n";
-            try (ServerProcess running = Workbook.startSolution("stage07-post");
-                 Socket socket = new Socket("127.0.0.1", running.port())) {
-                socket.setSoTimeout(3000);
-                socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-                String answer = readHead(socket.getInputStream());
-                assertThat("the final answer at once, for " + framing.strip(), answer,
-                    startsWith(framing.contains("999") ? "HTTP/1.1 413 Content Too Large\r\n" : "HTTP/1.1 415 Unsupported Media Type\r\n"));
+        try (ServerProcess running = Workbook.startSolution("stage07-post")) {
+            for (String framing : new String[] {
+                    "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 999999999\r\n",
+                    "Content-Type: text/plain\r\nContent-Length: 12\r\n"}) {
+                String head = "POST /guestbook HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\n" + framing + "\r\n";
+                try (Socket socket = new Socket("127.0.0.1", running.port())) {
+                    socket.setSoTimeout(3000);
+                    socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                    String answer = readHead(socket.getInputStream());
+                    assertThat("the final answer at once, for " + framing.strip(), answer,
+                        startsWith(framing.contains("999") ? "HTTP/1.1 413 Content Too Large\r\n" : "HTTP/1.1 415 Unsupported Media Type\r\n"));
+                }
             }
         }
     }
