@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -39,8 +40,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * robustness.stages (e.g. "04,07"; default every reference server of stage 04 on that exists),
  * robustness.requests (10000), robustness.seconds (time limit per stage, 150), robustness.every
  * (the normal request after every Nth request, 1), robustness.seed (random by default),
- * robustness.only (replay one generated request by its number), robustness.bytes and
- * robustness.end (replay exact bytes, base64, with OPEN, HALF_CLOSE or HANG_UP),
+ * robustness.only (replay one generated request by its number), robustness.bytes, robustness.pause
+ * and robustness.end (replay exact bytes: base64 pieces separated by commas, the milliseconds
+ * between pieces, then OPEN, HALF_CLOSE or HANG_UP), robustness.shrinkSeconds (the time to make
+ * each kind of failing request smaller, 30; 0 turns it off),
  * robustness.sources (another server's source folder, with one stage: try the suite on a broken copy).
  */
 class RobustnessTest {
@@ -74,6 +77,7 @@ class RobustnessTest {
         final int requests = Integer.getInteger("robustness.requests", 10_000);
         final int seconds = Integer.getInteger("robustness.seconds", 150);
         final int every = Integer.getInteger("robustness.every", 1);
+        final int shrinkSeconds = Integer.getInteger("robustness.shrinkSeconds", 30);
         final Path work;
         final Path root;
         final Path classes;
@@ -86,6 +90,7 @@ class RobustnessTest {
         byte[] index;
         int resets;
         int goAheads; // interim 100 Continue answers seen
+        long shrinkingMillis; // spent making failing requests smaller
         int normalRequests;
         int guestbookChecks;
 
@@ -124,8 +129,9 @@ class RobustnessTest {
                 String one = System.getProperty("robustness.only");
                 if (bytes != null) {
                     Client.End end = Client.End.valueOf(System.getProperty("robustness.end", "OPEN").toUpperCase(Locale.ROOT));
-                    exchange(-1, new Hostile.Request("replayed-bytes", List.of(Base64.getDecoder().decode(bytes)),
-                        Duration.ZERO, end, Hostile.Expect.ANY, null));
+                    List<byte[]> pieces = Stream.of(bytes.split(",")).map(Base64.getDecoder()::decode).toList();
+                    Duration pause = Duration.ofMillis(Long.getLong("robustness.pause", 0));
+                    exchange(-1, new Hostile.Request("replayed-bytes", pieces, pause, end, Hostile.Expect.ANY, null));
                     normal();
                     sent = 1;
                 } else if (one != null) {
@@ -133,7 +139,9 @@ class RobustnessTest {
                     normal();
                     sent = 1;
                 } else {
-                    for (long i = 0; i < requests && System.nanoTime() < deadline && failures.size() < MAX_FAILURES; i++) {
+                    // the time spent making failing requests smaller does not count against the limit
+                    for (long i = 0; i < requests && System.nanoTime() - shrinkingMillis * 1_000_000 < deadline
+                            && failures.size() < MAX_FAILURES; i++) {
                         exchange(i, hostile.request(i));
                         sent++;
                         if (sent % every == 0) {
@@ -172,13 +180,43 @@ class RobustnessTest {
             server = ServerProcess.start(classes, work, List.of("--port", "0", "--root", root.toString()));
         }
 
-        /** Sends one generated request and checks the answer. */
+        /** Sends one generated request, checks the answer and counts what it saw. */
         void exchange(long i, Hostile.Request request) {
             window.add(i);
-            Client.Answer answer = Client.send(server.port(), request.pieces(), request.pause(), request.end(), TIMEOUT);
+            Client.Answer answer = send(request);
             if (request.end() == Client.End.HANG_UP) {
                 return;
             }
+            Verdict verdict = judge(request, answer);
+            if (verdict.interim()) {
+                goAheads++;
+            }
+            if (verdict.status() != 0) { // 0: nothing came back; -1: no status line
+                statuses.merge(verdict.status(), 1, Integer::sum);
+            }
+            if (verdict.wholeBeforeReset()) {
+                resets++; // the whole answer arrived before the reset: the client saw it
+            }
+            if (request.entryId() != null && verdict.status() == 303) {
+                accepted.add(request.entryId());
+            }
+            if (!verdict.problems().isEmpty()) {
+                failure(i, request, answer, String.join("\n  ", verdict.problems()));
+            }
+        }
+
+        Client.Answer send(Hostile.Request request) {
+            return Client.send(server.port(), request.pieces(), request.pause(), request.end(), TIMEOUT);
+        }
+
+        /**
+         * What an answer shows: its status (0 when nothing came back, -1 without a status line),
+         * whether an interim 100 came first, and what is wrong with it.
+         */
+        record Verdict(List<String> problems, int status, boolean interim, boolean wholeBeforeReset) {
+        }
+
+        Verdict judge(Hostile.Request request, Client.Answer answer) {
             byte[] got = answer.bytes();
             String method = perceivedMethod(request.bytes());
             List<String> problems = new ArrayList<>();
@@ -186,7 +224,6 @@ class RobustnessTest {
             boolean interim = startsWith(got, CONTINUE);
             if (interim) {
                 got = Arrays.copyOfRange(got, CONTINUE.length, got.length);
-                goAheads++;
                 if (!asksToContinue(request.bytes())) {
                     problems.add("100 Continue for a request that did not send Expect: 100-continue");
                 }
@@ -201,66 +238,70 @@ class RobustnessTest {
                 if (request.end() == Client.End.OPEN && answer.ending() != Client.Ending.REFUSED) {
                     problems.add("no answer at all (ending " + answer.ending() + ")");
                 }
-            } else {
-                Response response = Response.parse(got);
-                List<String> rules = ResponseRules.check(got, method);
-                if (!rules.isEmpty()) {
-                    problems.add("not well-formed by labkit's ResponseRules (as an answer to " + method + ", ending "
-                        + answer.ending() + "):\n    - " + String.join("\n    - ", rules));
-                } else if (answer.ending() == Client.Ending.RESET) {
-                    resets++; // the whole answer arrived before the reset: the client saw it
-                }
-                int status = response.status();
-                statuses.merge(status, 1, Integer::sum);
-                if (status >= 500) {
-                    problems.add("status " + status + ": hostile input must get a 4xx, never a server error");
-                }
-                if (contains(got, CANARY.getBytes(StandardCharsets.US_ASCII))) {
-                    problems.add("THE CANARY FILE OUTSIDE THE ROOT WAS SERVED");
-                }
-                String body = new String(response.body(), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
-                for (String mark : Hostile.UNESCAPED_MARKS) {
-                    if (body.contains(mark)) {
-                        problems.add("a payload appears unescaped in the body: " + mark + "...");
-                    }
-                }
-                if (request.expect() == Hostile.Expect.NOT_431 && status == 431) {
-                    problems.add("431 for a head of at most 8,192 bytes (SPEC 3a: that size is allowed)");
-                }
-                if (request.expect() == Hostile.Expect.TOO_LARGE && status != 431 && status != 400) {
-                    problems.add("status " + status + " for a head over 8,192 bytes (SPEC 3a: 431, or 400)");
-                }
-                if (interim && (status == 411 || status == 413 || status == 415 || status == 507)) {
-                    problems.add("100 Continue, then " + status + ", which is given without reading the body: the go-ahead"
-                        + " told the client to send a body the server does not read (RFC 9110, 10.1.1)");
-                }
-                if (request.entryId() != null && status == 303) {
-                    accepted.add(request.entryId());
+                return new Verdict(problems, 0, interim, false);
+            }
+            Response response = Response.parse(got);
+            List<String> rules = ResponseRules.check(got, method);
+            if (!rules.isEmpty()) {
+                problems.add("not well-formed by labkit's ResponseRules (as an answer to " + method + ", ending "
+                    + answer.ending() + "):\n    - " + String.join("\n    - ", rules));
+            }
+            int status = response.status();
+            if (status >= 500) {
+                problems.add("status " + status + ": hostile input must get a 4xx, never a server error");
+            }
+            if (contains(got, CANARY.getBytes(StandardCharsets.US_ASCII))) {
+                problems.add("THE CANARY FILE OUTSIDE THE ROOT WAS SERVED");
+            }
+            String body = new String(response.body(), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            for (String mark : Hostile.UNESCAPED_MARKS) {
+                if (body.contains(mark)) {
+                    problems.add("a payload appears unescaped in the body: " + mark + "...");
                 }
             }
-            if (!problems.isEmpty()) {
-                failure(i, request, answer, String.join("\n  ", problems));
+            if (request.expect() == Hostile.Expect.NOT_431 && status == 431) {
+                problems.add("431 for a head of at most 8,192 bytes (SPEC 3a: that size is allowed)");
             }
+            if (request.expect() == Hostile.Expect.TOO_LARGE && status != 431 && status != 400) {
+                problems.add("status " + status + " for a head over 8,192 bytes (SPEC 3a: 431, or 400)");
+            }
+            if (interim && (status == 411 || status == 413 || status == 415 || status == 507)) {
+                problems.add("100 Continue, then " + status + ", which is given without reading the body: the go-ahead"
+                    + " told the client to send a body the server does not read (RFC 9110, 10.1.1)");
+            }
+            return new Verdict(problems, status, interim, rules.isEmpty() && answer.ending() == Client.Ending.RESET);
         }
 
         /** A normal request: the home page, byte for byte. Restarts a server that no longer answers. */
         void normal() {
             normalRequests++;
-            Exchange e = RawClient.exchange(server.port(), Hostile.ascii("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"), TIMEOUT);
-            Response r = e.response();
-            boolean ok = r.status() == 200 && Arrays.equals(r.body(), index)
-                && ResponseRules.check(r.raw(), "GET").isEmpty();
-            if (!ok) {
+            Exchange e = home();
+            if (!servesHomePage(e)) {
+                Response r = e.response();
                 String what = "after request(s) " + window + " the server no longer answers a normal GET / with the home page"
                     + " (alive: " + server.isAlive() + ", ending " + e.ending() + "):\n" + Visible.block(r.raw(), "    ", 600)
                     + "\n  its last lines:\n    " + String.join("\n    ", server.lastLines(15));
                 failures.add(stage + ": " + what + "\n  " + replayHint(window.isEmpty() ? -1 : window.get(window.size() - 1), null));
                 System.out.println("[robustness] " + what);
-                server.close();
-                accepted.clear();
-                start();
+                restart();
             }
             window.clear();
+        }
+
+        Exchange home() {
+            return RawClient.exchange(server.port(), Hostile.ascii("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"), TIMEOUT);
+        }
+
+        boolean servesHomePage(Exchange e) {
+            Response r = e.response();
+            return r.status() == 200 && Arrays.equals(r.body(), index) && ResponseRules.check(r.raw(), "GET").isEmpty();
+        }
+
+        /** A fresh server: the guestbook starts empty again. */
+        void restart() {
+            server.close();
+            accepted.clear();
+            start();
         }
 
         /** Stage 07: every entry answered with 303 is on the page, in order. */
@@ -284,20 +325,48 @@ class RobustnessTest {
         }
 
         void failure(long i, Hostile.Request request, Client.Answer answer, String problem) {
-            byte[] sent = request.bytes();
-            String text = stage + ": request " + (i < 0 ? "(replayed)" : "#" + i) + " (" + request.kind() + ", "
-                + request.pieces().size() + " piece(s), " + request.pause().toMillis() + " ms apart, then " + request.end() + "):\n  "
-                + problem + "\n  sent:\n" + Visible.block(sent, "    ", 1500)
-                + "\n  got (ending " + answer.ending() + "):\n" + Visible.block(answer.bytes(), "    ", 1500)
-                + "\n  " + replayHint(i, request);
             // one bug tends to fail many similar requests: report the first of each kind and count the rest
             String signature = request.kind().replaceAll("[0-9]+", "N") + " | " + problem.lines().findFirst().orElse("")
                 .replaceAll("[0-9]+", "N");
             if (similar.merge(signature, 1, Integer::sum) > 1) {
                 return;
             }
+            byte[] sent = request.bytes();
+            String text = stage + ": request " + (i < 0 ? "(replayed)" : "#" + i) + " (" + request.kind() + ", "
+                + request.pieces().size() + " piece(s), " + request.pause().toMillis() + " ms apart, then " + request.end() + "):\n  "
+                + problem + "\n  sent:\n" + Visible.block(sent, "    ", 1500)
+                + "\n  got (ending " + answer.ending() + "):\n" + Visible.block(answer.bytes(), "    ", 1500)
+                + "\n  " + replayHint(i, request) + "\n  " + smaller(request, problem);
             failures.add(text);
             System.out.println("[robustness] FAILURE " + text);
+        }
+
+        /**
+         * The smallest request that still fails with the same problems (numbers aside), found by
+         * taking bytes out ({@link Shrink}); each try is sent to the server, and nothing is counted.
+         */
+        String smaller(Hostile.Request request, String problem) {
+            if (shrinkSeconds <= 0) {
+                return "(not made smaller: robustness.shrinkSeconds is 0)";
+            }
+            String same = problem.replaceAll("[0-9]+", "N");
+            Shrink.Result r = Shrink.smallest(request, candidate -> {
+                List<String> problems = judge(candidate, send(candidate)).problems();
+                return String.join("\n  ", problems).replaceAll("[0-9]+", "N").equals(same);
+            }, 500, Duration.ofSeconds(shrinkSeconds));
+            shrinkingMillis += r.millis();
+            String cost = String.format(Locale.ROOT, "%d tries, %.1f s", r.tries(), r.millis() / 1000.0);
+            if (!servesHomePage(home())) { // not the failure being shrunk: a try the normal requests never see
+                restart();
+                cost += "; one of the tries stopped the server, which was restarted";
+            }
+            if (!r.smallerThan(request)) {
+                return "no smaller request fails the same way (" + cost + "; one that depends on timing may not fail twice)";
+            }
+            Hostile.Request small = r.request();
+            return "the same failure with " + small.bytes().length + " of the " + request.bytes().length + " bytes, in "
+                + small.pieces().size() + " piece(s) (" + cost + "):\n" + Visible.block(small.bytes(), "    ", 1500)
+                + "\n  " + replayHint(-1, small);
         }
 
         String replayHint(long i, Hostile.Request request) {
@@ -306,9 +375,10 @@ class RobustnessTest {
                 + "\n  or the whole run again (stage 07 keeps state: the guestbook): " + base + " -Drobustness.seed=" + seed
                 + " -Drobustness.requests=" + requests;
             if (request != null) {
-                String b64 = Base64.getEncoder().encodeToString(request.bytes());
-                hint += (hint.isEmpty() ? "" : "\n  or, these exact bytes in one piece: ") + base + " -Drobustness.end="
-                    + request.end() + " -Drobustness.bytes=" + (b64.length() > 12_000 ? "(" + b64.length() + " chars: use robustness.only)" : b64);
+                String pieces = request.pieces().stream().map(Base64.getEncoder()::encodeToString).collect(Collectors.joining(","));
+                hint += (hint.isEmpty() ? "replay: " : "\n  or, these exact bytes: ") + base + " -Drobustness.end=" + request.end()
+                    + (request.pieces().size() > 1 ? " -Drobustness.pause=" + request.pause().toMillis() : "")
+                    + " -Drobustness.bytes=" + (pieces.length() > 12_000 ? "(" + pieces.length() + " chars: use robustness.only)" : pieces);
             }
             return hint;
         }
