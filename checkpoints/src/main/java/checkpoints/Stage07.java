@@ -3,6 +3,9 @@ package checkpoints;
 import labkit.Exchange;
 import labkit.Response;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -32,6 +35,8 @@ final class Stage07 {
                 Stage07::postRedirectGet),
             Checkpoint.of("07.body-in-pieces", 3, "The body is read to exactly Content-Length bytes: with the head, in later pieces, slowly",
                 Stage07::bodyInPieces).onSecondServer(),
+            Checkpoint.of("07.body-hang-up", 1, "A client that hangs up half-way through its body does not stop the server, and none of it is stored",
+                Stage07::bodyHangUp).onSecondServer(),
             Checkpoint.of("07.utf8-body", 1, "UTF-8 in the body survives, raw (as curl -d sends it) or percent-encoded", Stage07::utf8Body),
             Checkpoint.of("07.large-message", 2, "A body of exactly 64 KiB (the largest allowed) is stored exactly", Stage07::largeMessage),
             Checkpoint.of("07.entries-escaped", 2, "Names and messages are HTML-escaped on the page", Stage07::entriesEscaped),
@@ -163,6 +168,52 @@ final class Stage07 {
             }
             posted(p, request, "the body sent " + way[2], "\n" + hint);
             shows(p, page(p), message, hint + "\nHere the request was sent " + way[2] + ": the whole message is not on the page.");
+        }
+    }
+
+    /**
+     * Half a body, then the client hangs up. read() then returns -1, now and on every call after: a
+     * loop that waits for the rest waits forever (and the one-thread server with it), and a loop
+     * that stops there holds half a message, which is not the one the client meant to send.
+     */
+    private static void bodyHangUp(Probe p) throws IOException {
+        String marker = p.fresh("half-");
+        String body = "name=Half&message=" + marker + "+is+where+this+message+stops+short+of+its+Content-Length";
+        String sent = body.substring(0, body.indexOf("+where") + "+where".length());
+        String head = "POST /guestbook HTTP/1.1\r\nHost: 127.0.0.1:" + p.port() + "\r\nContent-Type: " + FORM
+            + "\r\nContent-Length: " + body.length() + "\r\n\r\n";
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", p.port()), 3000);
+            socket.getOutputStream().write((head + sent).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+        }
+        ServerProcess.pause(Duration.ofMillis(20));
+        // curl sends a Content-Length of our choosing and less body, and --max-time hangs up (before
+        // the server's read timeout of 1 s gives up on it: then the server would see a silent client)
+        String tryIt = "curl -v -H 'Content-Type: " + FORM + "' -H 'Content-Length: " + body.length() + "' --data-binary '"
+            + sent + "' --max-time 0.5 'http://localhost:5000/guestbook'"
+            + "\n    (it sends " + sent.length() + " of the " + body.length() + " bytes, waits half a second and hangs up), then:"
+            + "\n    curl -v 'http://localhost:5000/guestbook'";
+        String halfSent = "a client sent " + sent.length() + " of the " + body.length() + " bytes of body its Content-Length"
+            + "\nannounced, then hung up";
+        Exchange next = p.get("/guestbook");
+        if (next.ending() == Exchange.Ending.TIMED_OUT || next.ending() == Exchange.Ending.REFUSED) {
+            boolean stuck = next.ending() == Exchange.Ending.TIMED_OUT;
+            throw Failure.of("the next client to be served as usual, after " + halfSent,
+                stuck ? "no answer within " + next.millis() / 1000 + " seconds: the server is stuck" : "the connection was refused: the server stopped",
+                stuck ? "Once the client has hung up, read() returns -1, on every call: no more bytes will come."
+                        + "\nA loop that waits for Content-Length bytes must stop at -1 (throw an EOFException: no one"
+                        + "\nis left to answer), or it waits forever, and every other client with it."
+                    : "A client that disappears is normal on the internet. Catch the problem for that one"
+                        + "\nclient, close its socket, and go back to accepting the next one.").about(next, tryIt);
+        }
+        Answers.status(p, next, 200, "OK", "GET /guestbook is the page with the entries and the form.");
+        if (Texts.unescape(next.text()).contains(marker)) {
+            throw Failure.of("the page to show nothing of the message cut off at '" + sent + "'",
+                "it shows it: half a message was stored",
+                "The client hung up after " + sent.length() + " of " + body.length() + " bytes: what came is not the message it meant"
+                    + "\nto send. When read() returns -1 before the whole body is there, store nothing: throw an"
+                    + "\nEOFException rather than return the bytes that came.").about(next, tryIt);
         }
     }
 
