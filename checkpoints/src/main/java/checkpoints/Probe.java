@@ -210,17 +210,19 @@ public final class Probe {
             throw fail(e, "the server to read the whole request (" + wanted + " bytes) before answering",
                 "the server closed the connection after the client had sent only " + e.sent().length + " of "
                     + wanted + " bytes; sending the rest failed (the connection was reset)" + serverGone(),
-                (e.response().statusLine() == null ? ""
-                    : stoppedAtRequestLine(e)
+                e.response().statusLine() != null && bodyCutShort(e, request)
+                    ? "It read the whole head, then answered before the whole body had come. The body arrives like"
+                        + "\nthe head: one read() returns only what has arrived so far, perhaps one piece. Keep reading"
+                        + "\nuntil you have exactly Content-Length bytes of body. A socket closed with unread bytes is"
+                        + "\nreset, and a browser then shows an error instead of your page."
+                    : (e.response().statusLine() != null && stoppedAtRequestLine(e)
                         ? "It answered after the request line, before the next line had come: reading one line"
                             + "\n(one readLine()) reads only the request line. Header lines follow it, up to the empty line"
-                            + "\nthat ends the head.\n"
-                    : "It answered '" + e.response().statusLine() + "' without waiting for the rest: is that the answer"
-                        + "\nthis request should get?\n")
-                + "A request arrives in pieces: one read() returns only what has arrived so far. Keep reading"
+                            + "\nthat ends the head.\n" : "")
+                    + "A request arrives in pieces: one read() returns only what has arrived so far. Keep reading"
                     + "\nuntil the empty line that ends the head. A socket closed with unread bytes is reset,"
                     + "\nand a browser then shows an error instead of your page."
-                    + (request != null && "POST".equals(request.method())
+                    + (request != null && request.body().length > 0
                         ? "\nA request with a body is read to its end too: exactly Content-Length bytes after the head." : ""));
         }
         switch (e.ending()) {
@@ -440,6 +442,15 @@ public final class Probe {
      * line: the server read one line. (It answers within a millisecond, but between two pieces
      * the client may send a few more bytes of the next line.)
      */
+    /** Whether the whole head of a request with a body had been sent when the answer began. */
+    private static boolean bodyCutShort(Exchange e, Request request) {
+        if (request == null || request.body().length == 0) {
+            return false;
+        }
+        int headBytes = request.bytes(e.port()).length - request.body().length;
+        return e.sentBeforeAnswer() >= headBytes;
+    }
+
     private static boolean stoppedAtRequestLine(Exchange e) {
         String text = new String(e.sent(), 0, e.sentBeforeAnswer(), StandardCharsets.ISO_8859_1);
         return text.indexOf('\n') >= 0 && text.indexOf('\n') == text.lastIndexOf('\n');
