@@ -44,7 +44,11 @@ final class Answers {
             : code == 404 && r.status() == 200 && isThe404Page(p, r.body())
                 ? "This is the 404 page, but the status line says 200: a browser shows it, a search engine or a"
                     + "\nscript takes it for the page asked for. The page for a missing file goes with 404 Not Found."
-                : hint;
+                : r.status() == 500
+                    // the checkpoint's hint is about what to answer; a 500 is about an exception first
+                    ? "500 says your server failed while answering: the exception it printed (below) shows where."
+                        + "\nOnce that is fixed: " + hint
+                    : hint;
         throw p.fail(e, "the status line '" + wanted + "'", line == null ? "no status line" : "'" + line + "'", more);
     }
 
