@@ -548,8 +548,9 @@ public final class WebServer {
         String also = others.isEmpty() ? "" : "Also here: " + others + ".";
 //@ starter
         // TODO 4: greet the FIRST value of the query's name: "Hello, Ada Lovelace!" for
-        //   /hello?name=Ada+Lovelace, "stranger" when there is no name or it is blank (empty or only
-        //   spaces). The query keeps every value: list the other names, if any, as "Also here: ...".
+        //   /hello?name=Ada+Lovelace, "stranger" when there is no name or it is blank (isBlank: empty or
+        //   only whitespace). The query keeps every value: list the other names, if any, as
+        //   "Also here: Grace, Linus." (a comma and a space between names, a period at the end).
         //   Everything from the client goes through Html.escape (it has a TODO too).
         String name = "stranger";
         String also = "";
