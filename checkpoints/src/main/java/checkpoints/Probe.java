@@ -343,6 +343,7 @@ public final class Probe {
 
     /** Content-Length is a number equal to the body's length in bytes. */
     public void contentLength(Exchange e) {
+        headEnds(e); // without the empty line, the client finds no body at all: that comes first
         Response r = answered(e);
         String value = r.header("Content-Length");
         int bodyBytes = r.body().length;
@@ -364,6 +365,7 @@ public final class Probe {
 
     /** The body is exactly these bytes. */
     public void body(Exchange e, byte[] wanted, String hint) {
+        headEnds(e); // without the empty line, the client finds no body at all: that comes first
         Response r = answered(e);
         if (!Arrays.equals(r.body(), wanted)) {
             throw fail(e, "the body to be exactly " + wanted.length + " bytes: "
