@@ -62,6 +62,7 @@ final class Stage03 {
                 other.equals("index.html")
                     ? "Every path gets the home page. Look up the path alone in the map: '" + path + "', the middle"
                         + "\npart of the request line, not the whole request line ('GET " + path + " HTTP/1.1') nor the method."
+                        + (p.stage() == 3 ? "\nAlso: does parseRequestLine (TODO 1) return the line's target? The starter's returns \"/\"." : "")
                     : "Look up the path in the map exactly as it is, and send the file of that entry.");
         }
     }
@@ -72,8 +73,13 @@ final class Stage03 {
         for (String path : List.of("/kittens", "/style.css", "/kitten.png")) {
             Exchange e = p.get(path);
             String sent = e.header("Content-Type");
+            String served = p.fixture().fileWithBytes(p.answered(e).body());
+            String asked = path.equals("/kittens") ? "kittens.html" : path.substring(1);
             p.header(e, "Content-Type", wanted.get(path),
-                sent != null && sent.strip().startsWith("application/octet-stream")
+                served != null && !served.equals(asked)
+                    ? "The body is " + served + ", not " + asked + ": the routes come first (03.routes), then the type"
+                        + "\nof the file a route names."
+                : sent != null && sent.strip().startsWith("application/octet-stream")
                     ? "application/octet-stream is the answer for an extension that is not in CONTENT_TYPES: is the key"
                         + "\nlooked up exactly the extension, 'css' (no dot, lower case)?"
                     : "Content-Type comes from the extension of the file's name (.html, .css, .png): not always"
