@@ -13,7 +13,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+//@ stage 02-03
+import java.nio.charset.CharacterCodingException;
+//@ end
 import java.nio.charset.StandardCharsets;
+//@ stage 02-03
+import java.nio.file.FileSystemException;
+//@ end
 //@ stage 02+
 import java.nio.file.Files;
 //@ end
@@ -326,6 +332,12 @@ public final class WebServer {
 //@ end
         } catch (SocketTimeoutException e) {
             System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
+//@ stage 02-03
+        } catch (FileSystemException | CharacterCodingException e) {
+            // A file missing, or read as text that it is not: our problem, not the client's. (Stage 04
+            // answers 500 Internal Server Error then; until then the client gets no answer.)
+            System.out.println("(could not read a file: " + described(e) + ")");
+//@ end
         } catch (IOException e) {
             System.out.println("(lost a client: " + e + ")");
         } catch (RuntimeException e) {

@@ -433,7 +433,8 @@ public final class Probe {
     private static String leftOpenHint(Response r) {
         String connection = r.header("Connection");
         boolean promised = connection != null && connection.strip().equalsIgnoreCase("close");
-        return "Close the client's socket after writing the response: this server answers one request per connection."
+        return "Close the client's socket after writing the response: this server answers one request per"
+            + "\nconnection."
             + (promised ? "\nThe response says Connection: close, so a client that waits for that close waits for ever"
                             + (r.header("Content-Length") != null ? "\n(curl does not: it stops where Content-Length says the body ends)." : ".")
                         : "\nSay so with the header Connection: close, then close the socket.");

@@ -251,7 +251,8 @@ final class Stage04 {
                 "/" + f.staticFolder + "/")) {
             Exchange e = p.get(path);
             Answers.status(p, e, 404, "Not Found",
-                "Only a file is served. A missing name, the static/ folder itself, or a folder under it is 404 Not Found.");
+                "Only a file is served. A missing name, the static/ folder itself, or a folder under it is"
+                    + "\n404 Not Found.");
             Answers.valid(p, e, "the 404");
         }
     }

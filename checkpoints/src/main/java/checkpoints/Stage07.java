@@ -381,8 +381,9 @@ final class Stage07 {
         long declared = 65_537 + p.random().nextInt(1_000_000);
         Request request = Request.raw(join(("POST /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM + "\r\nContent-Length: "
             + declared + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), part)).inPieces(3, Duration.ofMillis(30)).earlyAnswerAllowed();
-        String hint = "A body over 64 KiB (65,536 bytes) is 413 Content Too Large: check Content-Length BEFORE reading the body,"
-            + "\nanswer at once, and never store it. (Here Content-Length says " + declared + " and only part of it comes.)";
+        String hint = "A body over 64 KiB (65,536 bytes) is 413 Content Too Large: check Content-Length BEFORE"
+            + "\nreading the body, answer at once, and never store it. (Here Content-Length says " + declared
+            + "\nand only part of it comes.)";
         Exchange e = p.send(request);
         Response r = p.answered(e, hint);
         if (r.statusLine() == null || !r.statusLine().matches("HTTP/1\\.1 413 (Content|Payload) Too Large")) {

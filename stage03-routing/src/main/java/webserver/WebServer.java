@@ -10,7 +10,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -119,6 +121,10 @@ public final class WebServer {
             log(requestLine, 200);
         } catch (SocketTimeoutException e) {
             System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
+        } catch (FileSystemException | CharacterCodingException e) {
+            // A file missing, or read as text that it is not: our problem, not the client's. (Stage 04
+            // answers 500 Internal Server Error then; until then the client gets no answer.)
+            System.out.println("(could not read a file: " + described(e) + ")");
         } catch (IOException e) {
             System.out.println("(lost a client: " + e + ")");
         } catch (RuntimeException e) {
