@@ -65,8 +65,35 @@ final class TryIt {
      * connection stayed open past its time limit.
      */
     static String withLabkit(Request r) {
+        if (r.pieceCount() > 1 && !r.method().equals("POST")) {
+            String inPieces = labkitSendInPieces(r);
+            if (inPieces != null) {
+                return inPieces;
+            }
+        }
         String labkit = labkitCall(r);
         return labkit != null ? labkit : labkitSend(r);
+    }
+
+    /** The pause of a labkit line that sends a request in two pieces: long enough on any machine. */
+    static final int PIECE_PAUSE_MILLIS = 200;
+
+    /**
+     * A request the checkpoint sent in pieces, as labkit's sendInPieces: the request line, then
+     * the rest. In one piece, a server that reads once, or reads one line, would get away with it
+     * (the lesson says why); in two, labkit shows that the rest was never sent. Null for a request
+     * whose shown text cannot be cut after its request line, or whose body is written as a repeat.
+     */
+    private static String labkitSendInPieces(Request r) {
+        Shown shown = shown(r);
+        int lineEnd = shown.text().indexOf('\n') + 1;
+        if (!shown.bodyPart().isEmpty() || lineEnd <= 0 || lineEnd >= shown.text().length()) {
+            return null;
+        }
+        return LABKIT + "sendInPieces(5000, " + PIECE_PAUSE_MILLIS + ", \"" + javaEscape(shown.text().substring(0, lineEnd))
+            + "\", \"" + javaEscape(shown.text().substring(lineEnd)) + "\")" + shown.note()
+            + "\n    (the checkpoint sent it in " + r.pieceCount() + " pieces, " + r.pause().toMillis() + " ms apart; this line"
+            + " sends the request line, then the rest)";
     }
 
     /**
@@ -204,6 +231,18 @@ final class TryIt {
      * that reads the Content-Length bytes the head announces gets as many as the checkpoint sent.
      */
     private static String labkitSend(Request r) {
+        Shown shown = shown(r);
+        return LABKIT + "send(5000, \"" + javaEscape(shown.text()) + "\"" + shown.bodyPart() + ")" + shown.note() + pieceNote(r);
+    }
+
+    /**
+     * A request as a labkit line shows it: its text (a long head without some header lines), a
+     * long body as a Java expression to append (or ""), and notes on what was left out (or "").
+     */
+    private record Shown(String text, String bodyPart, String note) {
+    }
+
+    private static Shown shown(Request r) {
         byte[] bytes = r.bytes(5000);
         String text = new String(bytes, StandardCharsets.UTF_8);
         String note = "";
@@ -247,7 +286,7 @@ final class TryIt {
             text = cut.toString();
             note = (notes.isEmpty() ? "" : "\n    (" + String.join("; ", notes) + ")") + note;
         }
-        return LABKIT + "send(5000, \"" + javaEscape(text) + "\"" + bodyPart + ")" + note + pieceNote(r);
+        return new Shown(text, bodyPart, note);
     }
 
     /** The Content-Type header's value, or null if the request has none. */

@@ -100,6 +100,16 @@ class RequestTest {
     }
 
     @Test
+    @DisplayName("a GET sent in pieces: labkit's sendInPieces, the request line, then the rest (in one piece a server that reads once gets away with it)")
+    void getInPiecesAsTwoPieces() {
+        assertThat(Request.get("/x").inPieces(40, java.time.Duration.ofMillis(5)).tryIt(),
+            equalTo("in jshell with labkit (see labkit/README.md): sendInPieces(5000, 200, \"GET /x HTTP/1.1\\r\\n\","
+                + " \"Host: localhost:5000\\r\\n\\r\\n\")\n    (the checkpoint sent it in 40 pieces, 5 ms apart; this line sends the"
+                + " request line, then the rest)"));
+        assertThat(Request.get("/x").tryIt(), equalTo("curl -v 'http://localhost:5000/x'"));
+    }
+
+    @Test
     @DisplayName("a body over 1,000 bytes: labkit's post with as many bytes, the same start and end, x's between, never a cut escape")
     void longBodyAsStartAndEnd() {
         String body = "name=&message=start-abc+" + "word+".repeat(12_000) + "%3C%C3%BC%26%22%27%3E+end-xyz";

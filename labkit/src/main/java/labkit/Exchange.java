@@ -35,6 +35,7 @@ public final class Exchange {
     private final long millis;
     private final String error;
     private final int sentBeforeAnswer;
+    private final int notSent;
 
     /**
      * An exchange whose answer, if any, came after everything was sent.
@@ -55,6 +56,19 @@ public final class Exchange {
      */
     public Exchange(String host, int port, byte[] sent, Response response, Ending ending, long millis, String error,
                     int sentBeforeAnswer) {
+        this(host, port, sent, response, ending, millis, error, sentBeforeAnswer, 0);
+    }
+
+    /**
+     * Usually made by {@link RawClient}.
+     *
+     * @param sentBeforeAnswer how many bytes of {@code sent} had been written when the first byte
+     *                         of the answer arrived (see {@link #sentBeforeAnswer()})
+     * @param notSent          how many bytes of the request were never written, because the server
+     *                         answered or closed before they were due (see {@link #notSent()})
+     */
+    public Exchange(String host, int port, byte[] sent, Response response, Ending ending, long millis, String error,
+                    int sentBeforeAnswer, int notSent) {
         this.host = host;
         this.port = port;
         this.sent = sent.clone();
@@ -63,6 +77,7 @@ public final class Exchange {
         this.millis = millis;
         this.error = error;
         this.sentBeforeAnswer = Math.min(sentBeforeAnswer, sent.length);
+        this.notSent = Math.max(0, notSent);
     }
 
     public String host() {
@@ -100,6 +115,15 @@ public final class Exchange {
      */
     public int sentBeforeAnswer() {
         return sentBeforeAnswer;
+    }
+
+    /**
+     * How many bytes of the request were never sent: a request sent in pieces stops when the
+     * server answers, or closes, before the next piece is due. A server that answers before the
+     * request is complete has not read all of it.
+     */
+    public int notSent() {
+        return notSent;
     }
 
     /** The text of the exception that ended the conversation (a reset, a refusal), or null. */
@@ -151,6 +175,10 @@ public final class Exchange {
         StringBuilder report = new StringBuilder();
         report.append("--- sent (").append(sent.length).append(" bytes) ---\n");
         report.append(Visible.block(sent, "", MAX_SHOWN_BYTES)).append('\n');
+        if (notSent > 0) {
+            report.append("--- the other ").append(notSent).append(" bytes of the request were never sent: the server answered,")
+                    .append(" or closed, before it had the whole request ---\n");
+        }
         if (ending == Ending.REFUSED) {
             report.append("--- ").append(refusal()).append(" ---");
             return report.toString();

@@ -75,12 +75,15 @@ public final class RawClient {
         private final ByteArrayOutputStream received = new ByteArrayOutputStream();
         /** sent.size() when the first byte of the answer arrived; -1 until then. */
         private int sentBeforeAnswer = -1;
+        /** The bytes of all the pieces, sent or not. */
+        private int meantToSend;
 
         Conversation(int port) {
             this.port = port;
         }
 
         Outcome talk(Socket socket, List<byte[]> pieces, Duration pause, Duration timeout) {
+            pieces.forEach(piece -> meantToSend += piece.length);
             try {
                 socket.setTcpNoDelay(true); // each piece leaves at once, in its own packet
                 OutputStream out = socket.getOutputStream();
@@ -146,7 +149,7 @@ public final class RawClient {
             long millis = (System.nanoTime() - startNanos) / 1_000_000;
             Response response = Response.parse(received.toByteArray());
             return new Exchange(HOST, port, sent.toByteArray(), response, outcome.ending(), millis, outcome.error(),
-                sentBeforeAnswer < 0 ? sent.size() : sentBeforeAnswer);
+                sentBeforeAnswer < 0 ? sent.size() : sentBeforeAnswer, Math.max(0, meantToSend - sent.size()));
         }
     }
 

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -41,6 +42,8 @@ class RawClientTest {
 
             assertEquals("GET / HTTP/1.1\r\nHost: x\r\n\r\n", new String(arrived.get(), UTF_8));
             assertArrayEquals(arrived.get(), exchange.sent());
+            assertEquals(0, exchange.notSent());
+            assertThat(exchange.toString(), not(containsString("never sent")));
             assertEquals(exchange.sent().length, exchange.sentBeforeAnswer(), "the answer came after the last piece");
             assertEquals(Exchange.Ending.CLOSED, exchange.ending());
             assertEquals(200, exchange.status());
@@ -192,6 +195,9 @@ class RawClientTest {
             assertEquals(Exchange.Ending.CLOSED, exchange.ending());
             assertArrayEquals(first, exchange.sent(), "only the first piece was sent");
             assertEquals(OK, new String(exchange.response().raw(), UTF_8));
+            assertEquals("Host: x\r\n\r\n".length(), exchange.notSent(), "the pieces never sent");
+            assertThat(exchange.toString(), containsString("--- the other 11 bytes of the request were never sent: the server"
+                + " answered, or closed, before it had the whole request ---"));
         }
     }
 
