@@ -154,10 +154,11 @@ public final class Failure extends AssertionError {
         lines.add("FAILED " + checkpoint.id() + ": " + checkpoint.title());
         if (exchange != null) {
             lines.add("");
-            lines.add("  What was sent (" + exchange.sent().length + " bytes):");
+            lines.add("  What was sent (" + exchange.sent().length + " bytes" + (exchange.notSent() > 0
+                ? "; the other " + exchange.notSent() + " bytes of the request were not sent: the server had answered, or closed" : "") + "):");
             lines.add(Visible.block(exchange.sent(), "    ", SHOWN_BYTES));
             lines.add("  What came back (" + exchange.response().raw().length + " bytes), then " + ending(exchange) + ":");
-            lines.add(Visible.block(exchange.response().raw(), "    ", SHOWN_BYTES));
+            lines.add(Visible.response(exchange.response().raw(), "    ", SHOWN_BYTES));
         }
         lines.add("");
         lines.add("  Expected: " + indentRest(expected, "            "));

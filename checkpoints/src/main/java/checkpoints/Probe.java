@@ -310,11 +310,14 @@ public final class Probe {
             boolean bareCr = raw[i] == '\r' && (i + 1 >= raw.length || raw[i + 1] != '\n');
             if (bareLf || bareCr) {
                 String which = lineText(raw, i);
-                throw fail(e, "every line of the head to end with \\r\\n (carriage return, then line feed)",
+                Request request = requests.get(e);
+                // labkit, not curl: curl -v shows no \r, so it cannot show which one is missing
+                throw Failure.of("every line of the head to end with \\r\\n (carriage return, then line feed)",
                     "line " + line + " ('" + which + "') ends with " + (bareLf ? "\\n alone" : "\\r alone"),
                     "HTTP lines end with two characters, \\r\\n. A \\n alone is a Unix text-file line ending."
                         + "\nMany clients forgive it (curl and Java's HttpClient do), but HTTP only allows them to, it"
-                        + "\ndoes not require it: a client that keeps to the letter of HTTP may reject the response.");
+                        + "\ndoes not require it: a client that keeps to the letter of HTTP may reject the response.")
+                    .about(e, request == null ? null : request.tryItWithLabkit());
             }
             if (raw[i] == '\n') {
                 line++;

@@ -186,7 +186,7 @@ public final class Exchange {
         byte[] received = response.raw();
         report.append("--- received (").append(received.length).append(" bytes), then the server ")
                 .append(endingInWords()).append(" ---\n");
-        report.append(Visible.block(received, "", MAX_SHOWN_BYTES)).append('\n');
+        report.append(Visible.response(received, "", MAX_SHOWN_BYTES)).append('\n');
         List<String> problems = problems();
         if (problems.isEmpty()) {
             report.append("--- no problems found ---");

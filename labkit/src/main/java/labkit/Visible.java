@@ -1,6 +1,8 @@
 package labkit;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns bytes into text in which every byte can be seen.
@@ -20,6 +22,9 @@ import java.nio.charset.StandardCharsets;
  *       byte by byte as {@code \xNN} too;</li>
  *   <li>everything else (letters, digits, punctuation, the space) is shown as it is.</li>
  * </ul>
+ * In the body of a response whose Content-Type is not text (an image, a zip file), no bytes
+ * are read as UTF-8: every byte over 0x7F is shown as {@code \xNN}, since a few of them in a
+ * row may happen to spell a character that was never meant.
  * A backslash in the bytes is shown as it is, so the text {@code \r} (backslash, r) and a real
  * CR look alike here; real responses almost never contain the former.
  */
@@ -44,9 +49,14 @@ public final class Visible {
      * would, the whole character is left out (and counted as not shown).
      */
     public static String of(byte[] bytes, int maxBytes) {
+        return of(bytes, maxBytes, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #of(byte[], int)}, reading no UTF-8 from byte {@code binaryFrom} on. */
+    private static String of(byte[] bytes, int maxBytes, int binaryFrom) {
         byte[] all = bytes == null ? new byte[0] : bytes;
         StringBuilder out = new StringBuilder();
-        int shown = render(all, Math.max(0, maxBytes), out);
+        int shown = render(all, Math.max(0, maxBytes), binaryFrom, out);
         int notShown = all.length - shown;
         if (notShown > 0) {
             boolean endsWithLineBreak = out.length() > 0 && out.charAt(out.length() - 1) == '\n';
@@ -64,26 +74,79 @@ public final class Visible {
      * its own). No bytes at all give {@code indent + "(nothing)"}.
      */
     public static String block(byte[] bytes, String indent, int maxBytes) {
+        return block(bytes, indent, maxBytes, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A response as {@link #block(byte[], String, int)} shows bytes, with the body of a type that
+     * is not text (image/png) shown byte by byte (see the class comment).
+     */
+    public static String response(byte[] raw, String indent, int maxBytes) {
+        Response response = Response.parse(raw == null ? new byte[0] : raw);
+        boolean binary = response.hasHead() && !isText(response.header("Content-Type"));
+        return block(raw, indent, maxBytes, binary ? response.headLength() : Integer.MAX_VALUE);
+    }
+
+    /** Whether a Content-Type is text a person reads; no Content-Type at all counts as text. */
+    static boolean isText(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String type = contentType.strip().toLowerCase(java.util.Locale.ROOT);
+        return type.isEmpty() || type.startsWith("text/") || type.contains("json") || type.contains("xml")
+            || type.contains("javascript") || type.contains("x-www-form-urlencoded");
+    }
+
+    private static String block(byte[] bytes, String indent, int maxBytes, int binaryFrom) {
         if (bytes == null || bytes.length == 0) {
             return indent + "(nothing)";
         }
-        String text = of(bytes, maxBytes);
+        String text = of(bytes, maxBytes, binaryFrom);
         if (text.endsWith("\n")) {
             text = text.substring(0, text.length() - 1);
         }
-        return indent + text.replace("\n", "\n" + indent);
+        return indent + withRunsCounted(text).replace("\n", "\n" + indent);
+    }
+
+    /**
+     * Three or more equal lines in a row as the first of them and a count: a page padded with
+     * one line repeated would push everything else off the screen. The count has no visible line
+     * ending, so it cannot be taken for a line that was received.
+     */
+    static String withRunsCounted(String text) {
+        String[] lines = text.split("\n", -1);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < lines.length; ) {
+            int end = i + 1;
+            while (end < lines.length && lines[end].equals(lines[i])) {
+                end++;
+            }
+            out.add(lines[i]);
+            if (end - i >= 3) {
+                out.add("(the line above, " + (end - i - 1) + " more times)");
+            } else if (end - i == 2) {
+                out.add(lines[i]);
+            }
+            i = end;
+        }
+        return String.join("\n", out);
     }
 
     /**
      * Appends the visible form of bytes[0 .. limit) to out, and returns how many bytes it
      * rendered: limit, or fewer when the last character would have been cut in half.
      */
-    private static int render(byte[] bytes, int limit, StringBuilder out) {
+    private static int render(byte[] bytes, int limit, int binaryFrom, StringBuilder out) {
         int i = 0;
         while (i < bytes.length && i < limit) {
             int b = bytes[i] & 0xFF;
             if (b < 0x80) {
                 appendAscii(b, out);
+                i++;
+                continue;
+            }
+            if (i >= binaryFrom) {
+                appendHex(b, out); // a body that is not text: no byte is part of a character
                 i++;
                 continue;
             }

@@ -3,6 +3,7 @@ package labkit;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +78,26 @@ class VisibleTest {
     @Test
     void aBlockIndentsTheNoteAboutBytesLeftOut() {
         assertEquals("  ab\\n\n  ... (2 more bytes not shown)", Visible.block("ab\ncd".getBytes(UTF_8), "  ", 3));
+    }
+
+    @Test
+    void threeOrMoreEqualLinesInARowAreShownOnceAndCounted() {
+        String page = "<p>\n" + "pad\n".repeat(13) + "</p>\n";
+        assertEquals("  <p>\\n\n  pad\\n\n  (the line above, 12 more times)\n  </p>\\n",
+            Visible.block(page.getBytes(UTF_8), "  ", 1000));
+        assertEquals("  a\\n\n  a\\n\n  b", Visible.block("a\na\nb".getBytes(UTF_8), "  ", 100), "two stay two");
+    }
+
+    @Test
+    void theBodyOfAResponseThatIsNotTextIsShownByteByByte() {
+        String head = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 6\r\n\r\n";
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', (byte) 0xC3, (byte) 0xBC}; // C3 BC would read as ü
+        byte[] raw = new byte[head.length() + png.length];
+        System.arraycopy(head.getBytes(UTF_8), 0, raw, 0, head.length());
+        System.arraycopy(png, 0, raw, head.length(), png.length);
+        assertTrue(Visible.response(raw, "", 1000).endsWith("\\r\\n\n\\x89PNG\\xC3\\xBC"));
+        byte[] html = ("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\nJ\u00fcrgen").getBytes(UTF_8);
+        assertTrue(Visible.response(html, "", 1000).endsWith("\\r\\n\nJ\u00fcrgen"));
     }
 
     @Test
