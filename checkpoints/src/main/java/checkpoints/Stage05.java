@@ -68,7 +68,8 @@ final class Stage05 {
         for (String[] c : cases) {
             Exchange e = p.get(c[0]);
             String hint = "The path is percent-decoded before it is looked up: %65 is 'e', %20 a space, %2B a '+'."
-                + "\nIn a PATH a '+' is a plus sign; only in the query does it stand for a space.";
+                + "\nIn a PATH a '+' is a plus sign; only in the query does it stand for a space."
+                + "\nHere " + c[0] + " is the file " + c[1] + ".";
             Answers.status(p, e, 200, "OK", hint);
             Answers.sameBytes(p, e, f.bytes(c[1]), c[1]);
         }
@@ -117,8 +118,10 @@ final class Stage05 {
             }
             found = found != null ? found : "'Hello, " + inserted + "!': " + problem;
         }
+        // What the name's shape says comes first: it names this mistake, the checkpoint's hint a likely one.
+        String more = moreHint(found, name);
         throw p.fail(e, "a page that says 'Hello, " + name + "!' (the name HTML-escaped where needed)",
-            found != null ? found : "no 'Hello, ' in the page", hint + moreHint(found, name));
+            found != null ? found : "no 'Hello, ' in the page", more.isEmpty() ? hint : more.substring(1) + "\n" + hint);
     }
 
     /** What the way the name came out says beyond the checkpoint's own hint, or "". */
@@ -253,8 +256,9 @@ final class Stage05 {
                 + "\nInteger.parseInt(s, 16) also takes a sign), and the bytes of the escapes must be UTF-8"
                 + "\n(%C3%28 is not). This holds for the whole target, even on a route that does not read the query."
                 + (r.status() == 200 && NOT_UTF8.contains(target)
-                    ? "\nnew String(bytes, UTF_8) never fails: it puts a \uFFFD where the bytes are not UTF-8. A decoder that"
-                        + "\nsays so: StandardCharsets.UTF_8.newDecoder() (its decode throws CharacterCodingException)." : ""));
+                    ? "\nnew String(bytes, UTF_8) never fails: it puts a \uFFFD where the bytes are not UTF-8 (and so does"
+                        + "\nURLDecoder.decode). A decoder that says so: StandardCharsets.UTF_8.newDecoder() (its decode"
+                        + "\nthrows CharacterCodingException)." : ""));
             Answers.valid(p, e, "the 400");
         }
         Stage03.completeThenHome(p, p.get("/"));
