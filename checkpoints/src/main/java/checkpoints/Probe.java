@@ -443,11 +443,6 @@ public final class Probe {
                         : "\nSay so with the header Connection: close, then close the socket.");
     }
 
-    /**
-     * When the answer began to arrive, the client had sent the request line and no other whole
-     * line: the server read one line. (It answers within a millisecond, but between two pieces
-     * the client may send a few more bytes of the next line.)
-     */
     /** Whether the whole head of a request with a body had been sent when the answer began. */
     private static boolean bodyCutShort(Exchange e, Request request) {
         if (request == null || request.body().length == 0) {
@@ -457,6 +452,11 @@ public final class Probe {
         return e.sentBeforeAnswer() >= headBytes;
     }
 
+    /**
+     * When the answer began to arrive, the client had sent the request line and no other whole
+     * line: the server read one line. (It answers within a millisecond, but between two pieces
+     * the client may send a few more bytes of the next line.)
+     */
     private static boolean stoppedAtRequestLine(Exchange e) {
         String text = new String(e.sent(), 0, e.sentBeforeAnswer(), StandardCharsets.ISO_8859_1);
         return text.indexOf('\n') >= 0 && text.indexOf('\n') == text.lastIndexOf('\n');

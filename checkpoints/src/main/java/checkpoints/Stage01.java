@@ -149,6 +149,10 @@ final class Stage01 {
         p.get(p.homeTarget());
     }
 
+    /** For a server that stopped when a client hung up half-way (through its head or its body). */
+    static final String CLIENT_GONE_HINT = "A client that disappears is normal on the internet. Catch the problem for that one"
+        + "\nclient, close its socket, and go back to accepting the next one.";
+
     private static void hangUp(Probe p) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", p.port()), 3000);
@@ -163,8 +167,7 @@ final class Stage01 {
             // Only a server that stopped, or stopped accepting, is about the hang-up; anything else has its own hint.
             boolean stopped = next.ending() == Exchange.Ending.REFUSED || !p.server().isAlive();
             throw p.fail(next, "the next client to be served as usual, after one sent 'GET /half-way HT' and hung up",
-                f.found(), stopped ? "A client that disappears is normal on the internet. Catch the problem for that one"
-                    + "\nclient, close its socket, and go back to accepting the next one." : f.hint());
+                f.found(), stopped ? CLIENT_GONE_HINT : f.hint());
         }
     }
 

@@ -200,12 +200,12 @@ final class Stage07 {
         if (next.ending() == Exchange.Ending.TIMED_OUT || next.ending() == Exchange.Ending.REFUSED) {
             boolean stuck = next.ending() == Exchange.Ending.TIMED_OUT;
             throw Failure.of("the next client to be served as usual, after " + halfSent,
-                stuck ? "no answer within " + next.millis() / 1000 + " seconds: the server is stuck" : "the connection was refused: the server stopped",
+                stuck ? "no answer within " + next.millis() / 1000 + " seconds: the server is stuck"
+                    : "the connection was refused: the server stopped",
                 stuck ? "Once the client has hung up, read() returns -1, on every call: no more bytes will come."
                         + "\nA loop that waits for Content-Length bytes must stop at -1 (throw an EOFException: no one"
                         + "\nis left to answer), or it waits forever, and every other client with it."
-                    : "A client that disappears is normal on the internet. Catch the problem for that one"
-                        + "\nclient, close its socket, and go back to accepting the next one.").about(next, tryIt);
+                    : Stage01.CLIENT_GONE_HINT).about(next, tryIt);
         }
         Answers.status(p, next, 200, "OK", "GET /guestbook is the page with the entries and the form.");
         if (Texts.unescape(next.text()).contains(marker)) {
