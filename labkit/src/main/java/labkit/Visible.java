@@ -3,6 +3,7 @@ package labkit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns bytes into text in which every byte can be seen.
@@ -92,7 +93,7 @@ public final class Visible {
         if (contentType == null) {
             return true;
         }
-        String type = contentType.strip().toLowerCase(java.util.Locale.ROOT);
+        String type = contentType.strip().toLowerCase(Locale.ROOT);
         return type.isEmpty() || type.startsWith("text/") || type.contains("json") || type.contains("xml")
             || type.contains("javascript") || type.contains("x-www-form-urlencoded");
     }
