@@ -4,13 +4,13 @@
 #
 #   solutions/regrade.sh STUDENT_REPOSITORIES_FOLDER [OUTPUT_CSV]     (default: regrade.csv)
 #
-# Run it from anywhere in a clone of the full workbook (with solutions/): it grades with the workbook
-# it belongs to. STUDENT_REPOSITORIES_FOLDER holds one
-# clone per student, each in a folder named after the student or the repository (the GitHub CLI's
-# Classroom extension makes such a folder: `gh classroom clone student-repos`). For each one, HandOut.java writes a
-# fresh students' copy and puts in each stage's src/main/java from that student, and nothing else,
-# then `./mvnw -q verify -Pprogress` grades it: checkpoints, labkit and pom files are yours, so a
-# student who edited them in their own repository does not change the grade.
+# Run it from anywhere, as long as it is the copy in a clone of the full workbook (with solutions/):
+# it grades with the workbook it belongs to. STUDENT_REPOSITORIES_FOLDER holds one clone per
+# student, each in a folder named after the student or the repository (the GitHub CLI's Classroom
+# extension makes such a folder: `gh classroom clone student-repos`). For each one, HandOut.java
+# writes a fresh students' copy and puts in each stage's src/main/java from that student, and
+# nothing else, then `./mvnw -q verify -Pprogress` grades it: checkpoints, labkit and pom files are
+# yours, so a student who edited them in their own repository does not change the grade.
 #
 # A stage whose code is the next stage's starter, file for file (each starter holds the answer to
 # the stage before it), is named in the output and the log: see solutions/README.md.
