@@ -15,6 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -26,7 +28,9 @@ import java.util.stream.Collectors;
  *   java solutions/proof/src/main/java/proof/HandOut.java ../web-server-handout
  * </pre>
  * The copy builds and runs on its own; GitHub Classroom grades it with
- * .github/workflows/classroom.yml.
+ * .github/workflows/classroom.yml. With {@code --up-to 03} it holds stages 01 to 03 only (their
+ * folders, their modules in pom.xml, their tests in classroom.yml): each stage's starter holds the
+ * answer to the stage before it, so stages handed out one at a time give nothing away early.
  */
 public final class HandOut {
 
@@ -52,13 +56,17 @@ public final class HandOut {
 
     public static void main(String[] args) {
         boolean withStudent = args.length == 3 && args[1].equals("--student");
-        if (args.length != 1 && !withStudent) {
-            System.err.println("usage: java solutions/proof/src/main/java/proof/HandOut.java TARGET_FOLDER [--student STUDENT_REPOSITORY]");
+        boolean upTo = args.length == 3 && args[1].equals("--up-to");
+        if (args.length != 1 && !withStudent && !upTo) {
+            System.err.println("usage: java solutions/proof/src/main/java/proof/HandOut.java TARGET_FOLDER"
+                + " [--student STUDENT_REPOSITORY | --up-to NN]");
             System.err.println("  writes the students' copy (no solutions/) into TARGET_FOLDER, which must not exist yet;");
             System.err.println("  with --student, puts a student's code in it (each stage's src/main/java, nothing else), to grade");
-            System.err.println("  it with your own checkpoints, labkit and pom files rather than the ones in the student's repository");
+            System.err.println("  it with your own checkpoints, labkit and pom files rather than the ones in the student's repository;");
+            System.err.println("  with --up-to NN, leaves out the stages after stage NN (for handing out stages one at a time)");
             System.exit(2);
         }
+        int lastStage = upTo ? lastStage(args[2]) : ALL_STAGES;
         Path target = Path.of(args[0]).toAbsolutePath().normalize();
         if (Files.exists(target)) {
             System.err.println(target + " already exists; choose a new folder, so that nothing is overwritten");
@@ -69,8 +77,9 @@ public final class HandOut {
             System.err.println(student + " is not a folder: give the folder of the student's repository (a clone of it)");
             System.exit(2);
         }
-        Copy copy = write(Path.of("").toAbsolutePath(), target);
-        System.out.println("Wrote the students' copy, " + copy.files() + " files, to " + target);
+        Copy copy = write(Path.of("").toAbsolutePath(), target, lastStage);
+        System.out.println("Wrote the students' copy, " + copy.files() + " files, to " + target
+            + (lastStage < ALL_STAGES ? " (stages 01 to " + String.format("%02d", lastStage) + ")" : ""));
         if (!copy.untracked().isEmpty()) {
             System.out.println("Left out " + copy.untracked().size() + " file(s) that Git does not track: "
                 + String.join(", ", copy.untracked().subList(0, Math.min(10, copy.untracked().size())))
@@ -139,11 +148,28 @@ public final class HandOut {
         return files;
     }
 
+    /** A last stage no stage comes after: every stage is copied. */
+    static final int ALL_STAGES = 99;
+
+    /** The number NN of --up-to NN, or a readable message and exit code 2. */
+    private static int lastStage(String text) {
+        if (!text.matches("[0-9]{1,2}") || Integer.parseInt(text) < 1) {
+            System.err.println("--up-to needs the number of the last stage to hand out, such as 03 (not '" + text + "')");
+            System.exit(2);
+        }
+        return Integer.parseInt(text);
+    }
+
     /**
      * Copies the workbook at {@code root} into {@code target} without the solutions. In a Git
      * checkout only the files Git tracks are copied (as they are now, changes included).
      */
     public static Copy write(Path root, Path target) {
+        return write(root, target, ALL_STAGES);
+    }
+
+    /** As {@link #write(Path, Path)}, with the stages up to {@code lastStage} only. */
+    public static Copy write(Path root, Path target, int lastStage) {
         if (!Files.isRegularFile(root.resolve("pom.xml")) || !Files.isDirectory(root.resolve("stage01-socket"))) {
             throw new IllegalArgumentException(root + " is not the workbook's root folder (run this from there)");
         }
@@ -154,7 +180,8 @@ public final class HandOut {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    if (!dir.equals(root) && (SKIPPED_FOLDERS.contains(dir.getFileName().toString()) || skipped(root, dir))) {
+                    if (!dir.equals(root) && (SKIPPED_FOLDERS.contains(dir.getFileName().toString()) || skipped(root, dir)
+                            || (dir.getParent().equals(root) && stageAfter(dir.getFileName().toString(), lastStage)))) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     Files.createDirectories(target.resolve(root.relativize(dir).toString()));
@@ -175,6 +202,8 @@ public final class HandOut {
                         Path copy = target.resolve(relative);
                         if (file.getFileName().toString().endsWith(".md")) {
                             Files.writeString(copy, leaveOutMarkedParts(Files.readString(file), file));
+                        } else if (lastStage < ALL_STAGES && (relative.equals("pom.xml") || relative.equals(CLASSROOM))) {
+                            Files.writeString(copy, withoutStagesAfter(Files.readString(file), lastStage));
                         } else {
                             // COPY_ATTRIBUTES keeps mvnw executable.
                             Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
@@ -212,6 +241,46 @@ public final class HandOut {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    static final String CLASSROOM = ".github/workflows/classroom.yml";
+
+    /** Whether a folder name is that of a stage after {@code lastStage} (stage05-querystring after 03). */
+    static boolean stageAfter(String folder, int lastStage) {
+        return folder.matches("stage[0-9]{2}-.+") && Integer.parseInt(folder.substring(5, 7)) > lastStage;
+    }
+
+    /**
+     * The root pom.xml or classroom.yml without what names a stage after {@code lastStage}: its
+     * module line; its grader step (from its "- name: stageNN-..." line to the next step), its
+     * line in the reporter's env and its id in the reporter's runners.
+     */
+    static String withoutStagesAfter(String text, int lastStage) {
+        StringBuilder kept = new StringBuilder();
+        boolean inLaterStep = false;
+        for (String line : text.split("(?<=\n)")) {
+            String stripped = line.strip();
+            Matcher stage = Pattern.compile("stage([0-9]{2})").matcher(stripped);
+            boolean later = stage.find() && Integer.parseInt(stage.group(1)) > lastStage;
+            if (stripped.startsWith("- ")) {
+                inLaterStep = stripped.startsWith("- name: stage") && later;
+            }
+            Matcher env = Pattern.compile("STAGE([0-9]{2})_RESULTS:").matcher(stripped);
+            if (inLaterStep || (stripped.startsWith("<module>stage") && later)
+                    || (env.find() && Integer.parseInt(env.group(1)) > lastStage)) {
+                continue;
+            }
+            if (stripped.startsWith("runners:")) {
+                String indent = line.substring(0, line.indexOf("runners:"));
+                String ids = Arrays.stream(stripped.substring("runners:".length()).strip().split(","))
+                    .filter(id -> Integer.parseInt(id.strip().substring(5)) <= lastStage)
+                    .collect(Collectors.joining(","));
+                kept.append(indent).append("runners: ").append(ids).append(line.endsWith("\n") ? "\n" : "");
+                continue;
+            }
+            kept.append(line);
+        }
+        return kept.toString();
     }
 
     /** The text without its parts marked {@link #LEAVE_OUT}; an unclosed mark is an error. */

@@ -189,6 +189,31 @@ class HandOutTest {
         assertThat(lines.get(1), equalTo("stage02-files: no src/main/java in the student's repository; the starter stays"));
     }
 
+    @Test
+    @DisplayName("--up-to 03: stages 01 to 03 only, in the folders, the root pom's modules and classroom.yml")
+    void upToAStage() throws Exception {
+        Path target = Files.createTempDirectory("handout-up-to-").resolve("workbook");
+        HandOut.write(Workbook.ROOT, target, 3);
+
+        List<String> stages;
+        try (var folders = Files.list(target)) {
+            stages = folders.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("stage")).sorted().toList();
+        }
+        assertThat(stages, equalTo(Workbook.stages().subList(0, 3)));
+        String pom = Files.readString(target.resolve("pom.xml"));
+        assertThat(pom, containsString("<module>stage03-routing</module>"));
+        assertThat(pom, not(containsString("<module>stage04-errors</module>")));
+        assertThat(pom, containsString("<module>progress</module>"));
+        String yaml = Files.readString(target.resolve(HandOut.CLASSROOM)).replace("\r\n", "\n");
+        assertThat(ClassroomWorkflowTest.problems(yaml, stages), equalTo(List.of()));
+        assertThat(yaml, containsString("name: Autograding Reporter"));
+        // the copy is a Maven build whose modules all exist
+        Process maven = new ProcessBuilder(target.resolve("mvnw").toString(), "-o", "-q", "validate")
+            .directory(target.toFile()).redirectErrorStream(true).start();
+        String out = new String(maven.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat("./mvnw -o -q validate in the copy: " + out, maven.waitFor(), equalTo(0));
+    }
+
     private static void git(Path dir, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(List.of(arguments));
