@@ -77,6 +77,12 @@ final class Fixture {
             f.put("style.css", ("/* " + f.word + " */\nbody { font-family: sans-serif; }\nh1::after { content: \"Grüße\"; }\n")
                 .getBytes(StandardCharsets.UTF_8));
             f.put("kitten.png", f.binary(70_000));
+            // A file outside the root: no path may reach it (a route map never does; a server that
+            // makes the path into a file name may, with /../ or //absolute)
+            Path outside = workDir.resolve(f.freshWord("outside-"));
+            f.secret = outside.resolve(f.freshWord("secret-") + ".txt");
+            write(f.secret, ("SECRET " + f.freshWord("") + " " + f.freshWord("") + ": never send me\n")
+                .getBytes(StandardCharsets.UTF_8));
         }
         if (stage >= 4) {
             f.put("404.html", page("Not found " + f.word, f.freshWord("missing-")));
@@ -92,10 +98,6 @@ final class Fixture {
             f.staticFolder = "static/" + f.freshWord("folder-");
             f.staticNested = f.staticFolder + "/" + f.freshWord("deep-") + ".txt";
             f.put(f.staticNested, ("nested " + f.word + "\n").getBytes(StandardCharsets.UTF_8));
-            Path outside = workDir.resolve(f.freshWord("outside-"));
-            f.secret = outside.resolve(f.freshWord("secret-") + ".txt");
-            write(f.secret, ("SECRET " + f.freshWord("") + " " + f.freshWord("") + ": never send me\n")
-                .getBytes(StandardCharsets.UTF_8));
             f.siblingSecret = "static-" + f.freshWord("private-") + "/" + f.freshWord("key-") + ".txt";
             f.put(f.siblingSecret, ("KEY " + f.freshWord("") + ": not under static/, never send me\n")
                 .getBytes(StandardCharsets.UTF_8));

@@ -67,6 +67,14 @@ final class Stage01 {
             throw Failure.of("a connection to 127.0.0.1:" + p.port(), "it failed: " + e.getMessage(),
                 "The server printed this port. Is it listening on 127.0.0.1, and still running?");
         }
+        // That client said nothing and hung up, as a browser's spare connection does: the server must
+        // still be running (the checkpoints start a stopped server again, so only this one can tell).
+        ServerProcess.pause(Duration.ofMillis(150));
+        if (!p.server().isAlive()) {
+            throw Failure.of("the server to keep running after a client connected, sent nothing and hung up",
+                "the server stopped", "Reading from a client that sent nothing gives an empty request line: is there code that"
+                    + "\nbreaks on it (split, charAt, [1])? " + CLIENT_GONE_HINT);
+        }
     }
 
     private static void log(Probe p) {

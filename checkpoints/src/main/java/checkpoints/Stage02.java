@@ -58,18 +58,26 @@ final class Stage02 {
     private static void freshRead(Probe p) {
         Fixture fixture = p.fixture();
         Answers.sameBytes(p, p.get("/"), fixture.bytes("index.html"), "index.html");
-        byte[] edited = ("<!doctype html>\n<title>Edited</title>\n<h1>Edited: " + p.fresh("new-") + ", Grüße</h1>\n")
-            .getBytes(StandardCharsets.UTF_8);
-        fixture.change("index.html", edited);
+        // Two edits: the second keeps the file's size (a fresh word of the same length), so a server
+        // that reads the file again only when its size changes still shows the first edit.
         try {
-            Exchange e = p.get("/");
-            p.answered(e);
-            if (!java.util.Arrays.equals(e.body(), edited)) {
-                throw p.fail(e, "the new content of index.html, which the checkpoint has just changed",
-                    java.util.Arrays.equals(e.body(), p.fixture().bytes("index.html")) ? "the same body as before the change"
-                        : "a body of " + e.body().length + " bytes that is not the new file",
-                    "Read the file when a request comes, not once at start-up: then a page you edit shows when you"
-                        + "\nreload, without restarting the server.");
+            byte[] before = fixture.bytes("index.html");
+            for (int edit = 1; edit <= 2; edit++) {
+                byte[] edited = ("<!doctype html>\n<title>Edited</title>\n<h1>Edited: " + p.fresh("new-") + ", Grüße</h1>\n")
+                    .getBytes(StandardCharsets.UTF_8);
+                fixture.change("index.html", edited);
+                Exchange e = p.get("/");
+                p.answered(e);
+                if (!java.util.Arrays.equals(e.body(), edited)) {
+                    throw p.fail(e, "the new content of index.html, which the checkpoint has just changed"
+                            + (edit == 2 ? " again (to as many bytes as before)" : ""),
+                        java.util.Arrays.equals(e.body(), before) ? "the same body as before the change"
+                            : "a body of " + e.body().length + " bytes that is not the new file",
+                        "Read the file when a request comes, not once at start-up: then a page you edit shows when you"
+                            + "\nreload, without restarting the server." + (edit == 2 ? "\nHere the file was changed twice; the"
+                            + " second change kept its size, and the page did not show it." : ""));
+                }
+                before = edited;
             }
         } finally {
             fixture.restore("index.html");

@@ -32,8 +32,11 @@ final class Stage03 {
                 p -> Answers.sameBytes(p, ok(p, p.send(Request.raw("GET /kittens HTTP/1.0\r\n\r\n"))),
                     p.fixture().bytes("kittens.html"), "kittens.html")),
             Checkpoint.of("03.exact-path", 2, "A route matches the whole path: /kittensXYZ is not /kittens", Stage03::exactPath),
-            Checkpoint.of("03.unknown-path", 1, "An unknown path gets a complete response, and the server goes on",
-                p -> completeThenHome(p, unknownPath(p))),
+            Checkpoint.of("03.unknown-path", 1, "An unknown path gets a complete response, never a file outside the root,"
+                + " and the server goes on", p -> {
+                    completeThenHome(p, unknownPath(p));
+                    outsideTheRoot(p);
+                }),
             Checkpoint.of("03.long-request-line", 1, "A request line of 4,000 bytes gets a complete response, and the server goes on",
                 p -> completeThenHome(p, p.get("/" + p.fresh("long-") + "x".repeat(4000)))));
     }
@@ -133,6 +136,29 @@ final class Stage03 {
                 + "\nwith 404): what does your lookup give for a key that is not there?");
         }
         return e;
+    }
+
+    /**
+     * Paths that would climb out of the root, were a server to make them into a file name
+     * (root.resolve("/tmp/x") is /tmp/x): the file outside must never come back. The map only
+     * knows its routes, so a server that uses it is safe whatever the path says.
+     */
+    static void outsideTheRoot(Probe p) {
+        Fixture f = p.fixture();
+        String outside = f.secret.getParent().getFileName() + "/" + f.secret.getFileName();
+        String absolute = f.secret.toAbsolutePath().toString().replace('\\', '/');
+        for (String path : List.of("/../" + outside, "/" + (absolute.startsWith("/") ? "" : "/") + absolute)) {
+            Exchange e = p.get(path);
+            Response r = p.answered(e);
+            if (Answers.contains(r.body(), f.secretBytes())) {
+                throw p.fail(e, "anything but the file outside the root, for " + path,
+                    "'" + r.statusLine() + "' with the file from outside the root as the body",
+                    "The path comes from the client: made into a file name, /../ climbs out of the root, and an"
+                        + "\nabsolute path (//etc/passwd) replaces it: root.resolve(\"/etc/passwd\") is /etc/passwd. Look the"
+                        + "\npath up in the map of routes, and serve only the files the map names.");
+            }
+            completeThenHome(p, e);
+        }
     }
 
     /** The response is complete (status line, head, Content-Length), and the home page is served after it. */
