@@ -167,6 +167,7 @@ final class Stage05 {
             hint + "\nEmpty pieces (a=1&&b=2) are skipped, and a piece without '=' (flag) has the empty value.");
         greets(p, p.get("/hello?name=" + first + "=" + last), first + "=" + last,
             hint + "\nA piece splits at its FIRST '=': in name=A=B the name is 'name' and the value 'A=B'.");
+        greets(p, p.get("/hello?n%61me=" + last), last, hint + "\nNames are percent-decoded too: n%61me is name.");
     }
 
     private static void unicodeName(Probe p) {
@@ -217,6 +218,17 @@ final class Stage05 {
                     + (p.stage() >= 6 ? "\nWhen the template is filled, the name the route worked out ('stranger') must win over the"
                         + "\nquery's own name=." : ""));
         }
+        // The FIRST value is the one greeted, blank or not; a later one is only listed.
+        String later = Texts.name(p);
+        for (String first : List.of("name=", "name")) {
+            Exchange e = p.get("/hello?" + first + "&name=" + Texts.encode(later));
+            String hint = "The first name= is the one greeted, even when it is blank (" + first + " has the empty value):"
+                + "\nHello, stranger! The others are listed: 'Also here: " + later + ".'";
+            greets(p, e, "stranger", hint);
+            if (!Texts.unescape(e.text()).contains("Also here: " + later + ".")) {
+                throw p.fail(e, "the page to list the other name: 'Also here: " + later + ".'", "it does not", hint);
+            }
+        }
     }
 
     private static void nameEscaped(Probe p) {
@@ -245,7 +257,8 @@ final class Stage05 {
     private static void badEscape(Probe p) {
         List<String> targets = new ArrayList<>(List.of("/kittens?x=%", "/kittens?x=%4", "/kittens?x=%zz&y=1", "/kitt%zzens"));
         targets.addAll(NOT_UTF8); // escapes written right, of bytes that are not UTF-8
-        targets.addAll(List.of("/kittens?" + p.fresh("") + "=%%41", "/static/%", "/kittens?x=%+4", "/hello?name=Ad%-0a"));
+        targets.addAll(List.of("/kittens?" + p.fresh("") + "=%%41", "/static/%", "/kittens?x=%+4", "/hello?name=Ad%-0a",
+            "/kittens?%zz=1")); // in a NAME too: names are decoded like values
         for (String target : targets) {
             Exchange e = p.get(target);
             Response r = p.answered(e);

@@ -71,7 +71,8 @@ final class Stage06 {
         withKittens(p, template, () -> {
             int size = 16 + p.random().nextInt(1024 - 16 + 1);
             String type = p.fresh("");
-            for (String given : List.of(String.valueOf(size), "00" + size)) {
+            // leading zeros are fine, however many: the number is what counts, not its digits
+            for (String given : List.of(String.valueOf(size), "00" + size, "0000000000" + size)) {
                 Exchange e = p.get("/kittens?size=" + given + "&type=" + type);
                 Answers.status(p, e, 200, "OK", "A size from 16 to 1024 is fine: 200 OK with the page.");
                 if (!given.equals(String.valueOf(size))
@@ -135,7 +136,8 @@ final class Stage06 {
         withKittens(p, template(p, ""), () -> {
             int tooBig = 1025 + p.random().nextInt(100_000);
             for (String size : List.of("abc", ARABIC_32, "-5", "99999", String.valueOf(tooBig), "15", "0", "1025", "3.5", PLUS_64, "%20" + 64,
-                    "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", FULLWIDTH_32, "99999999999999999999", p.fresh(""))) {
+                    "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", FULLWIDTH_32, "99999999999999999999", p.fresh(""),
+                    "64%0A")) { // a line feed after the digits: a regex's $ lets it through, parseInt does not
                 Exchange e = p.get("/kittens?size=" + size);
                 Response r = p.answered(e);
                 Answers.status(p, e, 400, "Bad Request", "The size must be a whole number from 16 to 1024, written in ASCII digits 0-9 (here: '"
@@ -260,7 +262,8 @@ final class Stage06 {
         f.change("hello.html", template.getBytes(StandardCharsets.UTF_8));
         try {
             String name = p.fresh("");
-            Exchange e = p.get("/hello?name=" + name);
+            // others= in the query must not fill {{others}}: the route's value (none here) wins
+            Exchange e = p.get("/hello?name=" + name + "&others=" + p.fresh("spoofed-"));
             Answers.status(p, e, 200, "OK", "/hello is a page: 200 OK.");
             if (!e.text().contains(word)) {
                 throw p.fail(e, "the page from this run's hello.html, whose title is " + word,
@@ -269,7 +272,8 @@ final class Stage06 {
                         + "\nin this stage: read it afresh for each request, and fill in its placeholders.");
             }
             Answers.sameBytes(p, e, filled(template, java.util.Map.of("name", name)).getBytes(StandardCharsets.UTF_8),
-                "hello.html with {{name}} = " + name + " and {{others}} empty (rendered from the template, not made in code)");
+                "hello.html with {{name}} = " + name + " and {{others}} empty (rendered from the template, not made in code;"
+                    + " the query's others= does not fill it: the route's values win, and it has no others)");
         } finally {
             f.restore("hello.html");
         }

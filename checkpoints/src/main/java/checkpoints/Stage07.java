@@ -78,7 +78,16 @@ final class Stage07 {
         Answers.status(p, e, 303, "See Other", "A POST that worked gets 303 See Other, Location: /guestbook (" + what + ")."
             + postedHint(r.status(), request, more));
         p.header(e, "Location", "/guestbook", "303 tells the browser where to go next: Location: /guestbook.");
+        String location = e.header("Location");
+        if (!"/guestbook".equals(location.strip())) { // a path is case-sensitive: /GuestBook is another page
+            throw p.fail(e, "the header 'Location: /guestbook', exactly", "Location: " + location,
+                "A path is case-sensitive: /guestbook and /GuestBook are different pages. Location: /guestbook.");
+        }
         Answers.valid(p, e, "the 303");
+        if (!e.text().contains("/guestbook")) {
+            throw p.fail(e, "a short page with the link to /guestbook in the 303's body", labkit.Visible.of(e.body(), 200).strip(),
+                "A redirect carries a short HTML body with the link, for a client that does not follow it (SPEC 3a).");
+        }
     }
 
     /** What a status other than 303 says about a post that should have worked; else {@code more}, the checkpoint's own. */
@@ -154,6 +163,14 @@ final class Stage07 {
         String hint = "The entry the form sent must be on the page: the name and the message, decoded like a query.";
         shows(p, page, name, hint);
         shows(p, page, message, hint);
+        // a body is parsed like a query: the FIRST value of a repeated field counts; and a query on the
+        // target does not change the route
+        String first = p.fresh("first-");
+        posted(p, Request.post("/guestbook?" + p.fresh("x") + "=1", FORM, ("name=" + Texts.encode(Texts.name(p)) + "&message=" + first
+            + "&message=").getBytes(StandardCharsets.US_ASCII)), "message=" + first + "&message= (the first value counts), posted to"
+            + " /guestbook?x=1 (the route is the path)");
+        shows(p, page(p), first, "When a field repeats, the FIRST value is the one that counts (as in a query): message=" + first
+            + "&message= has the message " + first + ".");
     }
 
     private static void bodyInPieces(Probe p) {
@@ -297,8 +314,8 @@ final class Stage07 {
 
     private static void anonymous(Probe p) {
         String message = p.fresh("anon-") + " " + Texts.name(p);
-        posted(p, Request.post("/guestbook", FORM, ("name=+++&message=" + Texts.encode(message)).getBytes(StandardCharsets.US_ASCII)),
-            "a blank name");
+        posted(p, Request.post("/guestbook", FORM, ("name=%09+&message=" + Texts.encode(message)).getBytes(StandardCharsets.US_ASCII)),
+            "a blank name: a tab and a space");
         Exchange page = page(p);
         shows(p, page, message, "The entry with a blank name is stored too.");
         String shown = Texts.unescape(page.text());
@@ -306,7 +323,7 @@ final class Stage07 {
         String before = shown.substring(Math.max(0, at - 200), at);
         if (!before.contains("Anonymous")) {
             throw p.fail(page, "'Anonymous' as the name of the entry " + message, "no 'Anonymous' just before it",
-                "A blank name (empty or only spaces) is shown as Anonymous.");
+                "A blank name (empty, or only whitespace: spaces, tabs; isBlank) is shown as Anonymous.");
         }
     }
 
@@ -343,7 +360,12 @@ final class Stage07 {
             "Content-Type: Application/X-WWW-Form-URLencoded; charset=UTF-8",
             "\nThis is a form too: a media type is compared without case, and '; charset=UTF-8' after it is a"
                 + "\nparameter, not part of the type.");
-        for (String type : new String[] {"text/plain", "application/json", null, ";"}) {
+        for (String type : List.of(FORM + ";charset=utf-8", FORM + " ; charset=UTF-8")) {
+            posted(p, Request.post("/guestbook", type, form("", p.fresh("typed-"))), "Content-Type: " + type,
+                "\nThe type is what comes before the ';', without the spaces around it: parameters may follow with or"
+                    + "\nwithout a space.");
+        }
+        for (String type : new String[] {"text/plain", "application/json", null, ";", FORM + "x", "text/x-www-form-urlencoded"}) {
             Exchange e = p.send(Request.post("/guestbook", type, form("", p.fresh("x"))));
             Answers.status(p, e, 415, "Unsupported Media Type", "The guestbook reads forms: Content-Type application/x-www-form-urlencoded,"
                 + "\ncompared without case, with parameters such as '; charset=UTF-8' allowed."
@@ -370,6 +392,11 @@ final class Stage07 {
                 + "\nleaves the body's end unknown: 400 Bad Request (here: Content-Length: " + lengths.replace("\r\n", " + ") + ").");
             Answers.valid(p, e, "the 400");
         }
+        // leading zeros are still a number of ASCII digits
+        String zeros = "message=" + p.fresh("zeros-");
+        posted(p, Request.raw(("POST /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM + "\r\nContent-Length: 00"
+            + zeros.length() + "\r\n\r\n" + zeros).getBytes(StandardCharsets.US_ASCII)), "Content-Length: 00" + zeros.length()
+            + " (leading zeros: still a number)");
         Stage03.completeThenHome(p, p.get("/"));
     }
 
@@ -393,11 +420,24 @@ final class Stage07 {
         if (Texts.unescape(page(p).text()).contains(marker)) {
             throw p.fail(e, "nothing stored from a body that is too large", "the page shows " + marker, hint);
         }
+        // one byte over the limit, and a length no int or long can hold: 413 too, answered at once
+        for (String length : List.of("65537", "99999999999999999999")) {
+            Exchange over = p.send(Request.raw(("POST /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM
+                + "\r\nContent-Length: " + length + "\r\n\r\nname=" + marker).getBytes(StandardCharsets.US_ASCII)).earlyAnswerAllowed());
+            Answers.status(p, over, 413, "Content Too Large", "Content-Length: " + length + " is over 65,536 bytes: 413. The limit is exact,"
+                + "\nnot in whole KiB; and a length may have more digits than an int or a long holds (BigInteger does).");
+        }
     }
 
     private static void methods(Probe p) {
         for (Request request : List.of(Request.post("/", FORM, form("", p.fresh(""))), Request.post("/hello", FORM, form("", p.fresh(""))))) {
             allow(p, p.send(request), Set.of("GET", "HEAD"), "Only /guestbook takes POST; elsewhere a POST gets 405 with Allow: GET, HEAD.");
+        }
+        Exchange head = p.send(Request.head("/guestbook"));
+        Answers.status(p, head, 200, "OK", "HEAD /guestbook is answered like GET, without the body.");
+        if (head.body().length > 0) {
+            throw p.fail(head, "no body at all after the empty line", "a body of " + head.body().length + " bytes",
+                "A response to HEAD has the head of the GET and no body.");
         }
         for (String method : List.of("PUT", "DELETE", p.fresh("").toUpperCase(Locale.ROOT))) {
             Exchange e = p.send(Request.raw(method + " /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n"));
