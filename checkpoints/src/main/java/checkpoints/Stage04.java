@@ -397,12 +397,11 @@ final class Stage04 {
                 p.answered(e); // explains the hang
             }
             if (request == nul) { // a request line the server can read: bad input gets an answer, never a 5xx
-                Response r = p.answered(e, "A NUL byte in a path is bad input, the client's mistake: answer with a 4xx (Path.of"
-                    + "\nthrows InvalidPathException for it: catch that), never a 500 or no answer.");
+                String hint = "A NUL byte in a path is bad input, the client's mistake: answer with a 4xx (Path.of throws"
+                    + "\nInvalidPathException for it: catch that), never a 500 or no answer.";
+                Response r = p.answered(e, hint);
                 if (r.status() >= 500) {
-                    throw p.fail(e, "a 4xx (400 or 404) for a path with a NUL byte in it", "'" + r.statusLine() + "'",
-                        "A NUL byte in a path is bad input, the client's mistake: answer with a 4xx (Path.of throws"
-                            + "\nInvalidPathException for it: catch that), never a 500.");
+                    throw p.fail(e, "a 4xx (400 or 404) for a path with a NUL byte in it", "'" + r.statusLine() + "'", hint);
                 }
                 Answers.valid(p, e, "the " + r.status());
             }
