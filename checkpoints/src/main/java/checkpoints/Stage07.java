@@ -424,8 +424,13 @@ final class Stage07 {
         for (String length : List.of("65537", "99999999999999999999")) {
             Exchange over = p.send(Request.raw(("POST /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM
                 + "\r\nContent-Length: " + length + "\r\n\r\nname=" + marker).getBytes(StandardCharsets.US_ASCII)).earlyAnswerAllowed());
-            Answers.status(p, over, 413, "Content Too Large", "Content-Length: " + length + " is over 65,536 bytes: 413. The limit is exact,"
-                + "\nnot in whole KiB; and a length may have more digits than an int or a long holds (BigInteger does).");
+            String why = "Content-Length: " + length + " is over 65,536 bytes: 413. The limit is exact, not in whole KiB;"
+                + "\nand a length may have more digits than an int or a long holds (BigInteger does).";
+            Response answer = p.answered(over, why);
+            if (answer.statusLine() == null || !answer.statusLine().matches("HTTP/1\\.1 413 (Content|Payload) Too Large")) {
+                throw p.fail(over, "'HTTP/1.1 413 Content Too Large'", answer.statusLine() == null ? "no status line"
+                    : "'" + answer.statusLine() + "'", why);
+            }
         }
     }
 
