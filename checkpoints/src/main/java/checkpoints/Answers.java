@@ -138,6 +138,12 @@ final class Answers {
             return "This body is the template " + sameAs + " as it is in the root: fill its placeholders with the values"
                 + "\nof this request, in one pass.";
         }
+        String asLines = wantedText.replace("\r\n", "\n"); // what reading lines and joining them with \n makes of it
+        if (!asLines.equals(wantedText) && (bodyText.equals(asLines) || bodyText.equals(asLines.stripTrailing())
+                || (bodyText + "\n").equals(asLines))) {
+            return "The body is the file with its \\r\\n line endings turned into \\n: was it read as lines and joined"
+                + "\nagain? Lines lose their endings. Read the file's bytes as they are.";
+        }
         if (body.length > 0 && body.length < wanted.length && Arrays.mismatch(body, wanted) == body.length) { // a beginning of it
             boolean lastLineEnding = body.length == wanted.length - 1 && wanted[wanted.length - 1] == '\n';
             return lastLineEnding

@@ -205,7 +205,8 @@ final class Fixture {
     /** The page with an HTML comment before its end that makes it at least {@code size} bytes long. */
     private static byte[] padded(byte[] page, int size) {
         String text = new String(page, StandardCharsets.UTF_8);
-        String line = "This comment makes the page larger than one read of a typical buffer.\n";
+        // \r\n, as a file written on Windows has: the bytes are sent as they are, not as lines joined again
+        String line = "This comment makes the page larger than one read of a typical buffer.\r\n";
         String comment = "<!--\n" + line.repeat(size / line.length() + 1) + "-->\n";
         int end = text.lastIndexOf("</body>");
         return (text.substring(0, end) + comment + text.substring(end)).getBytes(StandardCharsets.UTF_8);

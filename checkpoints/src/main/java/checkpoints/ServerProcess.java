@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -163,6 +164,21 @@ public final class ServerProcess implements AutoCloseable {
             List<String> all = new ArrayList<>(output);
             return all.subList(Math.max(0, all.size() - count), all.size());
         }
+    }
+
+    /**
+     * Whether one of the server's last lines is {@code wanted}, waiting a moment for it (300 ms at
+     * most): a server prints what went wrong after it has closed the socket, and its log line may
+     * reach us after the client has its answer.
+     */
+    public boolean printedSoon(Predicate<String> wanted) {
+        for (int i = 0; i < 15; i++) {
+            if (lastLines(5).stream().anyMatch(wanted)) {
+                return true;
+            }
+            pause(Duration.ofMillis(20));
+        }
+        return false;
     }
 
     /**

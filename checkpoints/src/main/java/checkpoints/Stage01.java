@@ -137,7 +137,9 @@ final class Stage01 {
     }
 
     private static void largeHead(Probe p) {
-        Request request = Request.get(p.homeTarget());
+        // one line of 2 KB among them, as a browser's cookies can be: a head is read to its empty line,
+        // whatever the length of one line
+        Request request = Request.get(p.homeTarget()).header("Cookie", "session=" + p.fresh("") + "c".repeat(2000));
         int lines = 0;
         while (request.bytes(p.port()).length < 7900) {
             request = request.header("X-Filler-" + lines++, "x".repeat(60));

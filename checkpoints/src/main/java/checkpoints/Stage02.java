@@ -5,7 +5,6 @@ import labkit.Exchange;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -130,20 +129,6 @@ final class Stage02 {
      * the same), nor when the server this run started WITH --root gets index.html wrong too: then
      * the body is spoiled on the way (a starter's page, a charset), whichever folder it comes from.
      */
-    /**
-     * Whether one of the server's last lines contains {@code text} within a moment: the given code
-     * prints what went wrong after it has closed the socket, so the line may come after the close.
-     */
-    private static boolean printedSoon(ServerProcess server, String text) {
-        for (int i = 0; i < 15; i++) {
-            if (server.lastLines(3).stream().anyMatch(line -> line.contains(text))) {
-                return true;
-            }
-            ServerProcess.pause(Duration.ofMillis(20));
-        }
-        return false;
-    }
-
     private static String notAboutTheRoot(Probe p, Exchange e) {
         if (e.ending() == Exchange.Ending.TIMED_OUT) {
             return "(This is not about which folder is served: the connection stayed open after the answer.)";
@@ -152,7 +137,7 @@ final class Stage02 {
             Answers.sameBytes(p, p.get("/"), p.fixture().bytes("index.html"), "index.html");
             return null;
         } catch (Failure withRoot) {
-            if (printedSoon(p.server(), "NoSuchFileException")) {
+            if (p.server().printedSoon(line -> line.contains("NoSuchFileException"))) {
                 // a path of its own, such as Path.of("www/index.html"), is not found from either folder
                 return "(Started WITH --root, the server does not find index.html either: NoSuchFileException."
                     + "\nDoes it read the file from the folder it was given, the parameter root, or from a path of its"

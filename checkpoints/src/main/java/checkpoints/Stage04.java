@@ -70,9 +70,14 @@ final class Stage04 {
     }
 
     private static void notFound(Probe p) {
-        Exchange e = p.get("/" + p.fresh("nowhere-"));
+        String nowhere = "/" + p.fresh("nowhere-");
+        Exchange e = p.get(nowhere);
         Answers.status(p, e, 404, "Not Found", "A path that is not a route gets 404 Not Found, not the home page.");
         Answers.valid(p, e, "the 404");
+        if (!p.server().printedSoon(line -> line.contains(nowhere) && line.contains("404"))) {
+            throw p.fail(e, "a line with GET, " + nowhere + " and 404 in what the server printed", "no such line",
+                "Print one line for every request you answer, errors too: the method, the path and the status.");
+        }
         byte[] page = p.fixture().bytes("404.html");
         if (e.body().length == 0) {
             throw p.fail(e, "the body to be the page 404.html (" + page.length + " bytes)", "an empty body",
