@@ -146,6 +146,16 @@ final class Fixture {
         return null;
     }
 
+    /** The secret file as a path from the work folder: "outside-NAME/secret-NAME.txt", one folder up from the root. */
+    String secretBesideRoot() {
+        return secret.getParent().getFileName() + "/" + secret.getFileName();
+    }
+
+    /** The secret file's absolute path, with '/' between its names whatever the system. */
+    String secretAbsolute() {
+        return secret.toAbsolutePath().toString().replace('\\', '/');
+    }
+
     byte[] secretBytes() {
         try {
             return Files.readAllBytes(secret);

@@ -145,9 +145,7 @@ final class Stage03 {
      */
     static void outsideTheRoot(Probe p) {
         Fixture f = p.fixture();
-        String outside = f.secret.getParent().getFileName() + "/" + f.secret.getFileName();
-        String absolute = f.secret.toAbsolutePath().toString().replace('\\', '/');
-        for (String path : List.of("/../" + outside, "/" + (absolute.startsWith("/") ? "" : "/") + absolute)) {
+        for (String path : pathsOutOfTheRoot(f)) {
             Exchange e = p.get(path);
             Response r = p.answered(e);
             if (Answers.contains(r.body(), f.secretBytes())) {
@@ -159,6 +157,12 @@ final class Stage03 {
             }
             completeThenHome(p, e);
         }
+    }
+
+    /** /../ to the secret beside the root, and // then its absolute path (root.resolve of it is that path). */
+    static List<String> pathsOutOfTheRoot(Fixture f) {
+        String absolute = f.secretAbsolute();
+        return List.of("/../" + f.secretBesideRoot(), "/" + (absolute.startsWith("/") ? "" : "/") + absolute);
     }
 
     /** The response is complete (status line, head, Content-Length), and the home page is served after it. */

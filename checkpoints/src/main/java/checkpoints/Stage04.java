@@ -96,9 +96,9 @@ final class Stage04 {
             f.restore("404.html");
         }
         // Only routes are served from the root: not its other files by name, nor files outside it.
-        String outside = f.secret.getParent().getFileName() + "/" + f.secret.getFileName();
-        String absolute = f.secret.toAbsolutePath().toString().replace('\\', '/');
-        for (String path : List.of("/kittens.html", "/../" + outside, "/" + (absolute.startsWith("/") ? "" : "/") + absolute)) {
+        List<String> notRoutes = new ArrayList<>(List.of("/kittens.html"));
+        notRoutes.addAll(Stage03.pathsOutOfTheRoot(f));
+        for (String path : notRoutes) {
             Exchange other = p.get(path);
             Answers.status(p, other, 404, "Not Found", "Only the paths of the map are pages: " + path + " is not one of them."
                 + "\nA server that makes the path into a file name serves every file of the root, and with /../ or an"
@@ -316,8 +316,8 @@ final class Stage04 {
         Fixture f = p.fixture();
         byte[] secret = f.secretBytes();
         byte[] index = f.bytes("index.html");
-        String outside = f.secret.getParent().getFileName() + "/" + f.secret.getFileName();
-        String absolute = f.secret.toAbsolutePath().toString().replace('\\', '/');
+        String outside = f.secretBesideRoot();
+        String absolute = f.secretAbsolute();
         List<String> paths = new ArrayList<>(List.of(
             "/static/../index.html",
             "/static/../../" + outside,

@@ -78,8 +78,8 @@ final class Stage05 {
     private static void traversalDecoded(Probe p) {
         Fixture f = p.fixture();
         byte[] secret = f.secretBytes();
-        String outside = f.secret.getParent().getFileName() + "/" + f.secret.getFileName();
-        String absolute = f.secret.toAbsolutePath().toString().replace('\\', '/');
+        String outside = f.secretBesideRoot();
+        String absolute = f.secretAbsolute();
         List<String> paths = new ArrayList<>(List.of(
             "/static/%2e%2e/%2e%2e/" + outside,
             "/static/%2E%2E%2F%2E%2E%2F" + outside.replace("/", "%2F"),

@@ -250,6 +250,9 @@ public final class HandOut {
         return folder.matches("stage[0-9]{2}-.+") && Integer.parseInt(folder.substring(5, 7)) > lastStage;
     }
 
+    private static final Pattern STAGE_NUMBER = Pattern.compile("stage([0-9]{2})");
+    private static final Pattern REPORTER_ENV = Pattern.compile("STAGE([0-9]{2})_RESULTS:");
+
     /**
      * The root pom.xml or classroom.yml without what names a stage after {@code lastStage}: its
      * module line; its grader step (from its "- name: stageNN-..." line to the next step), its
@@ -260,12 +263,12 @@ public final class HandOut {
         boolean inLaterStep = false;
         for (String line : text.split("(?<=\n)")) {
             String stripped = line.strip();
-            Matcher stage = Pattern.compile("stage([0-9]{2})").matcher(stripped);
+            Matcher stage = STAGE_NUMBER.matcher(stripped);
             boolean later = stage.find() && Integer.parseInt(stage.group(1)) > lastStage;
             if (stripped.startsWith("- ")) {
                 inLaterStep = stripped.startsWith("- name: stage") && later;
             }
-            Matcher env = Pattern.compile("STAGE([0-9]{2})_RESULTS:").matcher(stripped);
+            Matcher env = REPORTER_ENV.matcher(stripped);
             if (inLaterStep || (stripped.startsWith("<module>stage") && later)
                     || (env.find() && Integer.parseInt(env.group(1)) > lastStage)) {
                 continue;
