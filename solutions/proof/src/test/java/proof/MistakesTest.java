@@ -12,6 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -27,12 +32,41 @@ class MistakesTest {
     /** -Dproof.mistake=ID proves only that mistake (while writing one, or chasing a flaky one). */
     private static final String ONLY = System.getProperty("proof.mistake", "");
 
+    /**
+     * How many mistakes are proved at once (-Dproof.workers=N). Most of a mistake's time is
+     * waiting, not work: its server's JVM starting, and the limits of the checkpoints it fails (a
+     * server with no read timeout keeps 04.silent-client waiting for 3 s). One after the other the
+     * mistakes took about 58 s of the proof's 90; three at a time, about 23 s. Each has its own
+     * copy, its own servers on free ports and its own temporary folders, so they cannot meet;
+     * the mistakes that depend on timing (pieces arriving separately) were proved with both cores
+     * busy too.
+     */
+    private static final int WORKERS = Integer.getInteger("proof.workers", 3);
+
     @TestFactory
     Stream<DynamicTest> eachMistakeIsCaughtAndNamed() {
-        return Mistake.readCatalogue(CATALOGUE).stream()
+        List<Mistake> chosen = Mistake.readCatalogue(CATALOGUE).stream()
             .filter(m -> Workbook.stages().contains(m.stage()))
             .filter(m -> ONLY.isEmpty() || m.id().equals(ONLY))
-            .map(m -> DynamicTest.dynamicTest(m.stage() + " / " + m.id() + ": " + m.mistake(), () -> prove(m)));
+            .toList();
+        // Every proof starts now, WORKERS at a time; each dynamic test reports one of them, in the catalogue's order.
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
+        List<Future<?>> proofs = chosen.stream().<Future<?>>map(m -> workers.submit(() -> {
+            prove(m);
+            return null;
+        })).toList();
+        workers.shutdown(); // the submitted proofs still run; the threads end with the last of them
+        return IntStream.range(0, chosen.size()).mapToObj(i -> DynamicTest.dynamicTest(
+            chosen.get(i).stage() + " / " + chosen.get(i).id() + ": " + chosen.get(i).mistake(), () -> outcome(proofs.get(i))));
+    }
+
+    /** Waits for one proof, and fails as it failed (its AssertionError, with the reports). */
+    private static void outcome(Future<?> proof) throws Throwable {
+        try {
+            proof.get();
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
     }
 
     private static void prove(Mistake mistake) throws IOException {
