@@ -24,7 +24,7 @@ public final class Failure extends AssertionError {
     private static final long serialVersionUID = 1L;
     static final int SHOWN_BYTES = 1200;
     /** How much of one line the server printed a report shows, in characters as shown. */
-    static final int SHOWN_LINE_CHARACTERS = 200;
+    static final int SHOWN_LINE_CHARACTERS = 300;
     /** The longest line of a hint, in characters, before it is broken at a space. */
     static final int HINT_WIDTH = 100;
 
@@ -281,8 +281,11 @@ public final class Failure extends AssertionError {
     /**
      * One line the server printed, as a report shows it: its invisible characters made visible the
      * way {@link Visible} shows a response (a NUL as \x00, so that the report stays text), and a
-     * long line (a server that logs a 4,000-byte request line) cut after about
-     * {@value #SHOWN_LINE_CHARACTERS} characters, with how many were left out.
+     * long line (a server that logs a 4,000-byte request line) cut in the middle to about
+     * {@value #SHOWN_LINE_CHARACTERS} characters, with how many were left out. The middle, not the
+     * end: a line such as "(could not answer 'GET /very-long-target HTTP/1.1': NullPointerException
+     * ..., at WebServer.java:163)" ends with what the student must read, and a log line ends with
+     * its status.
      *
      * <p>The harness reads the output as ISO-8859-1, one character per byte. The bytes are UTF-8
      * when the server's JVM writes UTF-8 (Java 18 and later in a UTF-8 locale), and windows-1252 on
@@ -293,24 +296,37 @@ public final class Failure extends AssertionError {
     static String visibleLine(String line) {
         String utf8 = utf8OrNull(line.getBytes(StandardCharsets.ISO_8859_1));
         String text = utf8 != null ? utf8 : line;
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < text.length()) {
-            int next = text.offsetByCodePoints(i, 1);
-            String shown = Visible.of(text.substring(i, next));
-            if (utf8 == null && text.charAt(i) >= 0x80 && shown.startsWith("\\x")) {
-                shown = String.format("\\x%02X", (int) text.charAt(i)); // the byte, not its UTF-8 form
+        List<String> shown = new ArrayList<>(); // one entry per character of the line, as shown
+        int length = 0;
+        for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+            String one = Visible.of(text.substring(i, text.offsetByCodePoints(i, 1)));
+            if (utf8 == null && text.charAt(i) >= 0x80 && one.startsWith("\\x")) {
+                one = String.format("\\x%02X", (int) text.charAt(i)); // the byte, not its UTF-8 form
             }
-            if (out.length() + shown.length() > SHOWN_LINE_CHARACTERS) {
+            shown.add(one);
+            length += one.length();
+        }
+        if (length <= SHOWN_LINE_CHARACTERS) {
+            return String.join("", shown);
+        }
+        // Much more of the end than of the start: an exception's message and place can be long
+        // (a NullPointerException says which call on which value).
+        int start = taken(shown, SHOWN_LINE_CHARACTERS / 5, false);
+        int end = taken(shown, SHOWN_LINE_CHARACTERS - SHOWN_LINE_CHARACTERS / 5, true);
+        return String.join("", shown.subList(0, start)) + " ... (" + (shown.size() - start - end)
+            + " characters not shown) ... " + String.join("", shown.subList(shown.size() - end, shown.size()));
+    }
+
+    /** How many characters from the start (or the end) of the line fit in {@code room} shown characters. */
+    private static int taken(List<String> shown, int room, boolean fromTheEnd) {
+        int count = 0;
+        for (int used = 0; count < shown.size(); count++) {
+            used += shown.get(fromTheEnd ? shown.size() - 1 - count : count).length();
+            if (used > room) {
                 break;
             }
-            out.append(shown);
-            i = next;
         }
-        if (i < text.length()) {
-            out.append(" ... (").append(text.codePointCount(i, text.length())).append(" more characters not shown)");
-        }
-        return out.toString();
+        return count;
     }
 
     /** The bytes as UTF-8 text, or null if they are not valid UTF-8 (Java's decoders would hide that). */

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 /** How a failure report shows what the server printed. */
 class FailureTest {
@@ -36,14 +37,27 @@ class FailureTest {
     }
 
     @Test
-    @DisplayName("a long line the server printed is cut after about 200 characters, saying how many were left out")
+    @DisplayName("a long line the server printed is cut in the middle to about 300 characters, saying how many were left out")
     void longLinesAreCut() {
         String line = "GET /long-abcdef" + "x".repeat(4000) + " HTTP/1.1 -> 200";
         String shown = Failure.visibleLine(line);
-        assertThat(shown.length(), lessThan(260));
-        assertThat(shown, endsWith(" ... (" + (line.length() - 200) + " more characters not shown)"));
+        assertThat(shown.length(), lessThan(350));
+        assertThat(shown, startsWith("GET /long-abcdef"));
+        assertThat(shown, containsString(" ... (" + (line.length() - 300) + " characters not shown) ... "));
+        assertThat(shown, endsWith(" HTTP/1.1 -> 200")); // the status stays in sight
         String nuls = Failure.visibleLine("\u0000".repeat(500));
-        assertThat(nuls, endsWith(" ... (450 more characters not shown)")); // 50 shown as \x00, 4 characters each
+        assertThat(nuls, containsString(" ... (425 characters not shown) ... ")); // 15 + 60 shown as \x00, 4 characters each
+    }
+
+    @Test
+    @DisplayName("a long line that ends with an exception keeps the exception and where it was thrown")
+    void exceptionAfterALongRequestLineStays() {
+        String line = "(could not answer 'GET /hello?name=" + "%3Cb%3E".repeat(100) + " HTTP/1.1': java.lang.NullPointerException: "
+            + "Cannot invoke \"String.equals(Object)\" because the return value of \"webserver.WebServer$RequestLine.method()\" is null, at WebServer.java:163)";
+        String shown = Failure.visibleLine(line);
+        assertThat(shown, startsWith("(could not answer 'GET /hello?name=%3Cb%3E"));
+        assertThat(shown, containsString("java.lang.NullPointerException: Cannot invoke"));
+        assertThat(shown, endsWith("is null, at WebServer.java:163)"));
     }
 
     @Test
@@ -54,7 +68,7 @@ class FailureTest {
             Failure.ServerLines.during(List.of("GET /\u0000 -> 400", "GET /" + "y".repeat(3000) + " -> 200")), null);
         String report = failure.getMessage();
         assertThat(report, containsString("    GET /\\x00 -> 400\n"));
-        assertThat(report, containsString("more characters not shown)"));
+        assertThat(report, containsString("characters not shown) ... "));
         assertThat(report, not(containsString("\u0000")));
         assertThat(report, not(containsString("y".repeat(300))));
     }
