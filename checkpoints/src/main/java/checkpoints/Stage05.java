@@ -202,12 +202,37 @@ final class Stage05 {
         greets(p, e, a, hint);
         String shown = Texts.unescape(e.text());
         if (!shown.contains("Also here: " + b + ", " + c + ".")) {
+            String sentence = alsoHere(e.text());
+            if (sentence != null && sentence.startsWith("Also here: " + a + ", ")) {
+                throw p.fail(e, "the page to list the other names: 'Also here: " + b + ", " + c + ".'",
+                    "'" + sentence + "': the greeted name is listed too", hint + "\n" + LISTS_THE_OTHERS);
+            }
             boolean allThere = shown.contains(b) && shown.contains(c);
             throw p.fail(e, "the page to list the other names: 'Also here: " + b + ", " + c + ".'",
-                allThere ? "both names are in the page, but not in that sentence" : "no such sentence in the page",
+                sentence != null ? "'" + sentence + "'"
+                    : allThere ? "both names are in the page, but in no 'Also here: ...' sentence" : "no such sentence in the page",
                 hint + (allThere ? "\nThe names arrived; the page must say them as 'Also here: B, C.'"
                     : "\nThe parser keeps every value: here some were dropped on the way to the page."));
         }
+    }
+
+    private static final String LISTS_THE_OTHERS =
+        "'Also here' lists the names AFTER the first one: the first is greeted, not listed again.";
+
+    /**
+     * The page's 'Also here: ...' sentence as a browser shows it (entities replaced), up to the end
+     * of its line or the next tag; null when the page has none.
+     */
+    private static String alsoHere(String page) {
+        int at = page.indexOf("Also here: ");
+        if (at < 0) {
+            return null;
+        }
+        int end = at;
+        while (end < page.length() && page.charAt(end) != '<' && page.charAt(end) != '\n') {
+            end++;
+        }
+        return Texts.unescape(page.substring(at, end)).strip();
     }
 
     private static void blankName(Probe p) {
@@ -226,7 +251,11 @@ final class Stage05 {
                 + "\nHello, stranger! The others are listed: 'Also here: " + later + ".'";
             greets(p, e, "stranger", hint);
             if (!Texts.unescape(e.text()).contains("Also here: " + later + ".")) {
-                throw p.fail(e, "the page to list the other name: 'Also here: " + later + ".'", "it does not", hint);
+                String sentence = alsoHere(e.text());
+                throw p.fail(e, "the page to list the other name: 'Also here: " + later + ".'",
+                    sentence == null ? "no 'Also here: ...' sentence in the page"
+                        : "'" + sentence + "'" + (sentence.startsWith("Also here: , ") ? ": the first, blank name is listed too" : ""),
+                    hint + (sentence != null && sentence.startsWith("Also here: , ") ? "\n" + LISTS_THE_OTHERS : ""));
             }
         }
     }
@@ -237,11 +266,17 @@ final class Stage05 {
         greets(p, e, name, "The name comes from whoever wrote the link. Put in the page as it is, <script> is code the"
             + "\nbrowser runs. Escape it: < > & \" ' become &lt; &gt; &amp; &quot; &#39;.");
         // The other names come from the link too: 'Also here: ...' must escape them as well.
-        Exchange also = p.get("/hello?name=" + Texts.encode(Texts.name(p)) + "&name=" + Texts.encode(name));
+        String greeted = Texts.name(p);
+        Exchange also = p.get("/hello?name=" + Texts.encode(greeted) + "&name=" + Texts.encode(name));
         String text = also.text();
         int at = text.indexOf("Also here: ");
         int end = at < 0 ? -1 : text.indexOf('.', at);
         String inserted = at < 0 ? null : text.substring(at + "Also here: ".length(), end < 0 ? text.length() : end);
+        if (inserted != null && inserted.startsWith(greeted + ", ")
+                && Texts.unsafe(inserted.substring(greeted.length() + 2), name) == null) { // escaped well, listed wrong
+            throw p.fail(also, "the second name listed as 'Also here: " + name + ".', HTML-escaped",
+                "'Also here: " + inserted + ".': escaped, but the greeted name is listed too", LISTS_THE_OTHERS);
+        }
         String problem = inserted == null ? null : Texts.unsafe(inserted, name);
         if (inserted == null || problem != null) {
             throw p.fail(also, "the second name listed as 'Also here: " + name + ".', HTML-escaped",
