@@ -91,13 +91,27 @@ final class Answers {
         }
         // Show where they differ: the first 160 bytes, or, when the difference comes later, the bytes around it.
         int at = Arrays.mismatch(body, wanted); // not -1: they differ
-        int from = at < 120 ? 0 : at - 40;
+        int from = excerptStart(wanted, at);
         String shownFrom = from == 0 ? "" : "(from byte " + from + ", where they differ at byte " + at + ") ";
         String expected = "the body to be the " + wanted.length + " bytes of " + file + (file.contains(" ") ? "" : " in the web root") + ": "
             + shownFrom + Visible.of(Arrays.copyOfRange(wanted, Math.min(from, wanted.length), wanted.length), 160).strip();
         String found = "a body of " + body.length + " bytes: " + shownFrom
             + Visible.of(Arrays.copyOfRange(body, Math.min(from, body.length), body.length), 160).strip();
         throw p.fail(e, expected, found, diagnose(body, wanted, file, p.fixture().fileWithBytes(body)));
+    }
+
+    /**
+     * Where the excerpts of two bodies that differ at byte {@code at} start: at 0 when that is early,
+     * else 40 bytes before it, moved back to the start of a UTF-8 character (the bytes before
+     * {@code at} are the same in both, so one body decides), so that the excerpt does not begin with
+     * the \xA7 of half an "§".
+     */
+    static int excerptStart(byte[] wanted, int at) {
+        int from = at < 120 ? 0 : at - 40;
+        while (from > 0 && (wanted[from] & 0xC0) == 0x80) { // a continuation byte: 10xxxxxx
+            from--;
+        }
+        return from;
     }
 
     /**

@@ -212,6 +212,7 @@ final class Stage05 {
                 sentence != null ? "'" + sentence + "'"
                     : allThere ? "both names are in the page, but in no 'Also here: ...' sentence" : "no such sentence in the page",
                 hint + (allThere ? "\nThe names arrived; the page must say them as 'Also here: B, C.'"
+                    : p.stage() >= 6 ? "\nThe sentence reaches the page through the template's {{others}}: is it passed under that name?"
                     : "\nThe parser keeps every value: here some were dropped on the way to the page."));
         }
     }

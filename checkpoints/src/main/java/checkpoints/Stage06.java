@@ -74,7 +74,8 @@ final class Stage06 {
             // leading zeros are fine, however many: the number is what counts, not its digits
             for (String given : List.of(String.valueOf(size), "00" + size, "0000000000" + size)) {
                 Exchange e = p.get("/kittens?size=" + given + "&type=" + type);
-                Answers.status(p, e, 200, "OK", "A size from 16 to 1024 is fine: 200 OK with the page.");
+                Answers.status(p, e, 200, "OK", "A size from 16 to 1024 is fine: 200 OK with the page."
+                    + (given.startsWith("0") ? "\nLeading zeros are fine too, however many: " + given + " is " + size + "." : ""));
                 if (!given.equals(String.valueOf(size))
                         && e.text().equals(filled(template, java.util.Map.of("size", given, "type", type)))) {
                     throw p.fail(e, "kittens.html with every {{size}} replaced by " + size,
@@ -127,7 +128,8 @@ final class Stage06 {
     private static String overflowOr500Hint(String size) {
         if (size.matches("[0-9]+")) {
             return "\nASCII digits alone are not the whole check: " + size.length() + " digits do not fit in an int, and"
-                + "\nInteger.parseInt throws past 2,147,483,647. Limit how many digits you accept.";
+                + "\nInteger.parseInt throws past 2,147,483,647. Limit how many digits you accept, not counting"
+                + "\nleading zeros: those are fine, however many (0000000000064 is 64).";
         }
         return "\nA 500 means parsing threw: check the text before you parse it.";
     }
@@ -263,13 +265,20 @@ final class Stage06 {
         try {
             String name = p.fresh("");
             // others= in the query must not fill {{others}}: the route's value (none here) wins
-            Exchange e = p.get("/hello?name=" + name + "&others=" + p.fresh("spoofed-"));
+            String spoofed = p.fresh("spoofed-");
+            Exchange e = p.get("/hello?name=" + name + "&others=" + spoofed);
             Answers.status(p, e, 200, "OK", "/hello is a page: 200 OK.");
             if (!e.text().contains(word)) {
                 throw p.fail(e, "the page from this run's hello.html, whose title is " + word,
                     "a page without that title: " + titleOf(e.text()),
                     "The page did not come from the root's hello.html as it is now. /hello renders that template"
                         + "\nin this stage: read it afresh for each request, and fill in its placeholders.");
+            }
+            if (e.text().contains(spoofed)) {
+                throw p.fail(e, "{{others}} empty: the route has no other names to list",
+                    "{{others}} filled from the query's others=" + spoofed,
+                    "The route's own values fill the template and win over the query's. Here the route's value for"
+                        + "\n{{others}} is empty, yet the query's came through: is it passed under the template's name, others?");
             }
             Answers.sameBytes(p, e, filled(template, java.util.Map.of("name", name)).getBytes(StandardCharsets.UTF_8),
                 "hello.html with {{name}} = " + name + " and {{others}} empty (rendered from the template, not made in code;"
