@@ -65,7 +65,7 @@ final class TryIt {
      * connection stayed open past its time limit.
      */
     static String withLabkit(Request r) {
-        if (r.pieceCount() > 1 && !r.method().equals("POST")) {
+        if (r.pieceCount() > 1) {
             String inPieces = labkitSendInPieces(r);
             if (inPieces != null) {
                 return inPieces;
@@ -80,20 +80,50 @@ final class TryIt {
 
     /**
      * A request the checkpoint sent in pieces, as labkit's sendInPieces: the request line, then
-     * the rest. In one piece, a server that reads once, or reads one line, would get away with it
-     * (the lesson says why); in two, labkit shows that the rest was never sent. Null for a request
-     * whose shown text cannot be cut after its request line, or whose body is written as a repeat.
+     * the rest; or, when it has a body, the head, then the body in two halves. In one piece, a
+     * server that reads once, or reads one line, or reads a body with one read(), would get away
+     * with it (the lessons say why); in pieces, labkit shows what was never read. Null for a
+     * request whose shown text cannot be cut so, or whose body is written as a repeat.
      */
     private static String labkitSendInPieces(Request r) {
         Shown shown = shown(r);
-        int lineEnd = shown.text().indexOf('\n') + 1;
-        if (!shown.bodyPart().isEmpty() || lineEnd <= 0 || lineEnd >= shown.text().length()) {
+        String text = shown.text();
+        if (!shown.bodyPart().isEmpty()) {
             return null;
         }
-        return LABKIT + "sendInPieces(5000, " + PIECE_PAUSE_MILLIS + ", \"" + javaEscape(shown.text().substring(0, lineEnd))
-            + "\", \"" + javaEscape(shown.text().substring(lineEnd)) + "\")" + shown.note()
+        List<String> pieces = new ArrayList<>();
+        String how;
+        int headEnd = headEnd(text);
+        if (headEnd > 0 && headEnd < text.length()) {
+            int half = headEnd + (text.length() - headEnd) / 2;
+            if (Character.isLowSurrogate(text.charAt(half))) {
+                half--; // not between the two halves of one character
+            }
+            pieces.addAll(List.of(text.substring(0, headEnd), text.substring(headEnd, half), text.substring(half)));
+            how = "the head, then the body in two halves";
+        } else {
+            int lineEnd = text.indexOf('\n') + 1;
+            if (lineEnd <= 0 || lineEnd >= text.length()) {
+                return null;
+            }
+            pieces.addAll(List.of(text.substring(0, lineEnd), text.substring(lineEnd)));
+            how = "the request line, then the rest";
+        }
+        pieces.removeIf(String::isEmpty);
+        return LABKIT + "sendInPieces(5000, " + PIECE_PAUSE_MILLIS + ", \""
+            + String.join("\", \"", pieces.stream().map(TryIt::javaEscape).toList()) + "\")" + shown.note()
             + "\n    (the checkpoint sent it in " + r.pieceCount() + " pieces, " + r.pause().toMillis() + " ms apart; this line"
-            + " sends the request line, then the rest)";
+            + " sends " + how + ")";
+    }
+
+    /** Where the head of a request's text ends (after its empty line), or -1 if it has none. */
+    private static int headEnd(String text) {
+        int crlf = text.indexOf("\r\n\r\n");
+        int lf = text.indexOf("\n\n");
+        if (lf >= 0 && (crlf < 0 || lf < crlf)) {
+            return lf + 2;
+        }
+        return crlf >= 0 ? crlf + 4 : -1;
     }
 
     /**

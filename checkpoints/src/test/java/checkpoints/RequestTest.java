@@ -86,7 +86,7 @@ class RequestTest {
     }
 
     @Test
-    @DisplayName("a body up to 1,000 bytes is a curl command; sent in pieces, labkit's post with a note")
+    @DisplayName("a body up to 1,000 bytes is a curl command; sent in pieces, labkit's sendInPieces: the head, then the body in two halves")
     void curlForBodiesUpTo1000Bytes() {
         String thousand = "message=" + "a+b".repeat(330) + "cd";
         assertThat(thousand.length(), equalTo(1000));
@@ -95,8 +95,11 @@ class RequestTest {
                 + "' 'http://localhost:5000/guestbook'"));
         Request pieces = Request.post("/guestbook", "application/x-www-form-urlencoded", "name=&message=Grüße".getBytes(StandardCharsets.UTF_8))
             .inPieces(3, java.time.Duration.ofMillis(30));
-        assertThat(pieces.tryIt(), equalTo("in jshell with labkit (see labkit/README.md): post(5000, \"/guestbook\","
-            + " \"application/x-www-form-urlencoded\", \"name=&message=Grüße\")\n    (the checkpoint sent it in 3 pieces, 30 ms apart)"));
+        // In pieces, a server that reads its body with one read() must not get away with it: the body goes in two halves.
+        assertThat(pieces.tryIt(), equalTo("in jshell with labkit (see labkit/README.md): sendInPieces(5000, 200,"
+            + " \"POST /guestbook HTTP/1.1\\r\\nHost: localhost:5000\\r\\nContent-Type: application/x-www-form-urlencoded\\r\\n"
+            + "Content-Length: 21\\r\\n\\r\\n\", \"name=&mes\", \"sage=Grüße\")\n    (the checkpoint sent it in 3 pieces, 30 ms apart;"
+            + " this line sends the head, then the body in two halves)"));
     }
 
     @Test
