@@ -100,6 +100,11 @@ final class Answers {
         throw p.fail(e, expected, found, diagnose(body, wanted, file, p.fixture().fileWithBytes(body)));
     }
 
+    /** Whether the body has an HTML link to {@code path}: href="path", href='path' or href=path. */
+    static boolean linksTo(Exchange e, String path) {
+        return Pattern.compile("href\\s*=\\s*[\"']?" + Pattern.quote(path) + "[\"'\\s>]").matcher(e.text()).find();
+    }
+
     /**
      * Where the excerpts of two bodies that differ at byte {@code at} start: at 0 when that is early,
      * else 40 bytes before it, moved back to the start of a UTF-8 character (the bytes before

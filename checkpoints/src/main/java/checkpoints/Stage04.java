@@ -43,8 +43,7 @@ final class Stage04 {
                 p -> badRequests(p, "not three parts", "GARBAGE\r\n\r\n", "GET /\r\n\r\n", "GET / HTTP/1.1 " + p.fresh("") + "\r\n\r\n",
                     "\r\n\r\n")),
             Checkpoint.of("04.bad-version", 1, "A version other than HTTP/1.x gets 400 Bad Request",
-                p -> badRequests(p, "a version other than HTTP/1.x", "GET / HTTP/3.0\r\n\r\n", "GET / " + p.fresh("").toUpperCase(Locale.ROOT)
-                    + "/1.1\r\n\r\n", "GET / HTTP/1.10\r\n\r\n", "GET / HTTP/1\r\n\r\n")),
+                Stage04::badVersion),
             Checkpoint.of("04.bad-target", 1, "A target that does not start with / gets 400 Bad Request",
                 p -> badRequests(p, "a target that does not start with /", "GET kittens HTTP/1.1\r\n\r\n",
                     "GET " + p.fresh("") + "/ HTTP/1.1\r\n\r\n")),
@@ -113,9 +112,10 @@ final class Stage04 {
             "A 301 without a Location header tells the browser that the page moved, but not where to: add"
                 + "\nLocation: /kittens, and the browser asks there by itself.");
         Answers.valid(p, e, "the 301");
-        if (!e.text().contains("/kittens")) {
-            throw p.fail(e, "a short HTML body with a link to /kittens", "a body without /kittens",
-                "Old clients (and people reading the bytes) follow the link in the body; give it one.");
+        if (!Answers.linksTo(e, "/kittens")) {
+            throw p.fail(e, "a short HTML body with a link to /kittens: <a href=\"/kittens\">",
+                e.text().contains("/kittens") ? "/kittens in the body, but no link to it" : "a body without /kittens",
+                "Old clients (and people reading the bytes) follow the link in the body; give it one, an HTML link.");
         }
     }
 
@@ -140,15 +140,29 @@ final class Stage04 {
         }
     }
 
-    private static void badRequests(Probe p, String what, String... requests) {
+    private static void badVersion(Probe p) {
+        String path = "/" + p.fresh("v3-");
+        Exchange first = badRequests(p, "a version other than HTTP/1.x", "GET " + path + " HTTP/3.0\r\n\r\n", "GET / " + p.fresh("").toUpperCase(Locale.ROOT)
+            + "/1.1\r\n\r\n", "GET / HTTP/1.10\r\n\r\n", "GET / HTTP/1\r\n\r\n");
+        if (!p.server().printedSoon(line -> line.contains(path) && line.contains("400"))) {
+            throw p.fail(first, "a line with GET, " + path + " and 400 in what the server printed (for GET " + path + " HTTP/3.0)",
+                "no such line", "Print one line for every request you answer, a 400 too: the method, the target and the status.");
+        }
+    }
+
+    /** Sends each request, expects 400 for each; returns the first exchange. */
+    private static Exchange badRequests(Probe p, String what, String... requests) {
+        Exchange first = null;
         for (String request : requests) {
             Exchange e = p.send(Request.raw(request));
+            first = first == null ? e : first;
             Answers.status(p, e, 400, "Bad Request",
                 "A request line is METHOD TARGET VERSION, three parts separated by single spaces;"
-                    + "\nthe target starts with / and the version is HTTP/1.0 or HTTP/1.1."
+                    + "\nthe target starts with / and the version is HTTP/1.x, one digit after the dot (HTTP/1.0, HTTP/1.1)."
                     + "\nAnything else (here: " + what + ") is 400 Bad Request.");
             Answers.valid(p, e, "the 400");
         }
+        return first;
     }
 
     private static void head(Probe p) {

@@ -84,9 +84,10 @@ final class Stage07 {
                 "A path is case-sensitive: /guestbook and /GuestBook are different pages. Location: /guestbook.");
         }
         Answers.valid(p, e, "the 303");
-        if (!e.text().contains("/guestbook")) {
-            throw p.fail(e, "a short page with the link to /guestbook in the 303's body", labkit.Visible.of(e.body(), 200).strip(),
-                "A redirect carries a short HTML body with the link, for a client that does not follow it (SPEC 3a).");
+        if (!Answers.linksTo(e, "/guestbook")) {
+            throw p.fail(e, "a short page with the link to /guestbook in the 303's body: <a href=\"/guestbook\">",
+                labkit.Visible.of(e.body(), 200).strip(),
+                "A redirect carries a short HTML body with the link, an <a href>, for a client that does not follow it.");
         }
     }
 
@@ -158,7 +159,12 @@ final class Stage07 {
 
     private static void postRedirectGet(Probe p) {
         String name = Texts.name(p), message = p.fresh("Hello ") + " " + Fixture.NON_ASCII;
-        posted(p, Request.post("/guestbook", FORM, form(name, message)), "a plain form");
+        Request plain = Request.post("/guestbook", FORM, form(name, message));
+        posted(p, plain, "a plain form");
+        if (!p.server().printedSoon(line -> line.contains("POST") && line.contains("/guestbook") && line.contains("303"))) {
+            throw p.fail(p.send(plain), "a line with POST, /guestbook and 303 in what the server printed", "no such line",
+                "Print one line for every request you answer, posts too: the method, the target and the status.");
+        }
         Exchange page = page(p);
         String hint = "The entry the form sent must be on the page: the name and the message, decoded like a query.";
         shows(p, page, name, hint);
@@ -171,6 +177,14 @@ final class Stage07 {
             + " /guestbook?x=1 (the route is the path)");
         shows(p, page(p), first, "When a field repeats, the FIRST value is the one that counts (as in a query): message=" + first
             + "&message= has the message " + first + ".");
+        // typed by hand (nc, telnet): lines that end with \n alone, as 01.bare-lf accepts for a GET
+        String typed = p.fresh("typed-");
+        byte[] body = form(Texts.name(p), typed);
+        posted(p, Request.raw(("POST /guestbook HTTP/1.1\nHost: localhost\nContent-Type: " + FORM + "\nContent-Length: " + body.length
+            + "\n\n" + new String(body, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII)),
+            "a post typed by hand, its lines ending in \\n alone", "\nThe head's lines may end with \\n alone (as for a GET): every header"
+                + "\nof a POST too, Content-Length and Content-Type included.");
+        shows(p, page(p), typed, "A post typed by hand, its lines ending in \\n alone, is an entry like any other.");
     }
 
     private static void bodyInPieces(Probe p) {
@@ -288,6 +302,12 @@ final class Stage07 {
                         + "\nscript in every other visitor's browser (stored XSS). Escape each name and message.");
             }
         }
+        if (text.contains("'Tom'")) {
+            throw p.fail(page, "every name and message escaped, quotes too: &#39;Tom&#39; &quot;...&quot;",
+                "the page has the visitor's quotes as they are: 'Tom' \"...\"",
+                "Escape all five characters, as /hello does since stage 05: < > & \" ' (Html.escape). Inside an attribute"
+                    + "\nvalue a quote ends it, and what follows becomes HTML.");
+        }
         shows(p, page, message, "Escape each value once: the page must still show what the visitor typed.");
     }
 
@@ -314,8 +334,8 @@ final class Stage07 {
 
     private static void anonymous(Probe p) {
         String message = p.fresh("anon-") + " " + Texts.name(p);
-        posted(p, Request.post("/guestbook", FORM, ("name=%09+&message=" + Texts.encode(message)).getBytes(StandardCharsets.US_ASCII)),
-            "a blank name: a tab and a space");
+        posted(p, Request.post("/guestbook", FORM, ("name=%09+%E3%80%80&message=" + Texts.encode(message)).getBytes(StandardCharsets.US_ASCII)),
+            "a blank name: a tab, a space and an ideographic space, U+3000");
         Exchange page = page(p);
         shows(p, page, message, "The entry with a blank name is stored too.");
         String shown = Texts.unescape(page.text());
@@ -323,16 +343,16 @@ final class Stage07 {
         String before = shown.substring(Math.max(0, at - 200), at);
         if (!before.contains("Anonymous")) {
             throw p.fail(page, "'Anonymous' as the name of the entry " + message, "no 'Anonymous' just before it",
-                "A blank name (empty, or only whitespace: spaces, tabs; isBlank) is shown as Anonymous.");
+                "A blank name (empty, or only whitespace: spaces, tabs, U+3000; isBlank, not trim) is shown as Anonymous.");
         }
     }
 
     private static void blankMessage(Probe p) {
         String name = p.fresh("blank-");
-        for (String body : List.of("name=" + name + "&message=", "name=" + name + "&message=+%20%09+", "name=" + name)) {
+        for (String body : List.of("name=" + name + "&message=", "name=" + name + "&message=+%20%09%E3%80%80+", "name=" + name)) {
             Exchange e = p.send(Request.post("/guestbook", FORM, body.getBytes(StandardCharsets.US_ASCII)));
-            Answers.status(p, e, 400, "Bad Request", "A blank message (missing, empty or only spaces) is not an entry: answer 400"
-                + "\nBad Request with a page that says the message is missing.");
+            Answers.status(p, e, 400, "Bad Request", "A blank message (missing, empty or only whitespace: spaces, tabs, U+3000;"
+                + "\nisBlank, not trim) is not an entry: answer 400 Bad Request with a page that says the message is missing.");
             Answers.valid(p, e, "the 400");
             if (!e.text().toLowerCase(Locale.ROOT).contains("message")) {
                 throw p.fail(e, "a page that says the message is missing", labkit.Visible.of(e.body(), 300).strip(),
@@ -394,9 +414,9 @@ final class Stage07 {
         }
         // leading zeros are still a number of ASCII digits
         String zeros = "message=" + p.fresh("zeros-");
-        posted(p, Request.raw(("POST /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM + "\r\nContent-Length: 00"
-            + zeros.length() + "\r\n\r\n" + zeros).getBytes(StandardCharsets.US_ASCII)), "Content-Length: 00" + zeros.length()
-            + " (leading zeros: still a number)");
+        posted(p, Request.raw(("POST /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM + "\r\nContent-Length: 0000000000"
+            + zeros.length() + "\r\n\r\n" + zeros).getBytes(StandardCharsets.US_ASCII)), "Content-Length: 0000000000" + zeros.length()
+            + " (leading zeros, however many: still a number, and under the limit)");
         Stage03.completeThenHome(p, p.get("/"));
     }
 
@@ -438,16 +458,26 @@ final class Stage07 {
         for (Request request : List.of(Request.post("/", FORM, form("", p.fresh(""))), Request.post("/hello", FORM, form("", p.fresh(""))))) {
             allow(p, p.send(request), Set.of("GET", "HEAD"), "Only /guestbook takes POST; elsewhere a POST gets 405 with Allow: GET, HEAD.");
         }
+        Exchange get = page(p);
         Exchange head = p.send(Request.head("/guestbook"));
         Answers.status(p, head, 200, "OK", "HEAD /guestbook is answered like GET, without the body.");
         if (head.body().length > 0) {
             throw p.fail(head, "no body at all after the empty line", "a body of " + head.body().length + " bytes",
                 "A response to HEAD has the head of the GET and no body.");
         }
+        p.header(head, "Content-Length", String.valueOf(get.body().length), "A response to HEAD has the head of the GET: the same"
+            + "\nContent-Length, the length of the page a GET gets (" + get.body().length + " bytes just before).");
         for (String method : List.of("PUT", "DELETE", p.fresh("").toUpperCase(Locale.ROOT))) {
             Exchange e = p.send(Request.raw(method + " /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n"));
             allow(p, e, Set.of("GET", "HEAD", "POST"), "/guestbook takes GET, HEAD and POST: another method gets 405 with Allow: GET, HEAD, POST.");
         }
+        // methods are case-sensitive: post is not POST, and nothing of its body is stored
+        String lower = p.fresh("lower-");
+        byte[] body = form("", lower);
+        Exchange post = p.send(Request.raw(("post /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM
+            + "\r\nContent-Length: " + body.length + "\r\n\r\n" + new String(body, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII)));
+        allow(p, post, Set.of("GET", "HEAD", "POST"), "Methods are case-sensitive: 'post' is not POST, and gets 405 with Allow: GET, HEAD, POST"
+            + "\n(as 'get' does on any path since 04.method-not-allowed).");
     }
 
     private static void allow(Probe p, Exchange e, Set<String> wanted, String hint) {
