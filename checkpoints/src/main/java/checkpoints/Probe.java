@@ -78,6 +78,11 @@ public final class Probe {
         return server().port();
     }
 
+    /** The id of the checkpoint this probe runs ("05.unicode-name"). */
+    String checkpointId() {
+        return checkpointId;
+    }
+
     public int stage() {
         return run.target().stage();
     }

@@ -120,6 +120,9 @@ final class Stage05 {
         }
         // What the name's shape says comes first: it names this mistake, the checkpoint's hint a likely one.
         String more = moreHint(found, name);
+        if (more.contains("(" + p.checkpointId() + ")")) {
+            more = ""; // it sends the student to this very checkpoint, whose own hint says the same
+        }
         throw p.fail(e, "a page that says 'Hello, " + name + "!' (the name HTML-escaped where needed)",
             found != null ? found : "no 'Hello, ' in the page", more.isEmpty() ? hint : more.substring(1) + "\n" + hint);
     }

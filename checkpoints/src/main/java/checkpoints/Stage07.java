@@ -295,9 +295,10 @@ final class Stage07 {
         String text = page.text();
         for (String value : List.of(name, message)) {
             String word = value.substring(value.indexOf('"') + 1, value.indexOf('"', value.indexOf('"') + 1));
+            String field = value == name ? "name" : "message";
             if (text.contains("<b id=\"" + word + "\">") || text.contains("alert('" + word + "')</script>")) {
                 throw p.fail(page, "every name and message escaped: &lt;b id=&quot;" + word + "&quot;&gt; ...",
-                    "the page has the visitor's HTML unescaped: <b id=\"" + word + "\"> ... <script>",
+                    "the page has the visitor's HTML unescaped, in the " + field + ": <b id=\"" + word + "\"> ... <script>",
                     "A guestbook shows what strangers typed: put it in the page unescaped and any visitor can run"
                         + "\nscript in every other visitor's browser (stored XSS). Escape each name and message.");
             }

@@ -49,6 +49,9 @@ class MistakesTest {
             .filter(m -> Workbook.stages().contains(m.stage()))
             .filter(m -> ONLY.isEmpty() || m.id().equals(ONLY))
             .toList();
+        if (!ONLY.isEmpty() && chosen.isEmpty()) { // a mistyped id must not pass as "nothing to prove"
+            throw new IllegalArgumentException("-Dproof.mistake=" + ONLY + ": no mistake of that id in " + CATALOGUE);
+        }
         // Every proof starts now, WORKERS at a time; each dynamic test reports one of them, in the catalogue's order.
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
         List<Future<?>> proofs = chosen.stream().<Future<?>>map(m -> workers.submit(() -> {
