@@ -42,6 +42,8 @@ public final class Probe {
     private ServerProcess server;
     /** The last exchange with the lane's server, or null. */
     private volatile Exchange last;
+    /** How many lines the server had printed when the last exchange began. */
+    private volatile int linesBeforeLast;
 
     Probe(CheckpointRun run, Lane lane, String checkpointId, Random random) {
         this.run = run;
@@ -74,6 +76,16 @@ public final class Probe {
         return server != null && (e == null || e.ending() != Exchange.Ending.CLOSED || e.response().raw().length == 0);
     }
 
+    /**
+     * Waits, {@code limitMillis} at most, for a line the server printed since the last exchange
+     * began: its log line. The server prints it before it closes, but the line comes through a pipe,
+     * and may reach us after the client saw the close; counted late, it would show in the next
+     * checkpoint's report. Says whether such a line came (true too when there is nothing to wait for).
+     */
+    boolean awaitLineAboutLastRequest(long limitMillis) {
+        return server == null || last == null || server.awaitLinesPrinted(linesBeforeLast, limitMillis);
+    }
+
     public int port() {
         return server().port();
     }
@@ -94,9 +106,11 @@ public final class Probe {
 
     public Exchange send(Request request) {
         int port = port();
+        int linesBefore = server.linesPrinted();
         Duration limit = run.connectionLeftOpenBy() == null ? EXCHANGE_LIMIT : LEFT_OPEN_LIMIT;
         Exchange exchange = RawClient.exchange(port, request.pieces(port), request.pause(), limit);
         requests.put(exchange, request);
+        linesBeforeLast = linesBefore;
         last = exchange;
         return exchange;
     }

@@ -191,6 +191,29 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the server has printed more than {@code count} lines in all ({@link #linesPrinted}),
+     * at most {@code limitMillis}; says whether it has.
+     */
+    public boolean awaitLinesPrinted(int count, long limitMillis) {
+        long deadline = System.nanoTime() + limitMillis * 1_000_000L;
+        synchronized (output) {
+            while (linesRead <= count) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    output.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** How many lines the server printed as it started, up to and including its address. */
     public int startupLines() {
         synchronized (output) {
@@ -267,6 +290,7 @@ public final class ServerProcess implements AutoCloseable {
                     if (output.size() > KEPT_LINES) {
                         output.removeFirst();
                     }
+                    output.notifyAll(); // for awaitLinesPrinted
                 }
                 Matcher m = ADDRESS.matcher(line);
                 if (!port.isDone() && m.find()) {

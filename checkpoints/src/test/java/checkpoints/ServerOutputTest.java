@@ -114,6 +114,53 @@ class ServerOutputTest {
         assertThat(message, not(containsString("a client sent nothing")));
     }
 
+    /**
+     * A server that answers every request the same (text/plain, so that 01.content-type fails and
+     * 01.status-line passes) and prints its numbered line about each request 40 ms after it closed
+     * the connection, as a line held up on its way through the pipe would arrive.
+     */
+    private static final String LATE_LINES = """
+        package webserver;
+
+        import java.io.InputStream;
+        import java.net.InetAddress;
+        import java.net.ServerSocket;
+        import java.net.Socket;
+        import java.nio.charset.StandardCharsets;
+
+        public class WebServer {
+            public static void main(String[] args) throws Exception {
+                ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+                System.out.println("Serving on http://localhost:" + listener.getLocalPort() + "/");
+                for (int n = 1; ; n++) {
+                    try (Socket client = listener.accept()) {
+                        InputStream in = client.getInputStream();
+                        int b, last = 0, before = 0;
+                        while ((b = in.read()) >= 0 && !(b == '\\n' && (last == '\\n' || (last == '\\r' && before == '\\n')))) {
+                            before = last;
+                            last = b;
+                        }
+                        String body = "Hello Client";
+                        client.getOutputStream().write(("HTTP/1.1 200 OK\\r\\nContent-Type: text/plain\\r\\n"
+                            + "Content-Length: " + body.length() + "\\r\\nConnection: close\\r\\n\\r\\n" + body)
+                            .getBytes(StandardCharsets.UTF_8));
+                    }
+                    Thread.sleep(40);
+                    System.out.println("late line #" + n);
+                }
+            }
+        }
+        """;
+
+    @Test
+    @DisplayName("a line about the last request of a checkpoint that passed, arriving late, is not counted as the next one's")
+    void lateLineOfThePassingCheckpoint() throws IOException {
+        List<Result> results = run(LATE_LINES, "01.status-line", "01.content-type");
+        String message = message(results, "01.content-type");
+        assertThat(message, containsString("late line #2"));
+        assertThat(message, not(containsString("late line #1")));
+    }
+
     @Test
     @DisplayName("a server that printed nothing during the checkpoint: said so, and its last earlier lines, marked as earlier")
     void nothingPrintedDuringTheCheckpoint() throws IOException {
