@@ -416,8 +416,9 @@ final class Stage04 {
                 p.answered(e); // explains the hang
             }
             if (request == nul) { // a request line the server can read: bad input gets an answer, never a 5xx
-                String hint = "A NUL byte in a path is bad input, the client's mistake: answer with a 4xx (Path.of throws"
-                    + "\nInvalidPathException for it: catch that), never a 500 or no answer.";
+                String hint = "A NUL byte in a path is bad input, the client's mistake: answer with a 4xx, never a 500 or no"
+                    + "\nanswer. Path.of refuses such a name with an exception of its own: which one? (See what the"
+                    + "\nserver printed.)";
                 Response r = p.answered(e, hint);
                 if (r.status() >= 500) {
                     throw p.fail(e, "a 4xx (400 or 404) for a path with a NUL byte in it", "'" + r.statusLine() + "'", hint);
