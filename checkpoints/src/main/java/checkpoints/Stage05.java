@@ -171,6 +171,9 @@ final class Stage05 {
         greets(p, p.get("/hello?name=" + first + "=" + last), first + "=" + last,
             hint + "\nA piece splits at its FIRST '=': in name=A=B the name is 'name' and the value 'A=B'.");
         greets(p, p.get("/hello?n%61me=" + last), last, hint + "\nNames are percent-decoded too: n%61me is name.");
+        greets(p, p.get("/hello?name=" + first + "?" + last), first + "?" + last,
+            hint + "\nThe target splits at its FIRST '?': a '?' after that is part of the query, so in /hello?name=A?B"
+                + "\nthe query is name=A?B and the name 'A?B'.");
     }
 
     private static void unicodeName(Probe p) {
