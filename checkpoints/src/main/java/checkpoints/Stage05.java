@@ -73,14 +73,16 @@ final class Stage05 {
             Answers.status(p, e, 200, "OK", hint);
             Answers.sameBytes(p, e, f.bytes(c[1]), c[1]);
         }
-        // Decoded after the split: these look like routes only when decoded wrongly.
+        // Decoded once, and after the split: these look like routes only when decoded wrongly.
         String word = p.fresh("");
         String encodedMark = "%3F is a '?' that is part of the path's name, not the start of a query: split the target"
             + "\nat '?' first, then decode the path alone. Decoding the whole target first turns %3F into a"
             + "\n'?' that then splits it. Here the whole path is ";
         String[][] noRoute = {
             {"/about%3F" + word + "=1", encodedMark + "/about?" + word + "=1, and no route has it: 404."},
-            {"/kittens%3F", encodedMark + "/kittens?, and no route has it: 404."}};
+            {"/kittens%3F", encodedMark + "/kittens?, and no route has it: 404."},
+            {"/%2561bout", "Decode the path once: %25 is a '%', and the decoded path is /%61bout, which no route has."
+                + "\nDecoding the result again turns that %61 into an 'a' the client never sent."}};
         for (String[] c : noRoute) {
             Exchange e = p.get(c[0]);
             Answers.status(p, e, 404, "Not Found", c[1]);
