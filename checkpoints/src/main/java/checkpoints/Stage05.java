@@ -256,11 +256,17 @@ final class Stage05 {
         return Texts.unescape(page.substring(at, end)).strip();
     }
 
+    /** U+3000, a space trim() keeps: whitespace above U+0020, as %-escapes. */
+    private static final String IDEOGRAPHIC_SPACE = "%E3%80%80";
+
     private static void blankName(Probe p) {
         for (String target : List.of("/hello", "/hello?name=", "/hello?name=+++", "/hello?name=%20%09", "/hello?name",
-                "/hello?" + p.fresh("") + "=" + p.fresh(""))) {
+                "/hello?" + p.fresh("") + "=" + p.fresh(""), "/hello?name=" + IDEOGRAPHIC_SPACE)) {
             greets(p, p.get(target), "stranger",
                 "No name, an empty one, or one of only spaces (blank) is greeted as 'stranger': Hello, stranger!"
+                    + (target.endsWith(IDEOGRAPHIC_SPACE)
+                        ? "\n" + IDEOGRAPHIC_SPACE + " is U+3000, the ideographic space: whitespace too, but trim() keeps it (trim()"
+                            + "\nremoves only the characters up to U+0020). isBlank() and strip() know every kind of space." : "")
                     + (p.stage() >= 6 ? "\nWhen the template is filled, the name the route worked out ('stranger') must win over the"
                         + "\nquery's own name=." : ""));
         }
