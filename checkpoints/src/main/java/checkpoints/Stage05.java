@@ -197,6 +197,12 @@ final class Stage05 {
         String name = Texts.name(p);
         // Spaces as %20, not '+': a server that leaves '+' alone fails 05.plus-space, not this one.
         greets(p, p.get("/hello?name=" + Texts.encode(name).replace("+", "%20")), name, hint);
+        // U+FFFD itself, sent as its three UTF-8 bytes: valid UTF-8, so a page, not a 400.
+        String replacement = p.fresh("") + "\uFFFD" + p.fresh("");
+        greets(p, p.get("/hello?name=" + Texts.encode(replacement)), replacement,
+            "%EF%BF%BD is valid UTF-8: the three bytes of U+FFFD, the replacement character itself. A U+FFFD"
+                + "\nin the decoded text does not tell bad bytes from these: let the decoder report bad bytes (a"
+                + "\nCharsetDecoder set to REPORT) instead of looking for U+FFFD afterwards.");
     }
 
     private static void plusSpace(Probe p) {
