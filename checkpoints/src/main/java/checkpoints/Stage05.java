@@ -54,6 +54,12 @@ final class Stage05 {
                 + "\nat the FIRST '?' (the query may contain more) and look up only the part before it.";
             Answers.status(p, e, 200, "OK", hint);
             Answers.sameBytes(p, e, f.bytes(c[1]), c[1]);
+            if (c == cases[0] && !p.server().printedSoon(line -> line.contains(c[0]) && line.contains("200"))) {
+                throw p.fail(e, "a line with GET, " + c[0] + " and 200 in what the server printed",
+                    "no such line (what the server printed is below)",
+                    "The log line shows what was asked: the method, the whole target (the query too: routing"
+                        + "\nignores it, the log does not) and the status, such as 'GET /kittens?x=1 -> 200'.");
+            }
         }
     }
 
