@@ -174,6 +174,19 @@ final class Stage06 {
                     .getBytes(StandardCharsets.UTF_8),
                 "kittens.html with {{size}} = " + size + ", {{" + known + "}} = " + value + " from the query, {{type}} and {{"
                     + unknown + "}} (no value) empty");
+            // A name twice: the FIRST value is the one the page uses.
+            String first = p.fresh("first-"), second = p.fresh("second-");
+            Exchange twice = p.get("/kittens?size=" + size + "&type=" + first + "&type=" + second);
+            Answers.status(p, twice, 200, "OK", "A page with a size in range is 200 OK.");
+            String wanted = filled(template, java.util.Map.of("size", String.valueOf(size), "type", first));
+            if (twice.text().equals(filled(template, java.util.Map.of("size", String.valueOf(size), "type", second)))) {
+                throw p.fail(twice, "kittens.html with {{type}} = " + first + ", the FIRST type of the query",
+                    "every {{type}} replaced by " + second + ", the last type of the query",
+                    "When a name repeats in the query, the FIRST value is the one a page uses: the others are kept"
+                        + "\n(as /hello's names are), but they do not fill a placeholder.");
+            }
+            Answers.sameBytes(p, twice, wanted.getBytes(StandardCharsets.UTF_8),
+                "kittens.html with {{size}} = " + size + " and {{type}} = " + first + " (the FIRST type of the query)");
         });
     }
 
