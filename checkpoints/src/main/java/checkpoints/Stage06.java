@@ -101,6 +101,7 @@ final class Stage06 {
     private static void defaultSize(Probe p) {
         String template = template(p, "");
         withKittens(p, template, () -> {
+            int defaultSize = -1; // the size of /kittens, the first target
             for (String target : List.of("/kittens", "/kittens?size=", "/kittens?type=" + p.fresh(""))) {
                 Exchange e = p.get(target);
                 Answers.status(p, e, 200, "OK", "No size, or an empty one, means the default size: 200 OK, not 400.");
@@ -115,6 +116,22 @@ final class Stage06 {
                         "a body of " + e.body().length + " bytes: " + labkit.Visible.of(e.body(), 300).strip(),
                         "Without a size the page still needs one: fill {{size}} with a default (say 256) everywhere.");
                 }
+                defaultSize = defaultSize < 0 ? size : defaultSize;
+            }
+            // The FIRST size counts, and an empty one means the default: a later size is not looked at.
+            int later = 16 + p.random().nextInt(1024 - 16);
+            later = later >= defaultSize ? later + 1 : later; // any size in range but the default
+            Exchange e = p.get("/kittens?size=&size=" + later);
+            Answers.status(p, e, 200, "OK", "No size, or an empty one, means the default size: 200 OK, not 400.");
+            String wanted = filled(template, java.util.Map.of("size", String.valueOf(defaultSize)));
+            if (!e.text().equals(wanted)) {
+                boolean usedLater = e.text().equals(filled(template, java.util.Map.of("size", String.valueOf(later))));
+                throw p.fail(e, "kittens.html with every {{size}} replaced by the default size, " + defaultSize
+                        + " (as for /kittens): the first size is empty",
+                    usedLater ? "every {{size}} replaced by " + later + ", the query's second size"
+                        : "a body of " + e.body().length + " bytes: " + labkit.Visible.of(e.body(), 300).strip(),
+                    "Only the FIRST size of the query counts, and here it is empty, which means the default. A"
+                        + "\nlater size= is not looked at: when a name repeats, the first value is the one a page uses.");
             }
         });
     }
