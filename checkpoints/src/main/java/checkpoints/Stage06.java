@@ -140,6 +140,8 @@ final class Stage06 {
     /** Sizes Integer.parseInt takes that are not ASCII digits: Arabic-Indic 32, "+64", fullwidth 32. */
     private static final String ARABIC_32 = "%D9%A3%D9%A2", PLUS_64 = "%2B64", FULLWIDTH_32 = "%EF%BC%93%EF%BC%92";
     private static final List<String> PARSE_INT_TAKES = List.of(ARABIC_32, PLUS_64, FULLWIDTH_32);
+    /** A size of one space: blank, not empty, so not the default. */
+    private static final String SPACE = "%20";
 
     /** For a 500: a size of digits only passed the student's check and overflowed parseInt; anything else threw too. */
     private static String overflowOr500Hint(String size) {
@@ -155,13 +157,16 @@ final class Stage06 {
         withKittens(p, template(p, ""), () -> {
             int tooBig = 1025 + p.random().nextInt(100_000);
             for (String size : List.of("abc", ARABIC_32, "-5", "99999", String.valueOf(tooBig), "15", "0", "1025", "3.5", PLUS_64, "%20" + 64,
-                    "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", FULLWIDTH_32, "99999999999999999999", p.fresh(""),
+                    "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", FULLWIDTH_32, "99999999999999999999", p.fresh(""), SPACE,
                     "64%0A")) { // a line feed after the digits: a regex's $ lets it through, parseInt does not
                 Exchange e = p.get("/kittens?size=" + size);
                 Response r = p.answered(e);
                 Answers.status(p, e, 400, "Bad Request", "The size must be a whole number from 16 to 1024, written in ASCII digits 0-9 (here: '"
                     + size + "'). Anything else is 400 Bad Request, with a page that says what is allowed."
                     + (r.status() == 500 ? overflowOr500Hint(size) : "")
+                    + (r.status() == 200 && size.equals(SPACE)
+                    ? "\nOnly a missing or an empty size means the default. %20 is a space: blank, but not empty, and"
+                        + "\nnot a number either, so 400, as for any other size that is not a whole number." : "")
                     + (r.status() == 200 && PARSE_INT_TAKES.contains(size)
                     ? "\nInteger.parseInt alone is not the check: it also accepts \"+64\" and digits of other scripts"
                         + "\n(٣٢ is 32). Check for ASCII digits [0-9] first, then the range." : ""));
