@@ -136,7 +136,10 @@ final class Answers {
                 + "\nwhich is not UTF-8 here (nor on many students' machines). Do not decode it at all: send the"
                 + "\nbytes you read, as they are.";
         }
-        if (contains(body, new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD}) && !contains(wanted, new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD})) {
+        // Exactly the file read as UTF-8 text and written again; or, for another way of reading it as
+        // text, replacement characters the file does not have (a random image may hold one itself).
+        if ((!Arrays.equals(body, wanted) && Arrays.equals(body, asUtf8.getBytes(StandardCharsets.UTF_8)))
+                || (contains(body, new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD}) && !contains(wanted, new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD}))) {
             return "Bytes of the file were replaced by EF BF BD, the UTF-8 'replacement character': the file was"
                 + "\nread as text. An image is not text: read it as bytes and send the bytes, no String in between.";
         }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 class AnswersTest {
@@ -22,5 +23,13 @@ class AnswersTest {
         // a three-byte character (€ is E2 82 AC) whose last byte is at 160
         byte[] euro = ("x".repeat(158) + "€" + "x".repeat(140)).getBytes(StandardCharsets.UTF_8);
         assertThat(Answers.excerptStart(euro, 200), equalTo(158));
+    }
+
+    @Test
+    @DisplayName("an image read as UTF-8 text is named as such, even when the image holds EF BF BD itself")
+    void imageReadAsText() {
+        byte[] image = {(byte) 0x89, 'P', 'N', 'G', (byte) 0xEF, (byte) 0xBF, (byte) 0xBD, (byte) 0xFF, 0x00, (byte) 0xC3};
+        byte[] asText = new String(image, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+        assertThat(Answers.diagnose(asText, image, "kitten.png", null), containsString("read as text"));
     }
 }
