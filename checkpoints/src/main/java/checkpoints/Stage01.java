@@ -4,6 +4,7 @@ import labkit.Exchange;
 import labkit.Response;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -66,6 +67,16 @@ final class Stage01 {
         } catch (IOException e) {
             throw Failure.of("a connection to 127.0.0.1:" + p.port(), "it failed: " + e.getMessage(),
                 "The server printed this port. Is it listening on 127.0.0.1, and still running?");
+        }
+        // Only this computer may connect (SPEC 3). Told by the kernel's table of sockets, on Linux.
+        List<InetAddress> wider = ListeningSockets.addresses(p.port()).stream().filter(a -> !a.isLoopbackAddress()).toList();
+        if (!wider.isEmpty()) {
+            throw Failure.of("the server listening on 127.0.0.1 only", "it listens on "
+                    + (wider.get(0).isAnyLocalAddress() ? "every address of this computer (" + wider.get(0).getHostAddress() + ")"
+                        : wider.get(0).getHostAddress()),
+                "Anyone on the same network (a cafe's Wi-Fi) could then reach your server and its files. Listen on"
+                    + "\n127.0.0.1, the address that means 'this computer', as the given listen() does:"
+                    + "\nnew ServerSocket(port) alone listens on every address.");
         }
         // That client said nothing and hung up, as a browser's spare connection does: the server must
         // still be running (the checkpoints start a stopped server again, so only this one can tell).
