@@ -52,7 +52,11 @@ final class ListeningSockets {
     static List<InetAddress> parse(List<String> lines, int port) {
         String wantedPort = String.format(Locale.ROOT, "%04X", port);
         List<InetAddress> found = new ArrayList<>();
+        String portField = ":" + wantedPort + " ";
         for (String line : lines) {
+            if (!line.contains(portField)) { // most lines, quickly: a table can hold thousands of closed connections
+                continue;
+            }
             String[] fields = line.strip().split("\\s+");
             if (fields.length < 4 || !fields[3].equals(LISTEN)) {
                 continue;

@@ -169,16 +169,26 @@ public final class ServerProcess implements AutoCloseable {
     /**
      * Whether one of the server's last lines is {@code wanted}, waiting a moment for it (300 ms at
      * most): a server prints what went wrong after it has closed the socket, and its log line may
-     * reach us after the client has its answer.
+     * reach us after the client has its answer. Returns as soon as the line is there: no waiting
+     * for the server to go quiet first, as {@link #lastLines} does.
      */
     public boolean printedSoon(Predicate<String> wanted) {
-        for (int i = 0; i < 15; i++) {
-            if (lastLines(5).stream().anyMatch(wanted)) {
-                return true;
+        long deadline = System.nanoTime() + 300_000_000L;
+        while (true) {
+            int seen;
+            synchronized (output) {
+                List<String> all = new ArrayList<>(output);
+                if (all.subList(Math.max(0, all.size() - 5), all.size()).stream().anyMatch(wanted)) {
+                    return true;
+                }
+                seen = linesRead;
             }
-            pause(Duration.ofMillis(20));
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                return false;
+            }
+            awaitLinesPrinted(seen, left); // wakes at the next line
         }
-        return false;
     }
 
     /**
