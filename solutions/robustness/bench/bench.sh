@@ -89,7 +89,8 @@ bench() { # title: both servers started afresh with $server in front, then the r
   printf '%-12s %14s %14s %8s %14s %10s\n' concurrency "reference" "JDK HttpServer" ratio "FloorServer" "floor/JDK"
   for c in 1 8; do
     a=$(echo "${runs[ref,$c]}" | median); b=$(echo "${runs[jdk,$c]}" | median); f=$(echo "${runs[floor,$c]}" | median)
-    printf '%-12s %14.0f %14.0f %7.2fx %14.0f %9.2fx\n' "c=$c" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN {print a / b}')" \
+    # three decimals: rounded to two, 1.196 would print as 1.20x, the target
+    printf '%-12s %14.0f %14.0f %7.3fx %14.0f %9.3fx\n' "c=$c" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN {print a / b}')" \
       "$f" "$(awk -v a="$f" -v b="$b" 'BEGIN {print a / b}')"
   done
   echo "(medians of $rounds runs of $count requests each, a new connection per request)"
