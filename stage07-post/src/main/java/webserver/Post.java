@@ -50,6 +50,7 @@ final class Post {
         //   decode is 400. Add the entry to GUESTBOOK: a blank message is 400 with a page that says
         //   so (explain), a blank name is "Anonymous". Then answer 303 See Other with
         //   seeOther("/guestbook"), not a page.
+        // Until then the guestbook takes no posts, as in stage 06: replace this line.
         return page(Status.METHOD_NOT_ALLOWED, "Allow: GET, HEAD");
     }
 
