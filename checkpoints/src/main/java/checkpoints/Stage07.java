@@ -61,12 +61,12 @@ final class Stage07 {
     }
 
     /** Sends {@code request}, expects 303 to /guestbook; {@code what} says what was special about it. */
-    static void posted(Probe p, Request request, String what) {
-        posted(p, request, what, "");
+    static Exchange posted(Probe p, Request request, String what) {
+        return posted(p, request, what, "");
     }
 
     /** As above; {@code more} is added to the hint of any failure (what this checkpoint is about). */
-    static void posted(Probe p, Request request, String what, String more) {
+    static Exchange posted(Probe p, Request request, String what, String more) {
         Exchange e = p.send(request);
         Response r = p.answered(e);
         if (r.status() == 200 && request.method().equals("POST")) {
@@ -89,6 +89,7 @@ final class Stage07 {
                 labkit.Visible.of(e.body(), 200).strip(),
                 "A redirect carries a short HTML body with the link, an <a href>, for a client that does not follow it.");
         }
+        return e;
     }
 
     /** What a status other than 303 says about a post that should have worked; else {@code more}, the checkpoint's own. */
@@ -159,10 +160,9 @@ final class Stage07 {
 
     private static void postRedirectGet(Probe p) {
         String name = Texts.name(p), message = p.fresh("Hello ") + " " + Fixture.NON_ASCII;
-        Request plain = Request.post("/guestbook", FORM, form(name, message));
-        posted(p, plain, "a plain form");
+        Exchange plain = posted(p, Request.post("/guestbook", FORM, form(name, message)), "a plain form");
         if (!p.server().printedSoon(line -> line.contains("POST") && line.contains("/guestbook") && line.contains("303"))) {
-            throw p.fail(p.send(plain), "a line with POST, /guestbook and 303 in what the server printed", "no such line",
+            throw p.fail(plain, "a line with POST, /guestbook and 303 in what the server printed", "no such line",
                 "Print one line for every request you answer, posts too: the method, the target and the status.");
         }
         Exchange page = page(p);
@@ -477,8 +477,12 @@ final class Stage07 {
         byte[] body = form("", lower);
         Exchange post = p.send(Request.raw(("post /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM
             + "\r\nContent-Length: " + body.length + "\r\n\r\n" + new String(body, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII)));
-        allow(p, post, Set.of("GET", "HEAD", "POST"), "Methods are case-sensitive: 'post' is not POST, and gets 405 with Allow: GET, HEAD, POST"
-            + "\n(as 'get' does on any path since 04.method-not-allowed).");
+        String caseHint = "Methods are case-sensitive: 'post' is not POST, and gets 405 with Allow: GET, HEAD, POST"
+            + "\n(as 'get' does on any path since 04.method-not-allowed).";
+        allow(p, post, Set.of("GET", "HEAD", "POST"), caseHint);
+        if (Texts.unescape(page(p).text()).contains(lower)) {
+            throw p.fail(post, "nothing stored from 'post /guestbook'", "the page shows " + lower, caseHint);
+        }
     }
 
     private static void allow(Probe p, Exchange e, Set<String> wanted, String hint) {
