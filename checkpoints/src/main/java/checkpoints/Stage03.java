@@ -32,13 +32,43 @@ final class Stage03 {
                 p -> Answers.sameBytes(p, ok(p, p.send(Request.raw("GET /kittens HTTP/1.0\r\n\r\n"))),
                     p.fixture().bytes("kittens.html"), "kittens.html")),
             Checkpoint.of("03.exact-path", 2, "A route matches the whole path: /kittensXYZ is not /kittens", Stage03::exactPath),
-            Checkpoint.of("03.unknown-path", 1, "An unknown path gets a complete response, never a file outside the root,"
-                + " and the server goes on", p -> {
+            Checkpoint.of("03.unknown-path", 1, "An unknown path gets a complete response, never a file outside the root;"
+                + " a request line that is not three parts gets no page; the server goes on", p -> {
                     completeThenHome(p, unknownPath(p));
                     outsideTheRoot(p);
+                    notThreeParts(p);
                 }),
             Checkpoint.of("03.long-request-line", 1, "A request line of 4,000 bytes gets a complete response, and the server goes on",
                 p -> completeThenHome(p, p.get("/" + p.fresh("long-") + "x".repeat(4000)))));
+    }
+
+    /**
+     * A request line of four parts, or of one, is not a request the server can read: no page for it
+     * (stage 03 hangs up, stage 04 answers 400), and no IndexOutOfBoundsException on the way, from
+     * indexing parts that are not there; then the home page as usual.
+     */
+    private static void notThreeParts(Probe p) {
+        String hint = "A request line is three parts, METHOD TARGET VERSION, separated by single spaces. Any other"
+            + "\nline is not a request we can read: parseRequestLine returns null for it (TODO 1 of stage 03),"
+            + "\nrather than taking parts[1] of whatever the split gave.";
+        for (String line : List.of("GET /kittens " + p.fresh("") + " HTTP/1.1", "GARBAGE")) {
+            Exchange e = p.send(Request.raw(line + "\r\n\r\n"));
+            if (e.response().raw().length > 0 && e.response().status() == 200) {
+                throw p.fail(e, "no page for a request line of " + line.split(" ").length + " parts", "'" + e.response().statusLine()
+                    + "' and a page", hint);
+            }
+        }
+        Exchange home = p.get("/");
+        ok(p, home);
+        ServerProcess server = p.server();
+        server.printedSoon(line -> line.contains("GET /") && line.contains("200")); // the home page's line: the others came before it
+        List<String> recent = server.keptLinesSince(Math.max(0, server.linesPrinted() - 8));
+        // parts[1] of a line with no space: the mistake of TODO 1 (other exceptions are the starters' own placeholders)
+        String thrown = recent.stream().filter(line -> line.contains("IndexOutOfBoundsException")).findFirst().orElse(null);
+        if (thrown != null) {
+            throw p.fail(home, "no IndexOutOfBoundsException for a request line that is not three parts (GARBAGE)",
+                "the server printed: " + Failure.visibleLine(thrown), hint);
+        }
     }
 
     /** The exchange, after checking it is a 200. */
@@ -49,11 +79,13 @@ final class Stage03 {
 
     private static void routes(Probe p) {
         Fixture fixture = p.fixture();
+        boolean someOwnFile = false; // a path other than / got its own file
         for (String path : List.of("/", "/kittens", "/about")) {
             String file = PAGES.get(path);
             Exchange e = ok(p, p.get(path));
             byte[] body = e.body();
             if (Arrays.equals(body, fixture.bytes(file))) {
+                someOwnFile |= !path.equals("/");
                 continue;
             }
             String other = PAGES.entrySet().stream().filter(r -> Arrays.equals(body, fixture.bytes(r.getValue())))
@@ -62,7 +94,10 @@ final class Stage03 {
                 Answers.sameBytes(p, e, fixture.bytes(file), file);
             }
             throw p.fail(e, "the file " + file + " for " + path, "the file " + other,
-                other.equals("index.html")
+                other.equals("index.html") && someOwnFile
+                    ? "Some paths get their own file, but " + path + " gets the home page. Does the lookup test whether the path"
+                        + "\nstarts with a route? Every path starts with '/'. Look the path up in the map whole (03.exact-path)."
+                    : other.equals("index.html")
                     ? "Every path gets the home page. Look up the path alone in the map: '" + path + "', the middle"
                         + "\npart of the request line, not the whole request line ('GET " + path + " HTTP/1.1') nor the method."
                         + (p.stage() == 3 ? "\nAlso: does parseRequestLine (TODO 1) return the line's target? The starter's returns \"/\"." : "")
