@@ -156,9 +156,16 @@ final class Stage01 {
             request = request.header("X-Filler-" + lines++, "x".repeat(60));
         }
         warmUp(p);
+        int size = request.bytes(p.port()).length;
         Exchange e = p.send(request.inPieces(4, Duration.ofMillis(20)));
-        p.statusLine(e, 200, "OK");
-        p.contentLength(e);
+        try {
+            p.statusLine(e, 200, "OK");
+            p.contentLength(e);
+        } catch (Failure f) {
+            throw p.fail(e, f.expected() + " (a head of " + size + " bytes, sent in 4 pieces)", f.found(), f.hint()
+                + "\nThis head is " + size + " bytes, with one line of about 2,000: does your loop stop before"
+                + "\nMAX_HEAD_BYTES (8,192 bytes), or at a long line?");
+        }
     }
 
     /**
