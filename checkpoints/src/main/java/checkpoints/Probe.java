@@ -280,8 +280,12 @@ public final class Probe {
                                 + "\nnot \\r\\n\\r\\n." : ""));
                 }
                 if (raw.length == 0) {
+                    boolean noFile = server != null && server.printedSoon(line -> line.contains("NoSuchFileException"));
                     throw fail(e, "a response", "the server closed the connection without sending anything" + serverGone(),
-                        "Look at what the server printed below: an exception, or a TODO that still throws?");
+                        noFile ? "The server could not find a file it read (NoSuchFileException, below). Is it read from the"
+                            + "\nfolder the server was given, the parameter root, or from a path of its own, which Java looks"
+                            + "\nup from the folder the server was started in? (See 02.default-root.)"
+                            : "Look at what the server printed below: an exception, or a TODO that still throws?");
                 }
             }
         }
