@@ -280,16 +280,35 @@ public final class Probe {
                                 + "\nnot \\r\\n\\r\\n." : ""));
                 }
                 if (raw.length == 0) {
-                    boolean noFile = server != null && server.printedSoon(line -> line.contains("NoSuchFileException"));
                     throw fail(e, "a response", "the server closed the connection without sending anything" + serverGone(),
-                        noFile ? "The server could not find a file it read (NoSuchFileException, below). Is it read from the"
-                            + "\nfolder the server was given, the parameter root, or from a path of its own, which Java looks"
-                            + "\nup from the folder the server was started in? (See 02.default-root.)"
-                            : "Look at what the server printed below: an exception, or a TODO that still throws?");
+                        closedWithoutAnswerHint());
                 }
             }
         }
         return e.response();
+    }
+
+    /**
+     * What the server printed says about why it closed without answering; the general advice if it
+     * says nothing known. Its line about the request comes before its close, but through a pipe:
+     * waits for it a moment (100 ms at most), not for the server to go quiet.
+     */
+    private String closedWithoutAnswerHint() {
+        List<String> printed = List.of();
+        if (server != null) {
+            server.awaitLinesPrinted(linesBeforeLast, 100);
+            printed = server.keptLinesSince(linesBeforeLast);
+        }
+        if (printed.stream().anyMatch(line -> line.contains("NoSuchFileException"))) {
+            return "The server could not find a file it read (NoSuchFileException, below). Is it read from the"
+                + "\nfolder the server was given, the parameter root, or from a path of its own, which Java looks"
+                + "\nup from the folder the server was started in? (See 02.default-root.)";
+        }
+        if (printed.stream().anyMatch(line -> line.contains("MalformedInputException"))) {
+            return "MalformedInputException (below): a file whose bytes are not UTF-8 text, such as an image, was read"
+                + "\nas text (Files.readString, readAllLines). Read the bytes (Files.readAllBytes) and send them as they are.";
+        }
+        return "Look at what the server printed below: an exception, or a TODO that still throws?";
     }
 
     /**
