@@ -177,7 +177,8 @@ final class Answers {
         }
         if (sameAs != null) {
             return "This body is the root's " + sameAs + ", not what this request should get."
-                + "\nDoes this path reach its own route yet?";
+                + "\nDoes this path reach its own route yet? A key of the map is the path exactly as the request line"
+                + "\nhas it, with its leading '/' ('/style.css', not 'style.css').";
         }
         if (file.contains(" ")) { // a description ("kittens.html with every {{size}} replaced by ..."), not a name
             return "Send exactly the bytes expected above, made afresh for this request.";
