@@ -46,7 +46,7 @@ final class Stage04 {
                 Stage04::badVersion),
             Checkpoint.of("04.bad-target", 1, "A target that does not start with / gets 400 Bad Request",
                 p -> badRequests(p, "a target that does not start with /", "GET kittens HTTP/1.1\r\n\r\n",
-                    "GET " + p.fresh("") + "/ HTTP/1.1\r\n\r\n")),
+                    "GET " + p.fresh("") + "/ HTTP/1.1\r\n\r\n", "GET  HTTP/1.1\r\n\r\n")), // the last: an empty target
             Checkpoint.of("04.head", 2, "HEAD gets the same status and headers as GET, and no body", Stage04::head),
             Checkpoint.of("04.method-not-allowed", 2, "Another method gets 405 Method Not Allowed with Allow: GET, HEAD",
                 Stage04::methodNotAllowed),
@@ -95,7 +95,8 @@ final class Stage04 {
             f.restore("404.html");
         }
         // Only routes are served from the root: not its other files by name, nor files outside it.
-        List<String> notRoutes = new ArrayList<>(List.of("/kittens.html"));
+        // a route is its whole path, with its case: /teapots, /KITTENS and /kittens/ are not routes
+        List<String> notRoutes = new ArrayList<>(List.of("/kittens.html", "/teapot" + p.fresh(""), "/KITTENS", "/kittens/"));
         notRoutes.addAll(Stage03.pathsOutOfTheRoot(f));
         for (String path : notRoutes) {
             Exchange other = p.get(path);
@@ -142,27 +143,30 @@ final class Stage04 {
 
     private static void badVersion(Probe p) {
         String path = "/" + p.fresh("v3-");
-        Exchange first = badRequests(p, "a version other than HTTP/1.x", "GET " + path + " HTTP/3.0\r\n\r\n", "GET / " + p.fresh("").toUpperCase(Locale.ROOT)
-            + "/1.1\r\n\r\n", "GET / HTTP/1.10\r\n\r\n", "GET / HTTP/1\r\n\r\n");
+        Exchange last = badRequests(p, "a version other than HTTP/1.x", "GET / " + p.fresh("").toUpperCase(Locale.ROOT)
+            + "/1.1\r\n\r\n", "GET / HTTP/1.10\r\n\r\n", "GET / HTTP/1\r\n\r\n",
+            // the dot is a dot, and the x of 1.x a digit: a regex with an unescaped '.' lets these through
+            "GET / HTTP/1x1\r\n\r\n", "GET / HTTP/101\r\n\r\n", "GET / HTTP/1.x\r\n\r\n",
+            "GET " + path + " HTTP/3.0\r\n\r\n"); // last, so that its log line is among the last ones
         if (!p.server().printedSoon(line -> line.contains(path) && line.contains("400"))) {
-            throw p.fail(first, "a line with GET, " + path + " and 400 in what the server printed (for GET " + path + " HTTP/3.0)",
+            throw p.fail(last, "a line with GET, " + path + " and 400 in what the server printed (for GET " + path + " HTTP/3.0)",
                 "no such line", "Print one line for every request you answer, a 400 too: the method, the target and the status.");
         }
     }
 
-    /** Sends each request, expects 400 for each; returns the first exchange. */
+    /** Sends each request, expects 400 for each; returns the last exchange. */
     private static Exchange badRequests(Probe p, String what, String... requests) {
-        Exchange first = null;
+        Exchange last = null;
         for (String request : requests) {
             Exchange e = p.send(Request.raw(request));
-            first = first == null ? e : first;
+            last = e;
             Answers.status(p, e, 400, "Bad Request",
                 "A request line is METHOD TARGET VERSION, three parts separated by single spaces;"
                     + "\nthe target starts with / and the version is HTTP/1.x, one digit after the dot (HTTP/1.0, HTTP/1.1)."
                     + "\nAnything else (here: " + what + ") is 400 Bad Request.");
             Answers.valid(p, e, "the 400");
         }
-        return first;
+        return last;
     }
 
     private static void head(Probe p) {
@@ -207,7 +211,9 @@ final class Stage04 {
             Request.raw("PUT /teapot HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n"),
             Request.raw("DELETE /kitten HTTP/1.1\r\nHost: localhost\r\n\r\n"),
             Request.raw("DELETE /" + p.fixture().staticText + " HTTP/1.1\r\nHost: localhost\r\n\r\n"),
-            Request.raw("get /kittens HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+            Request.raw("get /kittens HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+            Request.raw("head /kittens HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+            Request.raw("HEADX / HTTP/1.1\r\nHost: localhost\r\n\r\n"));
         for (Request request : requests) {
             Exchange e = p.send(request);
             Answers.status(p, e, 405, "Method Not Allowed",
@@ -221,6 +227,11 @@ final class Stage04 {
             if (!methods.equals(Set.of("GET", "HEAD"))) {
                 throw p.fail(e, "the header 'Allow: GET, HEAD'", allow == null ? "no Allow header" : "Allow: " + allow,
                     "A 405 must say which methods would work, in an Allow header: Allow: GET, HEAD.");
+            }
+            String length = e.header("Content-Length");
+            if (length != null && e.body().length == 0 && !length.strip().equals("0")) { // before valid(): this names why
+                throw p.fail(e, "the 405's body, Content-Length: " + length.strip() + " bytes of it", "no body",
+                    "Only HEAD, exactly, leaves out the body: 'head' and 'HEADX' are other methods, and their 405 has its body.");
             }
             Answers.valid(p, e, "the 405");
         }
@@ -315,12 +326,13 @@ final class Stage04 {
     private static void staticMissing(Probe p) {
         staticServes(p);
         Fixture f = p.fixture();
+        String name = f.staticText.substring("static/".length());
         for (String path : List.of("/static/" + p.fresh("missing-") + ".txt", "/static/", "/" + f.staticFolder,
-                "/" + f.staticFolder + "/")) {
+                "/" + f.staticFolder + "/", "/static", "/staticX" + name)) { // the last two: "/static" without its slash
             Exchange e = p.get(path);
             Answers.status(p, e, 404, "Not Found",
                 "Only a file is served. A missing name, the static/ folder itself, or a folder under it is"
-                    + "\n404 Not Found.");
+                    + "\n404 Not Found. So is /static without its slash, and /staticX" + name + ": the prefix is \"/static/\".");
             Answers.valid(p, e, "the 404");
         }
     }

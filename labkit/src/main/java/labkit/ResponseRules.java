@@ -39,13 +39,13 @@ public final class ResponseRules {
 
     /**
      * The problems of a response to a request with this method ({@code "GET"}, {@code "HEAD"},
-     * {@code "POST"} ...); an empty list if there are none. A response to HEAD must have no body,
+     * {@code "POST"} ..., as sent: case-sensitive); an empty list if there are none. A response to HEAD must have no body,
      * while its Content-Length says how long the body of a GET would be.
      */
     public static List<String> check(byte[] raw, String method) {
         List<String> problems = new ArrayList<>();
         try {
-            boolean isHead = "HEAD".equalsIgnoreCase(method);
+            boolean isHead = "HEAD".equals(method); // methods are case-sensitive: "head" is another method, whose answer has a body
             checkAll(raw == null ? new byte[0] : raw, isHead, problems);
         } catch (RuntimeException bug) {
             // A checker that crashes would hide the real problems: say what happened instead.
