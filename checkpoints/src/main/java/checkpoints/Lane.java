@@ -53,7 +53,6 @@ final class Lane implements AutoCloseable {
     private boolean settleFirst;
     /** Whether the server has printed a line for every request so far (see attempt). */
     private boolean serverLogsEachRequest = true;
-    private static final long LOG_LINE_WAIT_MILLIS = 100;
     private Path root;
     private Fixture fixture;
 
@@ -99,7 +98,7 @@ final class Lane implements AutoCloseable {
             if (!settleFirst && serverLogsEachRequest) {
                 // No need to wait for the server to go quiet, only for its line about the last
                 // request; a server that printed none once is not waited for again.
-                serverLogsEachRequest = probe.awaitLineAboutLastRequest(LOG_LINE_WAIT_MILLIS);
+                serverLogsEachRequest = probe.awaitLineAboutLastRequest();
             }
             return new Result(checkpoint, Result.Status.PASSED, null, null, 0);
         } catch (ExecutionException e) {

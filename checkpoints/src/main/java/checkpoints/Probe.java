@@ -76,14 +76,23 @@ public final class Probe {
         return server != null && (e == null || e.ending() != Exchange.Ending.CLOSED || e.response().raw().length == 0);
     }
 
+    /** How long to wait for the server's line about a request that has its answer. */
+    private static final long LINE_ABOUT_REQUEST_MILLIS = 100;
+
     /**
-     * Waits, {@code limitMillis} at most, for a line the server printed since the last exchange
-     * began: its log line. The server prints it before it closes, but the line comes through a pipe,
-     * and may reach us after the client saw the close; counted late, it would show in the next
-     * checkpoint's report. Says whether such a line came (true too when there is nothing to wait for).
+     * Waits, {@value #LINE_ABOUT_REQUEST_MILLIS} ms at most, for a line the server printed since the
+     * last exchange began: its log line, or what went wrong. The server prints it before it closes,
+     * but the line comes through a pipe, and may reach us after the client saw the close. Says
+     * whether such a line came (true too when there is nothing to wait for).
      */
-    boolean awaitLineAboutLastRequest(long limitMillis) {
-        return server == null || last == null || server.awaitLinesPrinted(linesBeforeLast, limitMillis);
+    boolean awaitLineAboutLastRequest() {
+        return server == null || last == null || server.awaitLinesPrinted(linesBeforeLast, LINE_ABOUT_REQUEST_MILLIS);
+    }
+
+    /** The lines the server printed since the last exchange began, after {@link #awaitLineAboutLastRequest}. */
+    List<String> linesAboutLastRequest() {
+        awaitLineAboutLastRequest();
+        return server == null || last == null ? List.of() : server.keptLinesSince(linesBeforeLast);
     }
 
     public int port() {
@@ -290,15 +299,10 @@ public final class Probe {
 
     /**
      * What the server printed says about why it closed without answering; the general advice if it
-     * says nothing known. Its line about the request comes before its close, but through a pipe:
-     * waits for it a moment (100 ms at most), not for the server to go quiet.
+     * says nothing known. Waits a moment for its line about the request, not for it to go quiet.
      */
     private String closedWithoutAnswerHint() {
-        List<String> printed = List.of();
-        if (server != null) {
-            server.awaitLinesPrinted(linesBeforeLast, 100);
-            printed = server.keptLinesSince(linesBeforeLast);
-        }
+        List<String> printed = linesAboutLastRequest();
         if (printed.stream().anyMatch(line -> line.contains("NoSuchFileException"))) {
             return "The server could not find a file it read (NoSuchFileException, below). Is it read from the"
                 + "\nfolder the server was given, the parameter root, or from a path of its own, which Java looks"

@@ -51,6 +51,7 @@ final class Stage03 {
         String hint = "A request line is three parts, METHOD TARGET VERSION, separated by single spaces. Any other"
             + "\nline is not a request we can read: parseRequestLine returns null for it (TODO 1 of stage 03),"
             + "\nrather than taking parts[1] of whatever the split gave.";
+        int before = p.server().linesPrinted();
         for (String line : List.of("GET /kittens " + p.fresh("") + " HTTP/1.1", "GARBAGE")) {
             Exchange e = p.send(Request.raw(line + "\r\n\r\n"));
             if (e.response().raw().length > 0 && e.response().status() == 200) {
@@ -60,11 +61,9 @@ final class Stage03 {
         }
         Exchange home = p.get("/");
         ok(p, home);
-        ServerProcess server = p.server();
-        server.printedSoon(line -> line.contains("GET /") && line.contains("200")); // the home page's line: the others came before it
-        List<String> recent = server.keptLinesSince(Math.max(0, server.linesPrinted() - 8));
+        p.awaitLineAboutLastRequest(); // the home page's line: the bad lines' came before it
         // parts[1] of a line with no space: the mistake of TODO 1 (other exceptions are the starters' own placeholders)
-        String thrown = recent.stream().filter(line -> line.contains("IndexOutOfBoundsException")).findFirst().orElse(null);
+        String thrown = p.server().keptLinesSince(before).stream().filter(line -> line.contains("IndexOutOfBoundsException")).findFirst().orElse(null);
         if (thrown != null) {
             throw p.fail(home, "no IndexOutOfBoundsException for a request line that is not three parts (GARBAGE)",
                 "the server printed: " + Failure.visibleLine(thrown), hint);
