@@ -100,6 +100,18 @@ final class Answers {
         throw p.fail(e, expected, found, diagnose(body, wanted, file, p.fixture().fileWithBytes(body)));
     }
 
+    /**
+     * Fails unless the server printed its line about this request (SPEC 3: one line per request, with
+     * method, target and status): one of its last lines holds every one of {@code words}.
+     */
+    static void logged(Probe p, Exchange e, String hint, String... words) {
+        if (!p.server().printedSoon(line -> Arrays.stream(words).allMatch(line::contains))) {
+            String listed = String.join(", ", Arrays.asList(words).subList(0, words.length - 1)) + " and " + words[words.length - 1];
+            throw p.fail(e, "a line with " + listed + " in what the server printed", "no such line (what the server printed is below)",
+                hint);
+        }
+    }
+
     /** Whether the body has an HTML link to {@code path}: href="path", href='path' or href=path. */
     static boolean linksTo(Exchange e, String path) {
         return Pattern.compile("href\\s*=\\s*[\"']?" + Pattern.quote(path) + "[\"'\\s>]").matcher(e.text()).find();

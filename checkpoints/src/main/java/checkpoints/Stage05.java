@@ -54,11 +54,9 @@ final class Stage05 {
                 + "\nat the FIRST '?' (the query may contain more) and look up only the part before it.";
             Answers.status(p, e, 200, "OK", hint);
             Answers.sameBytes(p, e, f.bytes(c[1]), c[1]);
-            if (c == cases[0] && !p.server().printedSoon(line -> line.contains(c[0]) && line.contains("200"))) {
-                throw p.fail(e, "a line with GET, " + c[0] + " and 200 in what the server printed",
-                    "no such line (what the server printed is below)",
-                    "The log line shows what was asked: the method, the whole target (the query too: routing"
-                        + "\nignores it, the log does not) and the status, such as 'GET /kittens?x=1 -> 200'.");
+            if (c == cases[0]) {
+                Answers.logged(p, e, "The log line shows what was asked: the method, the whole target (the query too: routing"
+                    + "\nignores it, the log does not) and the status, such as 'GET /kittens?x=1 -> 200'.", c[0], "200");
             }
         }
     }
@@ -291,10 +289,11 @@ final class Stage05 {
             greets(p, e, "stranger", hint);
             if (!Texts.unescape(e.text()).contains("Also here: " + later + ".")) {
                 String sentence = alsoHere(e.text());
+                boolean blankListed = sentence != null && sentence.startsWith("Also here: , ");
                 throw p.fail(e, "the page to list the other name: 'Also here: " + later + ".'",
                     sentence == null ? "no 'Also here: ...' sentence in the page"
-                        : "'" + sentence + "'" + (sentence.startsWith("Also here: , ") ? ": the first, blank name is listed too" : ""),
-                    hint + (sentence != null && sentence.startsWith("Also here: , ") ? "\n" + LISTS_THE_OTHERS : ""));
+                        : "'" + sentence + "'" + (blankListed ? ": the first, blank name is listed too" : ""),
+                    hint + (blankListed ? "\n" + LISTS_THE_OTHERS : ""));
             }
         }
     }

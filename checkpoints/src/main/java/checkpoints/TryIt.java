@@ -278,11 +278,10 @@ final class TryIt {
         String note = "";
         String bodyPart = "";
         if (text.length() > SHOWN_CHARACTERS) {
-            int crlf = text.indexOf("\r\n\r\n");
-            int lf = text.indexOf("\n\n");
-            boolean bareLf = lf >= 0 && (crlf < 0 || lf < crlf);
-            boolean ended = bareLf || crlf >= 0;
-            int end = bareLf ? lf + 2 : crlf >= 0 ? crlf + 4 : text.length();
+            int headEnd = headEnd(text);
+            boolean ended = headEnd >= 0;
+            boolean bareLf = ended && text.charAt(headEnd - 2) == '\n'; // "\n\n" ends it, not "\r\n\r\n"
+            int end = ended ? headEnd : text.length();
             String emptyLine = bareLf ? "\n" : "\r\n";
             List<String> lines = List.of(text.substring(0, end).split("(?<=\n)"));
             int headLines = ended ? lines.size() - 1 : lines.size(); // not counting the empty line
