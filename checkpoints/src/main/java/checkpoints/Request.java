@@ -20,14 +20,16 @@ public final class Request {
     private final int pieces;
     private final Duration pause;
     private final boolean earlyAnswer;
+    /** The size in bytes an X-Filler header line makes the head, or 0 for none (see {@link #headOfSize}). */
+    private final int headSize;
 
     private Request(String method, String target, List<String> headers, byte[] body, byte[] raw,
                     int pieces, Duration pause) {
-        this(method, target, headers, body, raw, pieces, pause, false);
+        this(method, target, headers, body, raw, pieces, pause, false, 0);
     }
 
     private Request(String method, String target, List<String> headers, byte[] body, byte[] raw,
-                    int pieces, Duration pause, boolean earlyAnswer) {
+                    int pieces, Duration pause, boolean earlyAnswer, int headSize) {
         this.method = method;
         this.target = target;
         this.headers = List.copyOf(headers);
@@ -36,6 +38,7 @@ public final class Request {
         this.pieces = pieces;
         this.pause = pause;
         this.earlyAnswer = earlyAnswer;
+        this.headSize = headSize;
     }
 
     /** {@code GET target HTTP/1.1} with a Host header, as a minimal client sends it. */
@@ -69,12 +72,12 @@ public final class Request {
     public Request header(String name, String value) {
         List<String> more = new ArrayList<>(headers);
         more.add(name + ": " + value);
-        return new Request(method, target, more, body, raw, pieces, pause, earlyAnswer);
+        return new Request(method, target, more, body, raw, pieces, pause, earlyAnswer, headSize);
     }
 
     /** The same bytes, sent in {@code count} pieces with {@code pause} between them. */
     public Request inPieces(int count, Duration pause) {
-        return new Request(method, target, headers, body, raw, count, pause, earlyAnswer);
+        return new Request(method, target, headers, body, raw, count, pause, earlyAnswer, headSize);
     }
 
     /**
@@ -84,7 +87,17 @@ public final class Request {
      * one check is skipped and the answer itself is what counts.
      */
     public Request earlyAnswerAllowed() {
-        return new Request(method, target, headers, body, raw, pieces, pause, true);
+        return new Request(method, target, headers, body, raw, pieces, pause, true, headSize);
+    }
+
+    /**
+     * The same request with a last header line, {@code X-Filler: yyy...}, as long as it takes to make
+     * the head exactly {@code size} bytes, from the request line to the empty line: sized when the
+     * bytes are made, so that the head has that size on any port (the Host line names the port),
+     * the 5000 of a "try it by hand" line included.
+     */
+    public Request headOfSize(int size) {
+        return new Request(method, target, headers, body, raw, pieces, pause, earlyAnswer, size);
     }
 
     public boolean mayAnswerEarly() {
@@ -103,6 +116,13 @@ public final class Request {
         StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\n");
         head.append("Host: localhost:").append(port).append("\r\n");
         headers.forEach(h -> head.append(h).append("\r\n"));
+        if (headSize > 0) {
+            int without = (head + FILLER + "\r\n\r\n").getBytes(StandardCharsets.UTF_8).length;
+            if (headSize < without) {
+                throw new IllegalArgumentException("a head of " + headSize + " bytes is too small for this request's lines");
+            }
+            head.append(FILLER).append("y".repeat(headSize - without)).append("\r\n");
+        }
         head.append("\r\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
@@ -130,10 +150,18 @@ public final class Request {
         return target;
     }
 
-    /** The headers given (Content-Type, Content-Length, others), without Host. */
+    /** The headers given (Content-Type, Content-Length, others) and the X-Filler of headOfSize, without Host. */
     List<String> headers() {
-        return headers;
+        if (headSize == 0) {
+            return headers;
+        }
+        List<String> all = new ArrayList<>(headers);
+        all.add(FILLER + "(as long as it takes to make the head " + headSize + " bytes)");
+        return all;
     }
+
+    /** The start of the header line that headOfSize sizes. */
+    private static final String FILLER = "X-Filler: ";
 
     /** The body's bytes (empty for none). */
     byte[] body() {

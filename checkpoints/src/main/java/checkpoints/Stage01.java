@@ -151,9 +151,9 @@ final class Stage01 {
         // one line of 2 KB among them, as a browser's cookies can be: a head is read to its empty line,
         // whatever the length of one line
         Request request = Request.get(p.homeTarget()).header("Cookie", "session=" + p.fresh("") + "c".repeat(2000));
-        int lines = 0;
+        // the same filler line again and again: "try it by hand" can then write them all as one repeat
         while (request.bytes(p.port()).length < 7900) {
-            request = request.header("X-Filler-" + lines++, "x".repeat(60));
+            request = request.header("X-Filler", "x".repeat(60));
         }
         warmUp(p);
         int size = request.bytes(p.port()).length;

@@ -233,21 +233,14 @@ final class Stage04 {
         }
     }
 
-    /** GET / with a header that makes the head exactly {@code size} bytes, from the request line to the empty line. */
-    private static Request headOfSize(Probe p, int size) {
-        Request plain = Request.get("/");
-        int without = plain.header("X-Filler", "").bytes(p.port()).length;
-        return plain.header("X-Filler", "y".repeat(size - without));
-    }
-
     private static void headTooLarge(Probe p) {
         String limit = "The server reads at most 8,192 bytes of head, from the first byte of the request line to the"
             + "\nend of the empty line, that many included. When the empty line has not come by then, the request"
             + "\nis too large: answer 431 and stop reading.";
         // the limit itself is allowed, one byte more is not (SPEC 3a)
-        Exchange largest = p.send(headOfSize(p, 8_192));
+        Exchange largest = p.send(Request.get("/").headOfSize(8_192));
         Answers.status(p, largest, 200, "OK", "A head of exactly 8,192 bytes is the largest allowed: it is answered as usual.\n" + limit);
-        Exchange over = p.send(headOfSize(p, 8_193).earlyAnswerAllowed());
+        Exchange over = p.send(Request.get("/").headOfSize(8_193).earlyAnswerAllowed());
         String line = p.answered(over).statusLine();
         if (!"HTTP/1.1 431 Request Header Fields Too Large".equals(line) && !"HTTP/1.1 400 Bad Request".equals(line)) {
             throw p.fail(over, "'HTTP/1.1 431 Request Header Fields Too Large' (or 400 Bad Request) for a head of 8,193 bytes",
@@ -261,14 +254,14 @@ final class Stage04 {
             + "\nresets the connection, and a client may lose the answer. After an early answer, shut down the"
             + "\noutput, read and throw away what still comes for a short while, then close (SPEC 3a; the given"
             + "\nfinishEarly does this).";
-        Exchange whole = p.send(headOfSize(p, 40_000).earlyAnswerAllowed());
+        Exchange whole = p.send(Request.get("/").headOfSize(40_000).earlyAnswerAllowed());
         line = p.answered(whole, drain).statusLine();
         if (!"HTTP/1.1 431 Request Header Fields Too Large".equals(line) && !"HTTP/1.1 400 Bad Request".equals(line)) {
             throw p.fail(whole, "'HTTP/1.1 431 Request Header Fields Too Large' (or 400 Bad Request) for a 40,000-byte head",
                 "'" + line + "'", limit);
         }
         // The same in pieces: the answer comes once 8,192 bytes have been read, not after the whole head.
-        Request request = headOfSize(p, 40_000).inPieces(10, Duration.ofMillis(20)).earlyAnswerAllowed();
+        Request request = Request.get("/").headOfSize(40_000).inPieces(10, Duration.ofMillis(20)).earlyAnswerAllowed();
         int total = request.bytes(p.port()).length;
         Exchange e = p.send(request);
         p.answered(e, drain);

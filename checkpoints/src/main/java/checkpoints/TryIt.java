@@ -75,12 +75,14 @@ final class TryIt {
         return labkit != null ? labkit : labkitSend(r);
     }
 
-    /** The pause of a labkit line that sends a request in two pieces: long enough on any machine. */
+    /** The pause of a labkit line that sends a request in pieces: long enough on any machine. */
     static final int PIECE_PAUSE_MILLIS = 200;
+    /** How long, in characters, the rest of a head after its request line is before a labkit line sends it in two pieces. */
+    private static final int LONG_REST = 2000;
 
     /**
      * A request the checkpoint sent in pieces, as labkit's sendInPieces: the request line, then
-     * the rest; or, when it has a body, the head, then the body in two halves. In one piece, a
+     * the rest (a long rest in two pieces); or, when it has a body, the head, then the body in two halves. In one piece, a
      * server that reads once, or reads one line, or reads a body with one read(), would get away
      * with it (the lessons say why); in pieces, labkit shows what was never read. Null for a
      * request whose shown text cannot be cut so, or whose body is written as a repeat.
@@ -106,12 +108,20 @@ final class TryIt {
             if (lineEnd <= 0 || lineEnd >= text.length()) {
                 return null;
             }
-            pieces.addAll(List.of(text.substring(0, lineEnd), text.substring(lineEnd)));
-            how = "the request line, then the rest";
+            // A long rest in two, between two lines: a server that stops reading at a limit (at 1,024
+            // bytes, at a long line) answers after the first, and labkit shows that the second was never sent.
+            int half = text.indexOf('\n', lineEnd + (text.length() - lineEnd) / 2) + 1;
+            if (text.length() - lineEnd > LONG_REST && half > 0 && half < text.length()) {
+                pieces.addAll(List.of(text.substring(0, lineEnd), text.substring(lineEnd, half), text.substring(half)));
+                how = "the request line, then the rest in two pieces, cut between two lines";
+            } else {
+                pieces.addAll(List.of(text.substring(0, lineEnd), text.substring(lineEnd)));
+                how = "the request line, then the rest";
+            }
         }
         pieces.removeIf(String::isEmpty);
-        return LABKIT + "sendInPieces(5000, " + PIECE_PAUSE_MILLIS + ", \""
-            + String.join("\", \"", pieces.stream().map(TryIt::javaEscape).toList()) + "\")" + shown.note()
+        return labkit(r, "sendInPieces(5000, " + PIECE_PAUSE_MILLIS + ", "
+            + String.join(", ", pieces.stream().map(TryIt::expression).toList()) + ")") + shown.note()
             + "\n    (the checkpoint sent it in " + r.pieceCount() + " pieces, " + r.pause().toMillis() + " ms apart; this line"
             + " sends " + how + ")";
     }
@@ -136,7 +146,7 @@ final class TryIt {
             return null;
         }
         if ((r.method().equals("GET") || r.method().equals("HEAD")) && r.headers().isEmpty()) {
-            return LABKIT + r.method().toLowerCase(Locale.ROOT) + "(5000, " + targetExpression(r.target()) + ")" + pieceNote(r);
+            return labkit(r, r.method().toLowerCase(Locale.ROOT) + "(5000, " + targetExpression(r.target()) + ")") + pieceNote(r);
         }
         String type = contentType(r);
         String text = Failure.utf8OrNull(r.body());
@@ -146,8 +156,21 @@ final class TryIt {
             return null;
         }
         String[] shown = bodyExpression(text);
-        return LABKIT + "post(5000, \"" + javaEscape(r.target()) + "\", \"" + javaEscape(type) + "\", " + shown[0] + ")"
+        return labkit(r, "post(5000, \"" + javaEscape(r.target()) + "\", \"" + javaEscape(type) + "\", " + shown[0] + ")")
             + shown[1] + pieceNote(r);
+    }
+
+    /** A request longer than this, in bytes, makes a report longer than jshell shows: the labkit line then prints it. */
+    static final int LONGEST_REQUEST_JSHELL_SHOWS = 500;
+
+    /**
+     * A labkit call as a line for jshell. jshell shows a value of more than 1,000 characters with
+     * its middle cut out, and the report of a long request would lose what follows the bytes sent
+     * (how many were never sent, the start of the answer): for one, the line prints the whole
+     * report with show(...).
+     */
+    private static String labkit(Request r, String call) {
+        return LABKIT + (r.bytes(5000).length > LONGEST_REQUEST_JSHELL_SHOWS ? "show(" + call + ")" : call);
     }
 
     /** A line that says the checkpoint sent the request in pieces, or "" if it sent it whole. */
@@ -158,28 +181,92 @@ final class TryIt {
 
     /**
      * The target as a Java expression: a string literal, or for a target longer than
-     * {@value #LONGEST_SHOWN_TARGET} characters its longest run of one character written as a
-     * repeat ("/long-abc" + "x".repeat(4000)), so that the line sends the same bytes and still fits
-     * on a screen.
+     * {@value #LONGEST_SHOWN_TARGET} characters, one with its runs of one character written as
+     * repeats ("/long-abc" + "x".repeat(4000)), so that the line sends the same bytes and still
+     * fits on a screen.
      */
     static String targetExpression(String target) {
-        int runStart = 0, runLength = 0;
-        for (int i = 0; i < target.length(); ) {
-            int j = i;
-            while (j < target.length() && target.charAt(j) == target.charAt(i)) {
-                j++;
+        return target.length() <= LONGEST_SHOWN_TARGET ? "\"" + javaEscape(target) + "\"" : compact(target);
+    }
+
+    /** The shortest run of one character, or of one line, that {@link #compact} writes as a repeat. */
+    private static final int SHORTEST_RUN = 20, FEWEST_SAME_LINES = 3;
+
+    /** A text as a Java expression: a string literal, or when it is longer than a screen's worth, {@link #compact}. */
+    static String expression(String text) {
+        return text.length() <= SHOWN_CHARACTERS ? "\"" + javaEscape(text) + "\"" : compact(text);
+    }
+
+    /**
+     * A text as a Java expression that makes exactly its characters, with what a checkpoint repeats
+     * to make a request large written as repeats: a run of one character ("c".repeat(2000)), and
+     * the same line several times over (("X-Filler: " + "x".repeat(60) + "\r\n").repeat(79)).
+     */
+    static String compact(String text) {
+        Expression whole = new Expression();
+        List<String> lines = List.of(text.split("(?<=\n)"));
+        for (int i = 0; i < lines.size(); ) {
+            int same = i + 1;
+            while (same < lines.size() && lines.get(same).equals(lines.get(i))) {
+                same++;
             }
-            if (j - i > runLength) {
-                runStart = i;
-                runLength = j - i;
+            if (same - i >= FEWEST_SAME_LINES) {
+                Expression line = new Expression().text(lines.get(i));
+                whole.code(line.single() ? line + ".repeat(" + (same - i) + ")" : "(" + line + ").repeat(" + (same - i) + ")");
+                i = same;
+            } else {
+                whole.text(lines.get(i++));
             }
-            i = j;
         }
-        if (target.length() <= LONGEST_SHOWN_TARGET || runLength < 20 || Character.isSurrogate(target.charAt(runStart))) {
-            return "\"" + javaEscape(target) + "\"";
+        return whole.toString();
+    }
+
+    /** String literals and repeats joined with +, as {@link #compact} writes them. */
+    private static final class Expression {
+        private final List<String> parts = new ArrayList<>();
+        private final StringBuilder literal = new StringBuilder();
+
+        /** Adds text: runs of {@value #SHORTEST_RUN} or more of one character as repeats, the rest as it is. */
+        Expression text(String text) {
+            for (int i = 0; i < text.length(); ) {
+                int end = i + 1;
+                while (end < text.length() && text.charAt(end) == text.charAt(i)) {
+                    end++;
+                }
+                if (end - i >= SHORTEST_RUN && !Character.isSurrogate(text.charAt(i))) {
+                    code("\"" + javaEscape(String.valueOf(text.charAt(i))) + "\".repeat(" + (end - i) + ")");
+                } else {
+                    literal.append(text, i, end);
+                }
+                i = end;
+            }
+            return this;
         }
-        return repeatExpression(target.substring(0, runStart), target.charAt(runStart), runLength,
-            target.substring(runStart + runLength));
+
+        /** Adds a Java expression of its own. */
+        void code(String expression) {
+            endLiteral();
+            parts.add(expression);
+        }
+
+        /** Whether it is one part, which needs no parentheses before .repeat. */
+        boolean single() {
+            endLiteral();
+            return parts.size() == 1;
+        }
+
+        private void endLiteral() {
+            if (literal.length() > 0) {
+                parts.add("\"" + javaEscape(literal.toString()) + "\"");
+                literal.setLength(0);
+            }
+        }
+
+        @Override
+        public String toString() {
+            endLiteral();
+            return parts.isEmpty() ? "\"\"" : String.join(" + ", parts);
+        }
     }
 
     /** "before" + "c".repeat(count) + "after" as a Java expression, an empty end left out. */
@@ -254,15 +341,16 @@ final class TryIt {
     }
 
     /**
-     * labkit's send(5000, "...") with the bytes of this request. A long head is cut after whole
-     * header lines, never inside one, and still ends with its empty line: a request cut in the
+     * labkit's send(5000, "...") with the bytes of this request. A long head is sent whole when it
+     * is short written with repeats (see {@link #compact}); else it is cut after whole header
+     * lines, never inside one, and still ends with its empty line: a request cut in the
      * middle of its head makes a correct server wait for the rest, and answer nothing. A long body
      * is sent as its start and end with x's between (see {@link #bodyExpression}), so that a server
      * that reads the Content-Length bytes the head announces gets as many as the checkpoint sent.
      */
     private static String labkitSend(Request r) {
         Shown shown = shown(r);
-        return LABKIT + "send(5000, \"" + javaEscape(shown.text()) + "\"" + shown.bodyPart() + ")" + shown.note() + pieceNote(r);
+        return labkit(r, "send(5000, " + expression(shown.text()) + shown.bodyPart() + ")") + shown.note() + pieceNote(r);
     }
 
     /**
@@ -287,13 +375,19 @@ final class TryIt {
             int headLines = ended ? lines.size() - 1 : lines.size(); // not counting the empty line
             StringBuilder cut = new StringBuilder(lines.get(0)); // the request line, always
             int kept = 1;
-            while (kept < headLines && cut.length() + lines.get(kept).length() + emptyLine.length() <= SHOWN_CHARACTERS) {
-                cut.append(lines.get(kept++));
+            if (ended && compact(text.substring(0, end)).length() <= SHOWN_CHARACTERS) {
+                cut.setLength(0);
+                cut.append(text, 0, end); // long, but short as an expression: filler lines, a long cookie
+                kept = headLines;
+            } else {
+                while (kept < headLines && cut.length() + lines.get(kept).length() + emptyLine.length() <= SHOWN_CHARACTERS) {
+                    cut.append(lines.get(kept++));
+                }
+                if (cut.charAt(cut.length() - 1) != '\n') {
+                    cut.append(emptyLine);
+                }
+                cut.append(emptyLine); // the end of the head: without it a server waits for more
             }
-            if (cut.charAt(cut.length() - 1) != '\n') {
-                cut.append(emptyLine);
-            }
-            cut.append(emptyLine); // the end of the head: without it a server waits for more
             List<String> notes = new ArrayList<>();
             if (headLines > kept) {
                 int leftOut = headLines - kept;

@@ -66,7 +66,7 @@ class RequestTest {
     void longTargetAsRepeat() {
         String target = "/long-abc" + "x".repeat(4000);
         assertThat(Request.get(target).tryIt(),
-            equalTo("in jshell with labkit (see labkit/README.md): get(5000, \"/long-abc\" + \"x\".repeat(4000))"));
+            equalTo("in jshell with labkit (see labkit/README.md): show(get(5000, \"/long-abc\" + \"x\".repeat(4000)))"));
         assertThat(TryIt.targetExpression("/" + "a".repeat(300) + "?q=1"), equalTo("\"/\" + \"a\".repeat(300) + \"?q=1\""));
         String exactly200 = "/" + "x".repeat(199);
         assertThat(Request.get(exactly200).tryIt(), equalTo("curl -v 'http://localhost:5000" + exactly200 + "'"));
@@ -118,9 +118,9 @@ class RequestTest {
         String body = "name=&message=start-abc+" + "word+".repeat(12_000) + "%3C%C3%BC%26%22%27%3E+end-xyz";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String line = Request.post("/guestbook", "application/x-www-form-urlencoded", bytes).inPieces(3, java.time.Duration.ofMillis(30)).tryIt();
-        assertThat(line, startsWith("in jshell with labkit (see labkit/README.md): post(5000, \"/guestbook\", \"application/x-www-form-urlencoded\", "
+        assertThat(line, startsWith("in jshell with labkit (see labkit/README.md): show(post(5000, \"/guestbook\", \"application/x-www-form-urlencoded\", "
             + "\"name=&message=start-abc+word+word+word+\" + \"x\".repeat("));
-        assertThat(line, containsString("+word+%3C%C3%BC%26%22%27%3E+end-xyz\")\n    (the checkpoint's body of " + bytes.length
+        assertThat(line, containsString("+word+%3C%C3%BC%26%22%27%3E+end-xyz\"))\n    (the checkpoint's body of " + bytes.length
             + " bytes is too long to print: this one has as many bytes, the same start and end, and x's in place of the "));
         assertThat(line, endsWith("\n    (the checkpoint sent it in 3 pieces, 30 ms apart)"));
         assertThat(sentBytes(line), equalTo(bytes.length));
@@ -130,7 +130,7 @@ class RequestTest {
             containsString(", \"name=a+b&message=word+word+word+word+\" + \"x\".repeat("));
         String huge = "name=huge-abc&message=huge-abc" + "x".repeat(29_970);
         assertThat(Request.post("/g", "application/x-www-form-urlencoded", huge.getBytes(StandardCharsets.UTF_8)).tryIt(),
-            containsString(", \"name=huge-abc&message=huge-abc\" + \"x\".repeat(29970))\n"));
+            containsString(", \"name=huge-abc&message=huge-abc\" + \"x\".repeat(29970)))\n"));
         // a cut never falls inside %XX, nor between the halves of a character outside the BMP
         for (String odd : List.of("%41".repeat(400), "🐱".repeat(300), "é".repeat(600))) {
             String shown = Request.post("/p", "text/plain", odd.getBytes(StandardCharsets.UTF_8)).tryIt();
@@ -182,12 +182,50 @@ class RequestTest {
     }
 
     @Test
+    @DisplayName("a long head made of repeats is sent whole, written with repeats: 01.large-head's filler lines, 04's 8,193 bytes")
+    void longHeadOfRepeatsIsSentWhole() {
+        Request large = Request.get("/").header("Cookie", "session=" + "c".repeat(2000));
+        for (int i = 0; i < 79; i++) {
+            large = large.header("X-Filler", "x".repeat(60));
+        }
+        String line = large.tryIt();
+        assertThat(line, equalTo("in jshell with labkit (see labkit/README.md): show(send(5000, \"GET / HTTP/1.1\\r\\nHost: localhost:5000"
+            + "\\r\\nCookie: session=\" + \"c\".repeat(2000) + \"\\r\\n\" + (\"X-Filler: \" + \"x\".repeat(60) + \"\\r\\n\").repeat(79)"
+            + " + \"\\r\\n\"))"));
+        assertThat(line, not(containsString("left out")));
+        // in pieces: the request line, then the long rest in two pieces cut between lines, each written with repeats
+        String inPieces = large.inPieces(4, java.time.Duration.ofMillis(20)).tryIt();
+        assertThat(inPieces, containsString("sendInPieces(5000, 200, \"GET / HTTP/1.1\\r\\n\", \"Host: localhost:5000\\r\\nCookie: session=\""
+            + " + \"c\".repeat(2000) + \"\\r\\n\" + (\"X-Filler: \" + \"x\".repeat(60) + \"\\r\\n\").repeat(26), (\"X-Filler: \" + \"x\".repeat(60)"
+            + " + \"\\r\\n\").repeat(53) + \"\\r\\n\")"));
+        assertThat(inPieces, containsString("this line sends the request line, then the rest in two pieces, cut between two lines"));
+        // a whole line said again and again, with no run in it
+        assertThat(TryIt.compact("a\n" + "b: 1\n".repeat(100) + "\n"), equalTo("\"a\\n\" + \"b: 1\\n\".repeat(100) + \"\\n\""));
+        assertThat(TryIt.compact("x".repeat(19)), equalTo("\"" + "x".repeat(19) + "\""));
+    }
+
+    @Test
+    @DisplayName("headOfSize makes the head exactly that many bytes on any port, the 5000 of a try-it line too")
+    void headOfSizeOnAnyPort() {
+        Request request = Request.get("/").headOfSize(8_193);
+        for (int port : new int[] {80, 5000, 41234}) {
+            byte[] bytes = request.bytes(port);
+            assertThat(bytes.length, equalTo(8_193));
+            assertThat(new String(bytes, StandardCharsets.US_ASCII), endsWith("y\r\n\r\n"));
+        }
+        String line = request.tryIt();
+        assertThat(line, containsString("send(5000, \"GET / HTTP/1.1\\r\\nHost: localhost:5000\\r\\nX-Filler: \" + \"y\".repeat(8141)"));
+        assertThat(line, not(containsString("left out")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Request.get("/").headOfSize(10).bytes(5000));
+    }
+
+    @Test
     @DisplayName("send(...) with a long body sends as many bytes (start, x's, end); a short request is sent exactly")
     void longBodyInSend() {
         byte[] body = ("message=" + "y".repeat(5000) + "+end").getBytes(StandardCharsets.UTF_8);
         String line = Request.post("/guestbook", "application/x-www-form-urlencoded", body).header("X-Test", "1").tryIt();
         assertThat(line, containsString("Content-Length: 5012\\r\\nX-Test: 1\\r\\n\\r\\n\" + \"message=" + "y".repeat(32)
-            + "\" + \"x\".repeat(4968) + \"+end\")\n    (the checkpoint's body of 5012 bytes is too long to print"));
+            + "\" + \"x\".repeat(4968) + \"+end\"))\n    (the checkpoint's body of 5012 bytes is too long to print"));
         assertThat(line, not(containsString("left out")));
         // bytes that are not UTF-8 cannot be written in the line: then the body is left out, and the line says so
         byte[] latin1 = ("message=" + "\u00fc".repeat(2000)).getBytes(StandardCharsets.ISO_8859_1);
