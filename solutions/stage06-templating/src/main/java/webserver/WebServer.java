@@ -452,8 +452,9 @@ public final class WebServer {
 
     /** One line per request, so you can watch your server work: "GET /kittens -> 200". */
     static void log(String requestLine, int status) {
-        String[] parts = requestLine.split(" ");
-        String what = parts.length >= 2 ? parts[0] + " " + parts[1] : "'" + requestLine + "'";
+        String[] parts = requestLine.split(" ", -1); // -1 keeps empty parts: "GET  /kittens HTTP/1.1" has four
+        // "GET /kittens" from a line of method, target and version; any other line whole, in quotes
+        String what = parts.length == 3 && !parts[1].isEmpty() ? parts[0] + " " + parts[1] : "'" + requestLine + "'";
         // The client's bytes, but no control characters: ESC [ 2 J would clear your terminal.
         System.out.println(what.replaceAll("\\p{Cntrl}", "?") + " -> " + status);
     }
