@@ -2,7 +2,11 @@
 # Grades every student repository in a folder with YOUR copy of the grading code, and writes one
 # CSV for the gradebook: a row per student, each stage's points, the total and the maximum.
 #
-#   solutions/regrade.sh STUDENT_REPOSITORIES_FOLDER [OUTPUT_CSV]     (default: regrade.csv)
+#   solutions/regrade.sh [--up-to NN] STUDENT_REPOSITORIES_FOLDER [OUTPUT_CSV]     (default: regrade.csv)
+#
+# --up-to NN grades an assignment of stages 01 to NN (a template made with HandOut.java --up-to NN):
+# the later stages are left out of the grading copy, so their starters earn nothing and the maximum
+# is that of stages 01 to NN.
 #
 # Run it from anywhere, as long as it is the copy in a clone of the full workbook (with solutions/):
 # it grades with the workbook it belongs to. STUDENT_REPOSITORIES_FOLDER holds one clone per
@@ -21,10 +25,20 @@
 # why, and the script ends with exit code 1 once the CSV is written. Needs a JDK 17+ and Maven
 # Central (or the local Maven repository the first run filled).
 set -euo pipefail
+up_to=()
+if [ $# -ge 2 ] && [ "$1" = --up-to ]; then
+  if ! [[ $2 =~ ^[0-9]{1,2}$ ]] || [ $((10#$2)) -lt 1 ]; then
+    echo "--up-to needs the number of the last stage handed out, such as 03 (not '$2')" >&2
+    exit 2
+  fi
+  up_to=(--up-to "$2")
+  shift 2
+fi
 if [ $# -lt 1 ] || [ $# -gt 2 ] || [ ! -d "$1" ]; then
-  echo "usage: solutions/regrade.sh STUDENT_REPOSITORIES_FOLDER [OUTPUT_CSV]" >&2
+  echo "usage: solutions/regrade.sh [--up-to NN] STUDENT_REPOSITORIES_FOLDER [OUTPUT_CSV]" >&2
   echo "  grades each student repository in the folder with this workbook's own grading code;" >&2
-  echo "  writes one CSV row per student (default regrade.csv) and each one's table to regrade-logs/" >&2
+  echo "  writes one CSV row per student (default regrade.csv) and each one's table to regrade-logs/;" >&2
+  echo "  --up-to NN grades stages 01 to NN only, for an assignment that handed out those" >&2
   [ $# -ge 1 ] && [ ! -d "$1" ] && echo "  (there is no folder '$1')" >&2
   exit 2
 fi
@@ -66,7 +80,7 @@ for repository in "$students"/*/; do
     continue
   fi
   # (HandOut's "Next: cd ..." is left out of the log: that copy is deleted once graded)
-  if ! java solutions/proof/src/main/java/proof/HandOut.java "$copy" --student "$repository" 2>&1 | sed '/^Next: cd /d' >"$log" \
+  if ! java solutions/proof/src/main/java/proof/HandOut.java "$copy" --student "$repository" ${up_to[@]+"${up_to[@]}"} 2>&1 | sed '/^Next: cd /d' >"$log" \
       || ! (cd "$copy" && ./mvnw -q verify -Pprogress) >>"$log" 2>&1 \
       || [ ! -f "$copy/target/progress.csv" ]; then
     echo "could not be graded (see $log)"

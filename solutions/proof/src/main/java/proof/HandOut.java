@@ -29,8 +29,10 @@ import java.util.stream.Collectors;
  * </pre>
  * The copy builds and runs on its own; GitHub Classroom grades it with
  * .github/workflows/classroom.yml. With {@code --up-to 03} it holds stages 01 to 03 only (their
- * folders, their modules in pom.xml, their tests in classroom.yml): each stage's starter holds the
- * answer to the stage before it, so stages handed out one at a time give nothing away early.
+ * folders, their modules in pom.xml, their tests in classroom.yml, their rows in the README's
+ * table): each stage's starter holds the answer to the stage before it, so stages handed out one
+ * at a time give nothing away early. {@code --student DIR} puts a student's code in the copy, to
+ * grade it; with {@code --up-to NN} too, for an assignment of stages 01 to NN.
  */
 public final class HandOut {
 
@@ -55,26 +57,37 @@ public final class HandOut {
     }
 
     public static void main(String[] args) {
-        boolean withStudent = args.length == 3 && args[1].equals("--student");
-        boolean upTo = args.length == 3 && args[1].equals("--up-to");
-        if (args.length != 1 && !withStudent && !upTo) {
+        // TARGET_FOLDER, then --student DIR and --up-to NN, each at most once, in either order
+        String student = null, upTo = null;
+        boolean understood = args.length % 2 == 1;
+        for (int i = 1; understood && i < args.length; i += 2) {
+            if (args[i].equals("--student") && student == null) {
+                student = args[i + 1];
+            } else if (args[i].equals("--up-to") && upTo == null) {
+                upTo = args[i + 1];
+            } else {
+                understood = false;
+            }
+        }
+        if (!understood) {
             System.err.println("usage: java solutions/proof/src/main/java/proof/HandOut.java TARGET_FOLDER"
-                + " [--student STUDENT_REPOSITORY | --up-to NN]");
+                + " [--student STUDENT_REPOSITORY] [--up-to NN]");
             System.err.println("  writes the students' copy (no solutions/) into TARGET_FOLDER, which must not exist yet;");
             System.err.println("  with --student, puts a student's code in it (each stage's src/main/java, nothing else), to grade");
             System.err.println("  it with your own checkpoints, labkit and pom files rather than the ones in the student's repository;");
-            System.err.println("  with --up-to NN, leaves out the stages after stage NN (for handing out stages one at a time)");
+            System.err.println("  with --up-to NN, leaves out the stages after stage NN (for handing out stages one at a time;");
+            System.err.println("  with --student too, to grade such an assignment)");
             System.exit(2);
         }
-        int lastStage = upTo ? lastStage(args[2]) : ALL_STAGES;
+        int lastStage = upTo != null ? lastStage(upTo) : ALL_STAGES;
         Path target = Path.of(args[0]).toAbsolutePath().normalize();
         if (Files.exists(target)) {
             System.err.println(target + " already exists; choose a new folder, so that nothing is overwritten");
             System.exit(2);
         }
-        Path student = withStudent ? Path.of(args[2]).toAbsolutePath().normalize() : null;
-        if (student != null && !Files.isDirectory(student)) {
-            System.err.println(student + " is not a folder: give the folder of the student's repository (a clone of it)");
+        Path studentFolder = student != null ? Path.of(student).toAbsolutePath().normalize() : null;
+        if (studentFolder != null && !Files.isDirectory(studentFolder)) {
+            System.err.println(studentFolder + " is not a folder: give the folder of the student's repository (a clone of it)");
             System.exit(2);
         }
         Copy copy = write(Path.of("").toAbsolutePath(), target, lastStage);
@@ -85,8 +98,8 @@ public final class HandOut {
                 + String.join(", ", copy.untracked().subList(0, Math.min(10, copy.untracked().size())))
                 + (copy.untracked().size() > 10 ? ", ..." : "") + " (commit them first if students need them)");
         }
-        if (student != null) {
-            for (String line : putInStudentCode(target, student)) {
+        if (studentFolder != null) {
+            for (String line : putInStudentCode(target, studentFolder)) {
                 System.out.println("  " + line);
             }
             System.out.println("Next: cd " + target + " and grade with ./mvnw -q verify -Pprogress (or ./mvnw test -pl STAGE).");
@@ -201,7 +214,8 @@ public final class HandOut {
                     if (!file.getFileName().toString().equals(".DS_Store")) {
                         Path copy = target.resolve(relative);
                         if (file.getFileName().toString().endsWith(".md")) {
-                            Files.writeString(copy, leaveOutMarkedParts(Files.readString(file), file));
+                            String kept = leaveOutMarkedParts(Files.readString(file), file);
+                            Files.writeString(copy, lastStage < ALL_STAGES ? withoutStagesAfter(kept, lastStage) : kept);
                         } else if (lastStage < ALL_STAGES && (relative.equals("pom.xml") || relative.equals(CLASSROOM))) {
                             Files.writeString(copy, withoutStagesAfter(Files.readString(file), lastStage));
                         } else {
@@ -253,10 +267,14 @@ public final class HandOut {
     private static final Pattern STAGE_NUMBER = Pattern.compile("stage([0-9]{2})");
     private static final Pattern REPORTER_ENV = Pattern.compile("STAGE([0-9]{2})_RESULTS:");
 
+    /** A row of a Markdown table that starts with a stage's number: "| 04 | the right status codes ...". */
+    private static final Pattern TABLE_ROW = Pattern.compile("\\| ([0-9]{2}) \\|.*");
+
     /**
-     * The root pom.xml or classroom.yml without what names a stage after {@code lastStage}: its
-     * module line; its grader step (from its "- name: stageNN-..." line to the next step), its
-     * line in the reporter's env and its id in the reporter's runners.
+     * The root pom.xml, classroom.yml or a Markdown file without what names a stage after
+     * {@code lastStage}: its module line; its grader step (from its "- name: stageNN-..." line to
+     * the next step), its line in the reporter's env and its id in the reporter's runners; its row
+     * in a table of stages.
      */
     static String withoutStagesAfter(String text, int lastStage) {
         StringBuilder kept = new StringBuilder();
@@ -269,8 +287,10 @@ public final class HandOut {
                 inLaterStep = stripped.startsWith("- name: stage") && later;
             }
             Matcher env = REPORTER_ENV.matcher(stripped);
+            Matcher row = TABLE_ROW.matcher(stripped);
             if (inLaterStep || (stripped.startsWith("<module>stage") && later)
-                    || (env.find() && Integer.parseInt(env.group(1)) > lastStage)) {
+                    || (env.find() && Integer.parseInt(env.group(1)) > lastStage)
+                    || (row.matches() && Integer.parseInt(row.group(1)) > lastStage)) {
                 continue;
             }
             if (stripped.startsWith("runners:")) {

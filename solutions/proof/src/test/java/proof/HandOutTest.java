@@ -207,6 +207,9 @@ class HandOutTest {
         String yaml = Files.readString(target.resolve(HandOut.CLASSROOM)).replace("\r\n", "\n");
         assertThat(ClassroomWorkflowTest.problems(yaml, stages), equalTo(List.of()));
         assertThat(yaml, containsString("name: Autograding Reporter"));
+        String readme = Files.readString(target.resolve("README.md"));
+        assertThat(readme, containsString("| 03 | map paths to files"));
+        assertThat(readme, not(containsString("stage04-errors")));
         // the copy is a Maven build whose modules all exist
         Process maven = new ProcessBuilder(target.resolve("mvnw").toString(), "-o", "-q", "validate")
             .directory(target.toFile()).redirectErrorStream(true).start();
