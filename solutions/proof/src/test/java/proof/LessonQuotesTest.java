@@ -20,13 +20,16 @@ import static org.hamcrest.Matchers.greaterThan;
  * The lessons quote what the server prints ("Serving on http://localhost:5000/  (Ctrl+C stops
  * it)"). When a message changes in solutions/source, the generator updates the code of every
  * stage, but not the lessons' quotes: this test finds those. A line of a lesson that starts like
- * a line the server prints must be that line, with anything for the parts the server computes.
+ * a line the server prints must be that line, with anything for the parts the server computes; so
+ * must a quote in backticks in running text ("the server prints `(a client was silent ...)`").
  */
 class LessonQuotesTest {
 
     /** System.out.println("literal" + expression + "literal" ...) and System.err.println(...). */
     private static final Pattern PRINTLN = Pattern.compile("System\\.(?:out|err)\\.println\\((.*)\\);");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** `text in backticks` on one line of a lesson. */
+    private static final Pattern CODE_SPAN = Pattern.compile("`([^`]+)`");
 
     /** What a line the server prints looks like: its literal parts, anything between them. */
     record Printed(String start, Pattern whole) {}
@@ -83,15 +86,22 @@ class LessonQuotesTest {
             Path lesson = Workbook.ROOT.resolve(stage).resolve("README.md");
             List<String> lines = Files.readAllLines(lesson);
             for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i).strip();
-                List<Printed> alike = printed.stream().filter(p -> line.startsWith(p.start())).toList();
-                if (alike.isEmpty()) {
-                    continue;
+                // a line of its own (in a block of output), or `a quote` in running text
+                List<String> quotes = new ArrayList<>(List.of(lines.get(i).strip()));
+                Matcher span = CODE_SPAN.matcher(lines.get(i));
+                while (span.find()) {
+                    quotes.add(span.group(1));
                 }
-                checked++;
-                if (alike.stream().noneMatch(p -> p.whole().matcher(line).matches())) {
-                    stale.add(stage + "/README.md:" + (i + 1) + ": " + line
-                        + "\n    the server prints: " + alike.get(0).whole().pattern().replace("\\Q", "").replace("\\E", ""));
+                for (String quote : quotes) {
+                    List<Printed> alike = printed.stream().filter(p -> quote.startsWith(p.start())).toList();
+                    if (alike.isEmpty()) {
+                        continue;
+                    }
+                    checked++;
+                    if (alike.stream().noneMatch(p -> p.whole().matcher(quote).matches())) {
+                        stale.add(stage + "/README.md:" + (i + 1) + ": " + quote
+                            + "\n    the server prints: " + alike.get(0).whole().pattern().replace("\\Q", "").replace("\\E", ""));
+                    }
                 }
             }
         }
