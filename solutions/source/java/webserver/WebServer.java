@@ -331,7 +331,7 @@ public final class WebServer {
             }
 //@ end
         } catch (SocketTimeoutException e) {
-            System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
+            System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it without an answer)");
 //@ stage 02-03
         } catch (FileSystemException | CharacterCodingException e) {
             // A file missing, or read as text that it is not: our problem, not the client's. (Stage 04

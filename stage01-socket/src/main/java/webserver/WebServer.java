@@ -87,7 +87,7 @@ public final class WebServer {
             out.flush();
             log(requestLine, 200);
         } catch (SocketTimeoutException e) {
-            System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
+            System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it without an answer)");
         } catch (IOException e) {
             System.out.println("(lost a client: " + e + ")");
         } catch (RuntimeException e) {

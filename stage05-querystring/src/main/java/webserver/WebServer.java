@@ -167,7 +167,7 @@ public final class WebServer {
                 finishEarly(client, in); // see there: closing now could cost the client our answer
             }
         } catch (SocketTimeoutException e) {
-            System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
+            System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it without an answer)");
         } catch (IOException e) {
             System.out.println("(lost a client: " + e + ")");
         } catch (RuntimeException e) {

@@ -90,7 +90,7 @@ public final class WebServer {
             out.flush();
             log(requestLine, 200);
         } catch (SocketTimeoutException e) {
-            System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it)");
+            System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it without an answer)");
         } catch (FileSystemException | CharacterCodingException e) {
             // A file missing, or read as text that it is not: our problem, not the client's. (Stage 04
             // answers 500 Internal Server Error then; until then the client gets no answer.)
