@@ -89,7 +89,7 @@ class MistakesTest {
             } else if (r.status() != Result.Status.FAILED) {
                 problems.add(id + ": " + r.status() + " with this mistake, but it should fail"
                     + (r.message() == null ? "" : "\n" + r.message()));
-            } else if (words(r.message()).contains(words(mistake.says()))) {
+            } else if (words(withoutTitle(r.message())).contains(words(mistake.says()))) {
                 named = true;
             }
         }
@@ -108,6 +108,15 @@ class MistakesTest {
         Path copy = ServerSources.temporaryFolder("proof-mistake-");
         ServerSources.copyTree(Workbook.solutionSources(stage), copy);
         return copy;
+    }
+
+    /**
+     * A report without its first line, "FAILED 07.length-required: A POST without Content-Length gets
+     * 411 Length Required": the checkpoint's title is in every report it makes, so words found there
+     * would prove nothing about this mistake.
+     */
+    private static String withoutTitle(String report) {
+        return report.startsWith("FAILED ") && report.contains("\n") ? report.substring(report.indexOf('\n') + 1) : report;
     }
 
     /** Text as words: lower case, and any run of spaces, line breaks and indentation as one space (reports wrap hints). */
