@@ -26,10 +26,10 @@ import java.util.Set;
  * "\n"
  * </pre>
  * The text between {@code --- find} and {@code --- replace} is taken verbatim (several lines are
- * fine) and must occur exactly as often as the number after {@code find} says (1 if none).
+ * fine) and must occur exactly as often as the number after {@code find} says (1 if none): so
+ * when the solution changes, a stale entry fails loudly instead of silently testing nothing.
  * Lines starting with "# " (hash, space) are comments everywhere, so a section heading may stand
  * between two entries; a replace text cannot start a line that way.
- * when the solution changes, a stale entry fails loudly instead of silently testing nothing.
  */
 record Mistake(String id, String stage, String mistake, String file, Set<String> fails, String says, List<Edit> edits) {
 
@@ -102,8 +102,8 @@ record Mistake(String id, String stage, String mistake, String file, Set<String>
         for (Edit edit : edits) {
             int found = count(result, edit.find());
             if (found != edit.times()) {
-                throw new AssertionError(id + ": the text to find occurs " + found + " time(s) in " + stage + "/" + file
-                    + ", not " + edit.times() + ". Update solutions/mistakes.txt to match the solution:\n" + edit.find());
+                throw new AssertionError(id + ": the text to find occurs " + found + " time(s) in solutions/" + stage + "/src/main/java/"
+                    + file + ", not " + edit.times() + ". Update solutions/mistakes.txt to match the solution:\n" + edit.find());
             }
             result = result.replace(edit.find(), edit.replace());
         }
