@@ -47,7 +47,7 @@ final class Answers {
                 : r.status() == 500
                     // the checkpoint's hint is about what to answer; a 500 is about an exception first
                     ? "500 says your server failed while answering: the exception it printed (below) shows where."
-                        + "\nOnce that is fixed: " + hint
+                        + "\nOnce that is fixed:\n" + hint // the hint on lines of its own: its own line breaks fit there
                     : hint;
         throw p.fail(e, "the status line '" + wanted + "'", line == null ? "no status line" : "'" + line + "'", more);
     }
