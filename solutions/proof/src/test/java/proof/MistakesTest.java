@@ -89,12 +89,13 @@ class MistakesTest {
             } else if (r.status() != Result.Status.FAILED) {
                 problems.add(id + ": " + r.status() + " with this mistake, but it should fail"
                     + (r.message() == null ? "" : "\n" + r.message()));
-            } else if (words(withoutTitle(r.message())).contains(words(mistake.says()))) {
+            } else if (words(explanation(r.message())).contains(words(mistake.says()))) {
                 named = true;
             }
         }
         if (problems.isEmpty() && !named) {
-            problems.add("none of the failure reports contains '" + mistake.says() + "', so none names the mistake. Reports:\n"
+            problems.add("none of the failure reports contains '" + mistake.says() + "' (outside the checkpoint's title and the"
+                + " request sent, which every report of it has), so none names the mistake. Reports:\n"
                 + results.stream().filter(r -> mistake.fails().contains(r.checkpoint().id()))
                     .map(Result::message).reduce("", (a, b) -> a + "\n" + b));
         }
@@ -111,12 +112,25 @@ class MistakesTest {
     }
 
     /**
-     * A report without its first line, "FAILED 07.length-required: A POST without Content-Length gets
-     * 411 Length Required": the checkpoint's title is in every report it makes, so words found there
-     * would prove nothing about this mistake.
+     * A report without what it has whatever the mistake: its first line, "FAILED 07.length-required:
+     * A POST without Content-Length gets 411 Length Required" (the checkpoint's title), and the
+     * request, under "What was sent" and again under "Try it by hand". Words found there would
+     * prove nothing about this mistake.
      */
-    private static String withoutTitle(String report) {
-        return report.startsWith("FAILED ") && report.contains("\n") ? report.substring(report.indexOf('\n') + 1) : report;
+    static String explanation(String report) {
+        StringBuilder kept = new StringBuilder();
+        boolean skipping = false;
+        String[] lines = report.split("\n", -1);
+        for (int i = report.startsWith("FAILED ") ? 1 : 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.startsWith("  ") && !line.startsWith("   ")) { // a section starts
+                skipping = line.startsWith("  What was sent") || line.startsWith("  Try it by hand");
+            }
+            if (!skipping) {
+                kept.append(line).append('\n');
+            }
+        }
+        return kept.toString();
     }
 
     /** Text as words: lower case, and any run of spaces, line breaks and indentation as one space (reports wrap hints). */
