@@ -57,10 +57,32 @@ public final class Failure extends AssertionError {
         return this;
     }
 
+    /**
+     * Puts {@code line} in place of the "try it by hand" line the exchange gave, for a failure that
+     * one request cannot show (a client that hung up before it, a silent one beside it).
+     */
+    public Failure withTryIt(String line) {
+        this.tryIt = line;
+        return this;
+    }
+
+    /** Adds a note under the "try it by hand" line: what a correct server does with it, where that could surprise. */
+    public Failure withTryItNote(String note) {
+        if (tryIt != null) {
+            tryIt += "\n    " + note;
+        }
+        return this;
+    }
+
     /** Keeps what a server printed before it went away (a server that never started). */
     Failure withServerOutput(List<String> lines) {
         this.serverOutput = List.copyOf(lines);
         return this;
+    }
+
+    /** The "try it by hand" line (and its notes), or null. */
+    String tryIt() {
+        return tryIt;
     }
 
     public String expected() {

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -34,6 +36,8 @@ final class Fixture {
     private final Random random;
     private final Map<String, byte[]> files = new LinkedHashMap<>();
     private final Map<String, byte[]> changed = new HashMap<>();
+    /** Files a checkpoint removed, until it restores them. */
+    private final Set<String> removed = new TreeSet<>();
 
     /** A word made for this run; every page contains it. */
     final String word;
@@ -176,6 +180,7 @@ final class Fixture {
 
     /** Removes a file until {@link #restore}. */
     void remove(String relative) {
+        removed.add(relative);
         try {
             Files.deleteIfExists(root.resolve(relative));
         } catch (IOException e) {
@@ -183,9 +188,20 @@ final class Fixture {
         }
     }
 
+    /** The files a checkpoint has changed, and not yet restored, in order of name. */
+    Set<String> changedFiles() {
+        return new TreeSet<>(changed.keySet());
+    }
+
+    /** The files a checkpoint has removed, and not yet restored. */
+    Set<String> removedFiles() {
+        return new TreeSet<>(removed);
+    }
+
     /** Puts a changed or removed file back as the fixture wrote it. */
     void restore(String relative) {
         changed.remove(relative);
+        removed.remove(relative);
         write(root.resolve(relative), files.get(relative));
     }
 

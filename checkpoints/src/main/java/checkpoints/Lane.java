@@ -55,6 +55,8 @@ final class Lane implements AutoCloseable {
     private boolean serverLogsEachRequest = true;
     private Path root;
     private Fixture fixture;
+    /** False once a server of this lane outlived a long wait for its exit (see Probe.serverGone). */
+    private volatile boolean mayWaitLongForExit = true;
 
     Lane(String name, Target target, Path workDir, long seed) {
         this.name = name;
@@ -194,6 +196,14 @@ final class Lane implements AutoCloseable {
             fixture = Fixture.create(target.stage(), root, workDir, new Random(seed));
         }
         return root;
+    }
+
+    boolean mayWaitLongForExit() {
+        return mayWaitLongForExit;
+    }
+
+    void noLongWaitsForExit() {
+        mayWaitLongForExit = false;
     }
 
     /** The files in the web root: what the checkpoints expect back. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class Probe {
     private final String checkpointId;
     private final Random random;
     private final Map<Exchange, Request> requests = new IdentityHashMap<>();
+    /** The POSTs this checkpoint sent, in order: a page that shows what they stored needs them first, by hand too. */
+    private final List<Request> posts = new ArrayList<>();
     private ServerProcess server;
     /** The last exchange with the lane's server, or null. */
     private volatile Exchange last;
@@ -119,6 +122,9 @@ public final class Probe {
         Duration limit = run.connectionLeftOpenBy() == null ? EXCHANGE_LIMIT : LEFT_OPEN_LIMIT;
         Exchange exchange = RawClient.exchange(port, request.pieces(port), request.pause(), limit);
         requests.put(exchange, request);
+        if (request.method().equals("POST")) {
+            posts.add(request);
+        }
         linesBeforeLast = linesBefore;
         last = exchange;
         return exchange;
@@ -167,8 +173,59 @@ public final class Probe {
      */
     private String tryIt(Exchange exchange, Request request) {
         String line = leftOpen(exchange) ? request.tryItWithLabkit() : request.tryIt();
-        String note = madeFileNote(request.target());
-        return note == null ? line : line + "\n    " + note;
+        List<String> notes = new ArrayList<>();
+        String made = madeFileNote(request.target());
+        if (made != null) {
+            notes.add(made);
+        }
+        notes.addAll(changedFilesNotes());
+        String withNotes = notes.isEmpty() ? line : line + "\n    " + String.join("\n    ", notes);
+        return postsFirst(request, withNotes);
+    }
+
+    /** The most posts a "try it by hand" lists before the request it is about. */
+    private static final int SHOWN_POSTS = 5;
+
+    /**
+     * The line, after the posts this checkpoint sent before it when it asks for the guestbook: a
+     * server started afresh by hand has an empty guestbook, and the page looks fine.
+     */
+    private String postsFirst(Request request, String line) {
+        String target = request.target();
+        if (request.method().equals("POST") || target == null || !TryIt.pathOf(target).equals("/guestbook") || posts.isEmpty()) {
+            return line;
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(posts.size() == 1 ? "first the post the checkpoint sent before this request (a server started afresh has none):"
+            : "first the " + posts.size() + " posts the checkpoint sent before this request, in order (a server started afresh has none):");
+        posts.stream().limit(SHOWN_POSTS).forEach(post -> lines.add(post.tryIt()));
+        if (posts.size() > SHOWN_POSTS) {
+            lines.add("(and " + (posts.size() - SHOWN_POSTS) + " more posts like these)");
+        }
+        lines.add("then:");
+        lines.add(line);
+        return String.join("\n    ", lines);
+    }
+
+    /**
+     * Notes on files of the web root that the checkpoint changed or removed for this request (an
+     * edited file, a template of its own, a missing page): the student's www/ has them as they were.
+     */
+    private List<String> changedFilesNotes() {
+        if (stage() < 2) {
+            return List.of();
+        }
+        Fixture fixture = fixture();
+        List<String> notes = new ArrayList<>();
+        for (String file : fixture.changedFiles()) {
+            notes.add("(the checkpoint changed " + file + " in its web root before this request, so yours differs: run the line,"
+                + " edit your www/" + file + ", run it again)");
+        }
+        for (String file : fixture.removedFiles()) {
+            notes.add("(the checkpoint removed " + file + " from its web root for this request: rename your www/" + file
+                + ", then run the line)");
+        }
+        return notes;
     }
 
     /**
@@ -193,15 +250,34 @@ public final class Probe {
             }
             if (resolved.startsWith(root) && Files.isRegularFile(resolved)) {
                 Path relative = root.relativize(resolved);
-                if (!Files.exists(run.target().moduleDir().resolve("www").resolve(relative))) {
-                    return "(the checkpoint made this file in a web root of its own; try a file in your www/"
-                        + (relative.getNameCount() > 1 && relative.getName(0).toString().equals("static") ? "static/" : "") + ")";
+                Path www = run.target().moduleDir().resolve("www");
+                if (!Files.exists(www.resolve(relative))) {
+                    Path folder = relative.getParent() == null ? Path.of("") : relative.getParent();
+                    String where = "your www/" + (folder.toString().isEmpty() ? "" : folder.toString().replace('\\', '/') + "/");
+                    String name = relative.getFileName().toString();
+                    String extension = name.contains(".") ? name.substring(name.lastIndexOf('.')) : "";
+                    if (!extension.isEmpty() && !hasFileEndingWith(www.resolve(folder), extension)) {
+                        // its kind of file is what matters (a Content-Type), and the student has none of that kind there
+                        return "(the checkpoint made this file in a web root of its own; make a " + extension + " file in " + where
+                            + " and try that)";
+                    }
+                    return "(the checkpoint made this file in a web root of its own; try a file in "
+                        + (folder.getNameCount() >= 1 && folder.getName(0).toString().equals("static") ? "your www/static/" : "your www/") + ")";
                 }
             }
         } catch (InvalidPathException e) {
             // a NUL or another character no file name has: no file of ours either
         }
         return null;
+    }
+
+    /** Whether the folder holds a file whose name ends with {@code extension} (".js"), in any case. */
+    private static boolean hasFileEndingWith(Path folder, String extension) {
+        try (var files = Files.list(folder)) {
+            return files.anyMatch(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(extension.toLowerCase(Locale.ROOT)));
+        } catch (java.io.IOException e) {
+            return false; // no such folder: no such file either
+        }
     }
 
     /** The path with its %XX escapes decoded (as UTF-8); an escape that is not one stays as it is. */
@@ -255,7 +331,7 @@ public final class Probe {
         }
         switch (e.ending()) {
             case REFUSED -> throw fail(e, "the server to accept the connection",
-                "the connection was refused: nothing is listening on port " + e.port() + serverGone(),
+                "the connection was refused: nothing is listening on port " + e.port() + serverGone(REFUSED_EXIT_WAIT_MILLIS),
                 "Is the server still running? Did it print the port it really listens on?");
             case RESET -> throw fail(e, "a response, then the server closing the connection normally",
                 raw.length == 0 ? "the connection was reset before any response arrived"
@@ -459,6 +535,9 @@ public final class Probe {
     public Exchange sendTo(ServerProcess other, Request request) {
         Exchange exchange = RawClient.exchange(other.port(), request.pieces(other.port()), request.pause(), EXCHANGE_LIMIT);
         requests.put(exchange, request);
+        if (request.method().equals("POST")) {
+            posts.add(request);
+        }
         return exchange;
     }
 
@@ -514,10 +593,32 @@ public final class Probe {
         return text.contains("\n\n") && !text.contains("\r\n\r\n");
     }
 
+    /**
+     * How long a refused connection waits for the server's process to end. Nothing listens any
+     * more, so the server is most likely on its way out, and a JVM can take a while to exit on a
+     * busy machine (the report would miss "STOPPED"). Other failures wait 200 ms: there the server
+     * may well be running, and a student's failing run must not wait long for each of them. A
+     * server still running after that wait (it closed its listening socket and lives on) is not
+     * waited for so long again in this lane.
+     */
+    private static final long REFUSED_EXIT_WAIT_MILLIS = 2000;
+
     private String serverGone() {
+        return serverGone(200);
+    }
+
+    private String serverGone(long waitMillis) {
         ServerProcess server = lane.currentServer();
-        if (server != null && server.exitCode() != -1) { // waits a moment: an exiting JVM takes a few ms
-            return ".\nThe server process has STOPPED (exit code " + server.exitCode() + "): one client must never stop"
+        if (server == null) {
+            return "";
+        }
+        boolean longWait = waitMillis > 200 && lane.mayWaitLongForExit();
+        int exitCode = server.exitCode(longWait ? waitMillis : 200); // an exiting JVM takes a few ms, more on a busy machine
+        if (longWait && exitCode == -1) {
+            lane.noLongWaitsForExit();
+        }
+        if (exitCode != -1) {
+            return ".\nThe server process has STOPPED (exit code " + exitCode + "): one client must never stop"
                 + " a server. Look for System.exit or an exception that escapes the accept loop";
         }
         return "";

@@ -148,7 +148,8 @@ public final class ServerProcess implements AutoCloseable {
         return exitCode(200);
     }
 
-    private int exitCode(long waitMillis) {
+    /** The exit code, after waiting up to {@code waitMillis} for the process to end; -1 while it runs. */
+    int exitCode(long waitMillis) {
         try {
             return process.waitFor(waitMillis, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
         } catch (InterruptedException e) {

@@ -84,7 +84,9 @@ final class Stage01 {
         if (!p.server().isAlive()) {
             throw Failure.of("the server to keep running after a client connected, sent nothing and hung up",
                 "the server stopped", "Reading from a client that sent nothing gives an empty request line: is there code that"
-                    + "\nbreaks on it (split, charAt, [1])? " + CLIENT_GONE_HINT);
+                    + "\nbreaks on it (split, charAt, [1])? " + CLIENT_GONE_HINT)
+                .withTryIt(TryIt.LABKIT + "new java.net.Socket(\"127.0.0.1\", 5000).close(); get(5000, \"" + p.homeTarget() + "\")"
+                    + "\n    (a client that connects and hangs up without a word, then the next one)");
         }
     }
 
@@ -195,7 +197,10 @@ final class Stage01 {
             // Only a server that stopped, or stopped accepting, is about the hang-up; anything else has its own hint.
             boolean stopped = next.ending() == Exchange.Ending.REFUSED || !p.server().isAlive();
             throw p.fail(next, "the next client to be served as usual, after one sent 'GET /half-way HT' and hung up",
-                f.found(), stopped ? CLIENT_GONE_HINT : f.hint());
+                f.found(), stopped ? CLIENT_GONE_HINT : f.hint())
+                .withTryIt(TryIt.LABKIT + TryIt.connection("half") + " half.getOutputStream().write(\"GET /half-way HT\".getBytes());"
+                    + " half.close(); get(5000, \"" + p.homeTarget() + "\")"
+                    + "\n    (a client that sends half a request and hangs up, then the next one)");
         }
     }
 

@@ -382,7 +382,10 @@ final class Stage04 {
                 throw p.fail(e, "the next client to be served within about 2 seconds, while another one stays silent",
                     e.status() == 200 ? "it was served after " + millis + " ms" : "no complete answer within " + millis + " ms",
                     "A one-thread server waits in read() for the silent client, and everyone else waits with it."
-                        + "\nA read timeout (Socket.setSoTimeout, at most 2 s) gives up on a client that says nothing.");
+                        + "\nA read timeout (Socket.setSoTimeout, at most 2 s) gives up on a client that says nothing.")
+                    .withTryIt(TryIt.LABKIT + TryIt.connection("silent") + " get(5000, \"/\"); silent.close()"
+                        + "\n    (a client that connects and says nothing, then a second one: it must be answered within"
+                        + " about 2 seconds, not wait for labkit's 3-second limit)");
             }
         }
     }

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * How a student sends a checkpoint's request by hand, for its failure report: a curl command when
- * curl sends exactly those bytes, else a labkit line for jshell (get, head, post, or send with the
- * raw bytes). Whatever it prints, pasted as it is, must make a correct server answer, never wait.
+ * curl sends exactly those bytes (and shows what matters: not for HEAD), else a labkit line for
+ * jshell (get, head, post, or send with the raw bytes). Whatever it prints, pasted as it is, must make a correct server answer, never wait.
  */
 final class TryIt {
 
@@ -30,10 +30,19 @@ final class TryIt {
     /** Extensions of files whose bytes are not text: curl -v writes them to /dev/null, not the terminal. */
     private static final Set<String> BINARY_EXTENSIONS = Set.of(
         "png", "jpg", "jpeg", "gif", "ico", "bin", "webp", "bmp", "pdf", "zip", "gz", "woff", "woff2");
-    private static final String LABKIT = "in jshell with labkit (see labkit/README.md): ";
+    static final String LABKIT = "in jshell with labkit (see labkit/README.md): ";
+
+    /** Java for jshell that opens a connection to the server on port 5000 and keeps it in {@code name}. */
+    static String connection(String name) {
+        return "var " + name + " = new java.net.Socket(\"127.0.0.1\", 5000);";
+    }
 
     /** A command that sends the same request to a server on port 5000, for a student to try. */
     static String of(Request r) {
+        if (r.method().equals("HEAD") && !r.isRaw()) {
+            // labkit's head says when a HEAD answer has a body; curl -I hides it (a note in -v at most)
+            return withLabkit(r);
+        }
         boolean plain = !r.isRaw() && r.pieceCount() == 1 && r.headers().stream().allMatch(h -> h.startsWith("Content-"));
         if (plain && curlCanSend(r.target()) && r.target().length() <= LONGEST_SHOWN_TARGET) {
             // The URL in single quotes: unquoted, bash runs curl in the background at a '&' (and the
@@ -43,9 +52,6 @@ final class TryIt {
                 + "'http://localhost:5000" + r.target() + "'";
             if (r.method().equals("GET")) {
                 return "curl -v " + (binary(r.target()) ? "-o /dev/null " : "") + url;
-            }
-            if (r.method().equals("HEAD")) {
-                return "curl -v -I " + url;
             }
             String text = Failure.utf8OrNull(r.body());
             String type = contentType(r);

@@ -4,15 +4,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-/** The note after "Try it by hand" when the target names a file the run made, which a student's www/ lacks. */
+/** What "Try it by hand" adds to a request's line, where the request alone would not show the failure. */
 class ProbeTest {
 
     private static final String IN_ROOT = "(the checkpoint made this file in a web root of its own; try a file in your www/static/)";
@@ -39,7 +41,8 @@ class ProbeTest {
             assertThat(p.madeFileNote("/" + f.staticText + "?x=1"), equalTo(IN_ROOT));
             assertThat(p.madeFileNote("/" + f.staticText.replace("notes-", "%6eotes-")), equalTo(IN_ROOT));
             assertThat(p.madeFileNote("/static/../" + f.siblingSecret),
-                equalTo("(the checkpoint made this file in a web root of its own; try a file in your www/)"));
+                equalTo("(the checkpoint made this file in a web root of its own; make a .txt file in your www/static-"
+                    + f.siblingSecret.substring("static-".length(), f.siblingSecret.indexOf('/')) + "/ and try that)"));
             assertThat(p.madeFileNote("/static/../../" + outside), equalTo(OUTSIDE));
             assertThat(p.madeFileNote("/static/%2e%2e/%2e%2e/" + outside), equalTo(OUTSIDE));
             assertThat(p.madeFileNote("/static/..%2f..%2f" + outside.replace("/", "%2f")), equalTo(OUTSIDE));
@@ -55,6 +58,66 @@ class ProbeTest {
             assertThat(p.madeFileNote("/static/\u0000x"), nullValue());
             assertThat(p.madeFileNote("/static/%"), nullValue());
             assertThat(p.madeFileNote(null), nullValue());
+        }
+    }
+
+    /** A server that answers every request with 200 and a short page, whatever it asks. */
+    private static final String ANSWERS_EVERYTHING = """
+        package webserver;
+
+        import java.net.InetAddress;
+        import java.net.ServerSocket;
+        import java.net.Socket;
+        import java.nio.charset.StandardCharsets;
+
+        public class WebServer {
+            public static void main(String[] args) throws Exception {
+                ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+                System.out.println("Serving on http://localhost:" + listener.getLocalPort() + "/");
+                while (true) {
+                    try (Socket client = listener.accept()) {
+                        Thread.sleep(20); // the whole request has come: it is read, not left to reset the connection
+                        client.getInputStream().readNBytes(client.getInputStream().available());
+                        client.getOutputStream().write(("HTTP/1.1 200 OK\\r\\nContent-Type: text/html; charset=utf-8\\r\\n"
+                            + "Content-Length: 2\\r\\nConnection: close\\r\\n\\r\\nhi").getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        """;
+
+    @Test
+    @DisplayName("the guestbook's page after posts lists the posts first; a file the checkpoint changed or removed gets a note")
+    void whatHappenedBeforeTheRequest() throws IOException {
+        Path classes = ServerOutputTest.compile(ANSWERS_EVERYTHING);
+        Path module = ServerSources.temporaryFolder("probe-module-");
+        Files.createDirectories(module.resolve("www"));
+        Target target = new Target(7, "stage07-post", classes, module, null, "probe test");
+        try (CheckpointRun run = new CheckpointRun(target);
+             Lane lane = new Lane("test", target, Files.createDirectories(run.workDir().resolve("test")), 1)) {
+            Probe p = new Probe(run, lane, "07.x", new Random(1));
+            String form = "application/x-www-form-urlencoded";
+            p.send(Request.post("/guestbook", form, "name=Ada&message=one".getBytes(StandardCharsets.UTF_8)));
+            p.send(Request.post("/guestbook", form, "name=Bob&message=two".getBytes(StandardCharsets.UTF_8)));
+            String page = p.fail(p.get("/guestbook"), "e", "f", "h").tryIt();
+            assertThat(page, equalTo("first the 2 posts the checkpoint sent before this request, in order (a server started afresh has none):"
+                + "\n    curl -v -H 'Content-Type: " + form + "' --data-binary 'name=Ada&message=one' 'http://localhost:5000/guestbook'"
+                + "\n    curl -v -H 'Content-Type: " + form + "' --data-binary 'name=Bob&message=two' 'http://localhost:5000/guestbook'"
+                + "\n    then:\n    curl -v 'http://localhost:5000/guestbook'"));
+            // a post itself, and another page, are tried alone
+            assertThat(p.fail(p.get("/about"), "e", "f", "h").tryIt(), equalTo("curl -v 'http://localhost:5000/about'"));
+
+            Fixture f = lane.fixture();
+            f.change("index.html", "edited".getBytes(StandardCharsets.UTF_8));
+            f.remove("about.html");
+            String home = p.fail(p.get("/"), "e", "f", "h").tryIt();
+            assertThat(home, containsString("\n    (the checkpoint changed index.html in its web root before this request, so yours differs:"
+                + " run the line, edit your www/index.html, run it again)"));
+            assertThat(home, containsString("\n    (the checkpoint removed about.html from its web root for this request:"
+                + " rename your www/about.html, then run the line)"));
+            f.restore("index.html");
+            f.restore("about.html");
+            assertThat(p.fail(p.get("/"), "e", "f", "h").tryIt(), equalTo("curl -v 'http://localhost:5000/'"));
         }
     }
 }

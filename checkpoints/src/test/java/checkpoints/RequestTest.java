@@ -18,10 +18,10 @@ import static org.hamcrest.Matchers.startsWith;
 class RequestTest {
 
     @Test
-    @DisplayName("a plain GET, HEAD or POST is a curl command")
+    @DisplayName("a plain GET or POST is a curl command; a HEAD is labkit's head, which says when its answer has a body (curl -I hides it)")
     void curlForPlainRequests() {
         assertThat(Request.get("/kittens").tryIt(), equalTo("curl -v 'http://localhost:5000/kittens'"));
-        assertThat(Request.head("/").tryIt(), equalTo("curl -v -I 'http://localhost:5000/'"));
+        assertThat(Request.head("/").tryIt(), equalTo("in jshell with labkit (see labkit/README.md): head(5000, \"/\")"));
         Request post = Request.post("/guestbook", "application/x-www-form-urlencoded",
             "message=hi".getBytes(StandardCharsets.UTF_8));
         assertThat(post.tryIt(), equalTo("curl -v -H 'Content-Type: application/x-www-form-urlencoded'"
@@ -34,7 +34,7 @@ class RequestTest {
     @DisplayName("the URL is in single quotes: unquoted, bash backgrounds curl at '&' and zsh takes '?' for a file pattern")
     void urlInSingleQuotes() {
         assertThat(Request.get("/kittens?x=1&abc").tryIt(), equalTo("curl -v 'http://localhost:5000/kittens?x=1&abc'"));
-        assertThat(Request.head("/hello?name=a+b&c=%26").tryIt(), equalTo("curl -v -I 'http://localhost:5000/hello?name=a+b&c=%26'"));
+        assertThat(Request.head("/hello?name=a+b&c=%26").tryIt(), equalTo("in jshell with labkit (see labkit/README.md): head(5000, \"/hello?name=a+b&c=%26\")"));
         assertThat(Request.get("/kittens?type={{size}}&a[1]=2").tryIt(),
             equalTo("curl -v --globoff 'http://localhost:5000/kittens?type={{size}}&a[1]=2'"));
     }
@@ -58,7 +58,7 @@ class RequestTest {
         assertThat(Request.get("/favicon.ico").tryIt(), containsString("-o /dev/null"));
         assertThat(Request.get("/static/notes.txt").tryIt(), not(containsString("/dev/null")));
         assertThat(Request.get("/static.png/notes").tryIt(), not(containsString("/dev/null")));
-        assertThat(Request.head("/kitten.png").tryIt(), equalTo("curl -v -I 'http://localhost:5000/kitten.png'"));
+        assertThat(Request.head("/kitten.png").tryIt(), equalTo("in jshell with labkit (see labkit/README.md): head(5000, \"/kitten.png\")"));
     }
 
     @Test
@@ -156,7 +156,7 @@ class RequestTest {
         assertThat(Request.get("/static/../index.html").tryIt(), equalTo("curl -v --path-as-is 'http://localhost:5000/static/../index.html'"));
         assertThat(Request.get("/static/./a.txt").tryIt(), containsString("--path-as-is"));
         assertThat(Request.get("/static/..").tryIt(), containsString("--path-as-is"));
-        assertThat(Request.head("/a/../b").tryIt(), equalTo("curl -v -I --path-as-is 'http://localhost:5000/a/../b'"));
+        assertThat(Request.head("/a/../b").tryIt(), equalTo("in jshell with labkit (see labkit/README.md): head(5000, \"/a/../b\")"));
         // curl sends these as they are: no dots to remove
         assertThat(Request.get("/static/%2e%2e/%2e%2e/x").tryIt(), not(containsString("--path-as-is")));
         assertThat(Request.get("/static/..hidden/x.txt").tryIt(), not(containsString("--path-as-is")));
