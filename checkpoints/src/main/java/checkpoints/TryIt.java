@@ -118,8 +118,12 @@ final class TryIt {
             // bytes, at a long line) answers after the first, and labkit shows that the second was never sent.
             int half = text.indexOf('\n', lineEnd + (text.length() - lineEnd) / 2) + 1;
             if (text.length() - lineEnd > LONG_REST && half > 0 && half < text.length()) {
-                pieces.addAll(List.of(text.substring(0, lineEnd), text.substring(lineEnd, half), text.substring(half)));
-                how = "the request line, then the rest in two pieces, cut between two lines";
+                pieces.add(text.substring(0, lineEnd));
+                pieces.addAll(cut(text.substring(lineEnd, half)));
+                pieces.addAll(cut(text.substring(half)));
+                int rest = pieces.size() - 1;
+                how = "the request line, then the rest in " + (rest == 2 ? "two" : String.valueOf(rest)) + " pieces, cut between two lines"
+                    + (rest > 2 ? String.format(Locale.ROOT, " and every %,d characters", LONGEST_PIECE) : "");
             } else {
                 pieces.addAll(List.of(text.substring(0, lineEnd), text.substring(lineEnd)));
                 how = "the request line, then the rest";
@@ -130,6 +134,29 @@ final class TryIt {
             + String.join(", ", pieces.stream().map(TryIt::expression).toList()) + ")") + shown.note()
             + "\n    (the checkpoint sent it in " + r.pieceCount() + " pieces, " + r.pause().toMillis() + " ms apart; this line"
             + " sends " + how + ")";
+    }
+
+    /** The longest piece of a long rest, in characters: a server with no limit on its head then has to read several. */
+    static final int LONGEST_PIECE = 10_000;
+
+    /**
+     * The text in pieces of at most {@value #LONGEST_PIECE} characters (one long header line, as
+     * 04.head-too-large's 40,000 bytes): sent in one piece, a server that stops at 8 KiB would still
+     * get it whole before it answers, and by hand look like one that reads on without a limit.
+     */
+    private static List<String> cut(String text) {
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        while (text.length() - start > LONGEST_PIECE) {
+            int end = start + LONGEST_PIECE;
+            if (Character.isLowSurrogate(text.charAt(end))) {
+                end--; // not between the two halves of one character
+            }
+            pieces.add(text.substring(start, end));
+            start = end;
+        }
+        pieces.add(text.substring(start));
+        return pieces;
     }
 
     /** Where the head of a request's text ends (after its empty line), or -1 if it has none. */

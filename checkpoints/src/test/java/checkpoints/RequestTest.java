@@ -217,6 +217,12 @@ class RequestTest {
         assertThat(line, containsString("send(5000, \"GET / HTTP/1.1\\r\\nHost: localhost:5000\\r\\nX-Filler: \" + \"y\".repeat(8141)"));
         assertThat(line, not(containsString("left out")));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Request.get("/").headOfSize(10).bytes(5000));
+        // in pieces, its one long line goes in pieces of 10,000 characters: a server that stops at 8 KiB answers
+        // after the first, and labkit shows that the rest was never sent
+        String inPieces = Request.get("/").headOfSize(40_000).inPieces(10, java.time.Duration.ofMillis(20)).tryIt();
+        assertThat(inPieces, containsString("sendInPieces(5000, 200, \"GET / HTTP/1.1\\r\\n\", \"Host: localhost:5000\\r\\nX-Filler: \""
+            + " + \"y\".repeat(9968), \"y\".repeat(10000), \"y\".repeat(10000), \"y\".repeat(9980) + \"\\r\\n\", \"\\r\\n\"))"));
+        assertThat(inPieces, containsString("this line sends the request line, then the rest in 5 pieces, cut between two lines and every 10,000 characters"));
     }
 
     @Test
