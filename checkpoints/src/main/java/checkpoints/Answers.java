@@ -97,7 +97,20 @@ final class Answers {
             + shownFrom + Visible.of(Arrays.copyOfRange(wanted, Math.min(from, wanted.length), wanted.length), 160).strip();
         String found = "a body of " + body.length + " bytes: " + shownFrom
             + Visible.of(Arrays.copyOfRange(body, Math.min(from, body.length), body.length), 160).strip();
-        throw p.fail(e, expected, found, diagnose(body, wanted, file, p.fixture().fileWithBytes(body)));
+        Failure failure = p.fail(e, expected, found, diagnose(body, wanted, file, p.fixture().fileWithBytes(body)));
+        String own = p.ownFileNote(file);
+        if (own != null) {
+            failure.withTryItNote(own);
+        }
+        if (decodedWithAnotherCharset(body, wanted)) {
+            // on a machine whose default is UTF-8 the student's own run shows nothing wrong
+            String stage = p.stageFolder();
+            failure.withTryItNote("(the checkpoints start your server with a default charset that is not UTF-8, as many computers"
+                + " have; to see this by hand, start it so, from the workbook's folder: ./mvnw -q compile -pl " + stage
+                + ", then java -Dfile.encoding=" + ServerProcess.SERVER_DEFAULT_CHARSET.name() + " -cp " + stage
+                + "/target/classes webserver.WebServer)");
+        }
+        throw failure;
     }
 
     /**
@@ -131,18 +144,24 @@ final class Answers {
         return from;
     }
 
+    /** Whether the body is the file turned into a String and back with a charset other than UTF-8, on one side or both. */
+    static boolean decodedWithAnotherCharset(byte[] body, byte[] wanted) {
+        String asPlatform = new String(wanted, ServerProcess.SERVER_DEFAULT_CHARSET);
+        String asLatin1 = new String(wanted, StandardCharsets.ISO_8859_1);
+        String asUtf8 = new String(wanted, StandardCharsets.UTF_8);
+        return Arrays.equals(body, asPlatform.getBytes(StandardCharsets.UTF_8))
+            || Arrays.equals(body, asLatin1.getBytes(StandardCharsets.UTF_8))
+            || Arrays.equals(body, asUtf8.getBytes(StandardCharsets.ISO_8859_1))
+            || Arrays.equals(body, asUtf8.getBytes(StandardCharsets.US_ASCII));
+    }
+
     /**
      * What probably turned the file's bytes into these; {@code sameAs} is the file of the root
      * whose bytes the body is, if any (the home page where another file was due, say).
      */
     static String diagnose(byte[] body, byte[] wanted, String file, String sameAs) {
-        String asPlatform = new String(wanted, ServerProcess.SERVER_DEFAULT_CHARSET);
-        String asLatin1 = new String(wanted, StandardCharsets.ISO_8859_1);
         String asUtf8 = new String(wanted, StandardCharsets.UTF_8);
-        if (Arrays.equals(body, asPlatform.getBytes(StandardCharsets.UTF_8))
-                || Arrays.equals(body, asLatin1.getBytes(StandardCharsets.UTF_8))
-                || Arrays.equals(body, asUtf8.getBytes(StandardCharsets.ISO_8859_1))
-                || Arrays.equals(body, asUtf8.getBytes(StandardCharsets.US_ASCII))) {
+        if (decodedWithAnotherCharset(body, wanted)) {
             return "The file's bytes were changed on the way: its non-ASCII characters came out wrong (ü as Ã¼"
                 + "\nor as ?). The file was turned into a String and back with the platform's default charset,"
                 + "\nwhich is not UTF-8 here (nor on many students' machines). Do not decode it at all: send the"

@@ -140,6 +140,11 @@ final class Fixture {
         return content.clone();
     }
 
+    /** Whether the root has this file (as the fixture wrote it, or as a checkpoint changed it). */
+    boolean has(String relative) {
+        return files.containsKey(relative) || changed.containsKey(relative);
+    }
+
     /** The name of a file of the root whose bytes are exactly {@code body}, or null. */
     String fileWithBytes(byte[] body) {
         for (String name : files.keySet()) {

@@ -111,6 +111,11 @@ public final class Probe {
         return run.target().stage();
     }
 
+    /** The folder of the stage under test, "stage02-files". */
+    String stageFolder() {
+        return run.target().folder();
+    }
+
     /** The folder the server serves (stage 02 on), filled with fresh files for this run. */
     public Path root() {
         return lane.root();
@@ -269,6 +274,67 @@ public final class Probe {
             // a NUL or another character no file name has: no file of ours either
         }
         return null;
+    }
+
+    /**
+     * A note when the checkpoint's own copy of a file of the root is not like the student's
+     * www/ one in what can make a server fail (its size, its line ends, its characters): the
+     * checkpoint's index.html is over 8 KiB with \r\n line ends, and a server that reads once,
+     * or by lines, fails on it but not on the stage's own. Null when they are the same, or when
+     * the file is one the checkpoint changed or made (other notes say so).
+     */
+    String ownFileNote(String file) {
+        if (stage() < 2 || file.contains(" ")) {
+            return null;
+        }
+        Fixture fixture = fixture();
+        Path theirs = run.target().moduleDir().resolve("www").resolve(file);
+        if (!fixture.has(file) || fixture.changedFiles().contains(file) || !Files.isRegularFile(theirs)) {
+            return null;
+        }
+        try {
+            byte[] ours = fixture.bytes(file), yours = Files.readAllBytes(theirs);
+            if (traits(ours).equals(traits(yours))) {
+                return null; // alike in all that matters here: the student's own file shows the same
+            }
+            return "(the checkpoint's own " + file + " is " + described(ours) + "; your www/" + file + " is " + described(yours)
+                + ": make a file like the checkpoint's to see this by hand)";
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** A file's size and {@link #traits}, in words: "9,265 bytes, lines ending in \r\n, non-ASCII characters". */
+    static String described(byte[] bytes) {
+        List<String> words = new ArrayList<>(List.of(String.format(Locale.ROOT, "%,d bytes", bytes.length)));
+        List<String> traits = traits(bytes);
+        words.addAll(traits.subList(1, traits.size())); // the exact size instead of its class
+        return String.join(", ", words);
+    }
+
+    /**
+     * What can make one file fail where another passes: its size against the usual buffers (8 KiB,
+     * 64 KiB: a server that reads once gets a part), its line ends (a server that reads by lines
+     * changes them), its characters (non-ASCII, or bytes that are not UTF-8, for a server that
+     * decodes). The size class comes first.
+     */
+    static List<String> traits(byte[] bytes) {
+        List<String> traits = new ArrayList<>();
+        traits.add(bytes.length > 65_536 ? "over 64 KiB" : bytes.length > 8_192 ? "over 8 KiB" : "up to 8 KiB");
+        String text = Failure.utf8OrNull(bytes);
+        if (text == null) {
+            traits.add("not UTF-8 text");
+        } else {
+            if (text.contains("\r\n")) {
+                traits.add("lines ending in \\r\\n");
+            } else if (text.contains("\n")) {
+                traits.add("lines ending in \\n");
+            }
+            if (text.chars().anyMatch(c -> c > 0x7f)) {
+                traits.add("non-ASCII characters");
+            }
+        }
+        return traits;
     }
 
     /** Whether the folder holds a file whose name ends with {@code extension} (".js"), in any case. */

@@ -58,6 +58,15 @@ class ProbeTest {
             assertThat(p.madeFileNote("/static/\u0000x"), nullValue());
             assertThat(p.madeFileNote("/static/%"), nullValue());
             assertThat(p.madeFileNote(null), nullValue());
+
+            // a file of the root the student's www/ has too, but not alike where it matters (size, line ends, characters)
+            assertThat(p.ownFileNote("index.html"), containsString("(the checkpoint's own index.html is 9,"));
+            assertThat(p.ownFileNote("index.html"), containsString("bytes, lines ending in \\r\\n, non-ASCII characters; your"
+                + " www/index.html is 4 bytes: make a file like the checkpoint's to see this by hand)"));
+            Files.write(module.resolve("www/index.html"), f.bytes("index.html"));
+            assertThat(p.ownFileNote("index.html"), nullValue());
+            assertThat(p.ownFileNote("kittens.html"), nullValue()); // not in the student's www/: madeFileNote's case
+            assertThat(p.ownFileNote("kittens.html filled with size 100"), nullValue()); // not a file's name
         }
     }
 
