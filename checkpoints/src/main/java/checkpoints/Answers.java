@@ -121,7 +121,7 @@ final class Answers {
         if (!p.server().printedSoon(line -> Arrays.stream(words).allMatch(line::contains))) {
             String listed = String.join(", ", Arrays.asList(words).subList(0, words.length - 1)) + " and " + words[words.length - 1];
             throw p.fail(e, "a line with " + listed + " in what the server printed", "no such line (what the server printed is below)",
-                hint);
+                hint).withTryItNote("(then read what your server prints for it: the answer itself may be right)");
         }
     }
 

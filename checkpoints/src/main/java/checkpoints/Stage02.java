@@ -110,7 +110,9 @@ final class Stage02 {
                         .collect(Collectors.joining("\n  ", "\nThat server printed:\n  ", ""));
                     String notTheRoot = notAboutTheRoot(p, e);
                     fromCheck[0] = p.fail(e, "the index.html of the stage's own www/ folder (" + stage.resolve("www") + ")",
-                        f.found() + printed, notTheRoot == null ? hint : f.hint() + "\n" + notTheRoot);
+                        f.found() + printed, notTheRoot == null ? hint : f.hint() + "\n" + notTheRoot)
+                        .withTryItNote("(start your server from the workbook's folder, as the README's command does, and without"
+                            + " --root: started in " + p.stageFolder() + "/ itself, a path relative to the working folder finds www/ by luck)");
                     throw fromCheck[0];
                 }
             });
