@@ -40,7 +40,7 @@ public final class Probe {
     private final String checkpointId;
     private final Random random;
     private final Map<Exchange, Request> requests = new IdentityHashMap<>();
-    /** The POSTs this checkpoint sent, in order: a page that shows what they stored needs them first, by hand too. */
+    /** The POSTs this checkpoint sent to the lane's server, in order: a page that shows what they stored needs them first, by hand too. */
     private final List<Request> posts = new ArrayList<>();
     private ServerProcess server;
     /** The last exchange with the lane's server, or null. */
@@ -601,9 +601,6 @@ public final class Probe {
     public Exchange sendTo(ServerProcess other, Request request) {
         Exchange exchange = RawClient.exchange(other.port(), request.pieces(other.port()), request.pause(), EXCHANGE_LIMIT);
         requests.put(exchange, request);
-        if (request.method().equals("POST")) {
-            posts.add(request);
-        }
         return exchange;
     }
 

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * How a student sends a checkpoint's request by hand, for its failure report: a curl command when
  * curl sends exactly those bytes (and shows what matters: not for HEAD), else a labkit line for
- * jshell (get, head, post, or send with the raw bytes). Whatever it prints, pasted as it is, must make a correct server answer, never wait.
+ * jshell (get, head, post, or send with the raw bytes). Whatever it prints, pasted as it is, must
+ * make a correct server answer, never wait.
  */
 final class TryIt {
 
@@ -83,15 +84,15 @@ final class TryIt {
 
     /** The pause of a labkit line that sends a request in pieces: long enough on any machine. */
     static final int PIECE_PAUSE_MILLIS = 200;
-    /** How long, in characters, the rest of a head after its request line is before a labkit line sends it in two pieces. */
+    /** How long, in characters, the rest of a head after its request line is before a labkit line sends it in more pieces. */
     private static final int LONG_REST = 2000;
 
     /**
      * A request the checkpoint sent in pieces, as labkit's sendInPieces: the request line, then
-     * the rest (a long rest in two pieces); or, when it has a body, the head, then the body in two halves. In one piece, a
-     * server that reads once, or reads one line, or reads a body with one read(), would get away
-     * with it (the lessons say why); in pieces, labkit shows what was never read. Null for a
-     * request whose shown text cannot be cut so, or whose body is written as a repeat.
+     * the rest (a long rest in more pieces); or, when it has a body, the head, then the body in two
+     * halves. In one piece, a server that reads once, or reads one line, or reads a body with one
+     * read(), would get away with it (the lessons say why); in pieces, labkit shows what was never
+     * read. Null for a request whose shown text cannot be cut so, or whose body is written as a repeat.
      */
     private static String labkitSendInPieces(Request r) {
         Shown shown = shown(r);
