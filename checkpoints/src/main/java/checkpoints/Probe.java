@@ -179,13 +179,47 @@ public final class Probe {
     private String tryIt(Exchange exchange, Request request) {
         String line = leftOpen(exchange) ? request.tryItWithLabkit() : request.tryIt();
         List<String> notes = new ArrayList<>();
+        String own = request.isRaw() ? null : withOwnFileOutside(request.target());
         String made = madeFileNote(request.target());
-        if (made != null) {
+        if (own != null) {
+            notes.add("(the checkpoint made this file outside its web root, for this run only. The same with a file of yours,"
+                + " the lesson README.md beside your www/:)\n    " + request.withTarget(own).tryIt());
+        } else if (made != null) {
             notes.add(made);
         }
         notes.addAll(changedFilesNotes());
         String withNotes = notes.isEmpty() ? line : line + "\n    " + String.join("\n    ", notes);
         return postsFirst(request, withNotes);
+    }
+
+    /**
+     * The target with the checkpoint's secret file (made beside its web root, for this run only)
+     * in place of the student's README.md, which is beside their www/ in the same way: by a
+     * relative path ("/static/../../outside-x/secret-y.txt" becomes "/static/../../README.md",
+     * escapes and all) or an absolute one. Null when the target does not name the secret.
+     */
+    String withOwnFileOutside(String target) {
+        if (target == null || stage() < 3) {
+            return null;
+        }
+        Fixture f = fixture();
+        // the absolute path first: it ends with the relative one
+        String absolute = f.secretAbsolute(); // as it is, or with %2F between its names (and no leading one)
+        String readme = run.target().moduleDir().resolve("README.md").toAbsolutePath().toString().replace('\\', '/');
+        for (String slash : List.of("/", "%2f", "%2F")) {
+            String named = absolute.replaceFirst("^/", "").replace("/", slash);
+            if (target.contains(named)) {
+                return target.replace(named, readme.replaceFirst("^/", "").replace("/", slash));
+            }
+        }
+        String besideRoot = f.secretBesideRoot();
+        for (String slash : List.of("/", "%2f", "%2F")) {
+            String named = besideRoot.replace("/", slash);
+            if (target.contains(named)) {
+                return target.replace(named, "README.md");
+            }
+        }
+        return null;
     }
 
     /** The most posts a "try it by hand" lists before the request it is about. */

@@ -75,6 +75,14 @@ public final class Request {
         return new Request(method, target, more, body, raw, pieces, pause, earlyAnswer, headSize);
     }
 
+    /** The same request for another target (a built request only: raw bytes have no target to change). */
+    Request withTarget(String other) {
+        if (raw != null) {
+            throw new IllegalStateException("raw bytes have no target to change");
+        }
+        return new Request(method, other, headers, body, raw, pieces, pause, earlyAnswer, headSize);
+    }
+
     /** The same bytes, sent in {@code count} pieces with {@code pause} between them. */
     public Request inPieces(int count, Duration pause) {
         return new Request(method, target, headers, body, raw, count, pause, earlyAnswer, headSize);

@@ -49,6 +49,16 @@ class ProbeTest {
             assertThat(p.madeFileNote("/static/" + (absolute.startsWith("/") ? "" : "/") + absolute), equalTo(OUTSIDE));
             assertThat(p.madeFileNote("/static/%2F" + absolute.replaceFirst("^/", "").replace("/", "%2F")), equalTo(OUTSIDE));
 
+            // the secret outside the root, by any path, becomes the student's README.md, beside their www/ as the secret is beside the root
+            String readme = module.resolve("README.md").toAbsolutePath().toString().replace('\\', '/');
+            assertThat(p.withOwnFileOutside("/static/../../" + outside), equalTo("/static/../../README.md"));
+            assertThat(p.withOwnFileOutside("/static/..%2f..%2f" + outside.replace("/", "%2f")), equalTo("/static/..%2f..%2fREADME.md"));
+            assertThat(p.withOwnFileOutside("/static/" + (absolute.startsWith("/") ? "" : "/") + absolute),
+                equalTo("/static/" + (readme.startsWith("/") ? "" : "/") + readme));
+            assertThat(p.withOwnFileOutside("/static/%2F" + absolute.replaceFirst("^/", "").replace("/", "%2F")),
+                equalTo("/static/%2F" + readme.replaceFirst("^/", "").replace("/", "%2F")));
+            assertThat(p.withOwnFileOutside("/static/../index.html"), nullValue());
+
             // the student's www/ has these too, or no one has them: trying them by hand shows the same
             assertThat(p.madeFileNote("/static/hello.txt"), nullValue());
             assertThat(p.madeFileNote("/static/../index.html"), nullValue());
