@@ -36,6 +36,9 @@ final class Fixture {
     private final Random random;
     private final Map<String, byte[]> files = new LinkedHashMap<>();
     private final Map<String, byte[]> changed = new HashMap<>();
+    /** When each changed file was last changed (System.nanoTime), and those whose last change kept their size. */
+    private final Map<String, Long> changedAt = new HashMap<>();
+    private final Set<String> sizeKept = new TreeSet<>();
     /** Files a checkpoint removed, until it restores them. */
     private final Set<String> removed = new TreeSet<>();
 
@@ -179,7 +182,14 @@ final class Fixture {
 
     /** Replaces a file's content for the rest of the checkpoint; {@link #restore} puts it back. */
     void change(String relative, byte[] content) {
+        byte[] before = bytes(relative);
         changed.put(relative, content.clone());
+        changedAt.put(relative, System.nanoTime());
+        if (before.length == content.length) {
+            sizeKept.add(relative);
+        } else {
+            sizeKept.remove(relative);
+        }
         write(root.resolve(relative), content);
     }
 
@@ -198,6 +208,16 @@ final class Fixture {
         return new TreeSet<>(changed.keySet());
     }
 
+    /** When a changed file was last changed (System.nanoTime), or Long.MIN_VALUE if it is not changed. */
+    long changedAt(String relative) {
+        return changed.containsKey(relative) ? changedAt.get(relative) : Long.MIN_VALUE;
+    }
+
+    /** Whether a changed file's last change kept its size (a server that rereads only on a new size misses it). */
+    boolean changeKeptSize(String relative) {
+        return changed.containsKey(relative) && sizeKept.contains(relative);
+    }
+
     /** The files a checkpoint has removed, and not yet restored. */
     Set<String> removedFiles() {
         return new TreeSet<>(removed);
@@ -206,6 +226,8 @@ final class Fixture {
     /** Puts a changed or removed file back as the fixture wrote it. */
     void restore(String relative) {
         changed.remove(relative);
+        changedAt.remove(relative);
+        sizeKept.remove(relative);
         removed.remove(relative);
         write(root.resolve(relative), files.get(relative));
     }

@@ -43,6 +43,8 @@ public final class Probe {
     /** The POSTs this checkpoint sent to the lane's server, in order: a page that shows what they stored needs them first, by hand too. */
     private final List<Request> posts = new ArrayList<>();
     private ServerProcess server;
+    /** When this checkpoint's first exchange began (System.nanoTime), or Long.MAX_VALUE before it. */
+    private long firstExchangeAt = Long.MAX_VALUE;
     /** The last exchange with the lane's server, or null. */
     private volatile Exchange last;
     /** How many lines the server had printed when the last exchange began. */
@@ -124,6 +126,7 @@ public final class Probe {
     public Exchange send(Request request) {
         int port = port();
         int linesBefore = server.linesPrinted();
+        firstExchangeAt = Math.min(firstExchangeAt, System.nanoTime());
         Duration limit = run.connectionLeftOpenBy() == null ? EXCHANGE_LIMIT : LEFT_OPEN_LIMIT;
         Exchange exchange = RawClient.exchange(port, request.pieces(port), request.pause(), limit);
         requests.put(exchange, request);
@@ -257,8 +260,13 @@ public final class Probe {
         Fixture fixture = fixture();
         List<String> notes = new ArrayList<>();
         for (String file : fixture.changedFiles()) {
-            notes.add("(the checkpoint changed " + file + " in its web root before this request, so yours differs: run the line,"
-                + " edit your www/" + file + ", run it again)");
+            // Only an edit between two requests is about reading afresh. A file the checkpoint put in
+            // place before its first request (a template of its own) needs nothing: the student's shows the same.
+            if (fixture.changedAt(file) > firstExchangeAt) {
+                notes.add("(the checkpoint changed " + file + " in its web root between two requests: run the line, edit your www/"
+                    + file + (fixture.changeKeptSize(file) ? " without changing its size (swap one letter for another)" : "")
+                    + ", run it again)");
+            }
         }
         for (String file : fixture.removedFiles()) {
             notes.add("(the checkpoint removed " + file + " from its web root for this request: rename your www/" + file

@@ -76,7 +76,10 @@ final class Stage01 {
                         : wider.get(0).getHostAddress()),
                 "Anyone on the same network (a cafe's Wi-Fi) could then reach your server and its files. Listen on"
                     + "\n127.0.0.1, the address that means 'this computer', as the given listen() does:"
-                    + "\nnew ServerSocket(port) alone listens on every address.");
+                    + "\nnew ServerSocket(port) alone listens on every address.")
+                .withTryIt("ask the system where it listens (no request can show it from this computer): ss -ltn 'sport = :5000'"
+                    + " on Linux, lsof -nP -iTCP:5000 -sTCP:LISTEN on macOS, netstat -an | findstr :5000 on Windows"
+                    + "\n    (127.0.0.1:5000, or [::ffff:127.0.0.1]:5000, is this computer only; *:5000, 0.0.0.0:5000 or [::]:5000 is every address)");
         }
         // That client said nothing and hung up, as a browser's spare connection does: the server must
         // still be running (the checkpoints start a stopped server again, so only this one can tell).

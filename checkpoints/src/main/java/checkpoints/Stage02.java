@@ -121,7 +121,9 @@ final class Stage02 {
                 throw f;
             }
             throw Failure.of("the server, started in " + elsewhere + " without --root, to serve " + stage.resolve("www"),
-                f.found(), hint).withServerOutput(f.serverOutput());
+                f.found(), hint).withServerOutput(f.serverOutput())
+                .withTryIt("start your server from the workbook's folder without --root, as the README does: ./mvnw -q compile"
+                    + " exec:java -pl " + p.stageFolder() + "\n    (it must start, and serve " + p.stageFolder() + "/www)");
         }
     }
 

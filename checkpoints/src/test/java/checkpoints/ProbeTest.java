@@ -12,6 +12,7 @@ import java.util.Random;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 /** What "Try it by hand" adds to a request's line, where the request alone would not show the failure. */
@@ -130,10 +131,16 @@ class ProbeTest {
             f.change("index.html", "edited".getBytes(StandardCharsets.UTF_8));
             f.remove("about.html");
             String home = p.fail(p.get("/"), "e", "f", "h").tryIt();
-            assertThat(home, containsString("\n    (the checkpoint changed index.html in its web root before this request, so yours differs:"
+            assertThat(home, containsString("\n    (the checkpoint changed index.html in its web root between two requests:"
                 + " run the line, edit your www/index.html, run it again)"));
             assertThat(home, containsString("\n    (the checkpoint removed about.html from its web root for this request:"
                 + " rename your www/about.html, then run the line)"));
+            f.change("index.html", "edit!".getBytes(StandardCharsets.UTF_8));
+            f.change("index.html", "EDIT!".getBytes(StandardCharsets.UTF_8)); // the same size as the change before
+            assertThat(p.fail(p.get("/"), "e", "f", "h").tryIt(), containsString("edit your www/index.html without changing its size"));
+            // a file put in place before the checkpoint's first request (a template of its own) needs no edit by hand
+            Probe fresh = new Probe(run, lane, "07.y", new Random(2));
+            assertThat(fresh.fail(fresh.get("/"), "e", "f", "h").tryIt(), not(containsString("index.html")));
             f.restore("index.html");
             f.restore("about.html");
             assertThat(p.fail(p.get("/"), "e", "f", "h").tryIt(), equalTo("curl -v 'http://localhost:5000/'"));
