@@ -35,12 +35,14 @@ final class Fixture {
     private final Path root;
     private final Random random;
     private final Map<String, byte[]> files = new LinkedHashMap<>();
-    private final Map<String, byte[]> changed = new HashMap<>();
-    /** When each changed file was last changed (System.nanoTime), and those whose last change kept their size. */
-    private final Map<String, Long> changedAt = new HashMap<>();
-    private final Set<String> sizeKept = new TreeSet<>();
+    /** Files a checkpoint changed, until it restores them: each one's last change. */
+    private final Map<String, Change> changed = new HashMap<>();
     /** Files a checkpoint removed, until it restores them. */
     private final Set<String> removed = new TreeSet<>();
+
+    /** A checkpoint's change of a file: the new bytes, when (System.nanoTime), and whether it kept the file's size. */
+    private record Change(byte[] content, long at, boolean keptSize) {
+    }
 
     /** A word made for this run; every page contains it. */
     final String word;
@@ -136,7 +138,8 @@ final class Fixture {
 
     /** The bytes of a file of the root as the fixture wrote it (or as a checkpoint changed it). */
     byte[] bytes(String relative) {
-        byte[] content = changed.getOrDefault(relative, files.get(relative));
+        Change change = changed.get(relative);
+        byte[] content = change != null ? change.content() : files.get(relative);
         if (content == null) {
             throw new HarnessProblem("the fixture has no file " + relative);
         }
@@ -182,14 +185,8 @@ final class Fixture {
 
     /** Replaces a file's content for the rest of the checkpoint; {@link #restore} puts it back. */
     void change(String relative, byte[] content) {
-        byte[] before = bytes(relative);
-        changed.put(relative, content.clone());
-        changedAt.put(relative, System.nanoTime());
-        if (before.length == content.length) {
-            sizeKept.add(relative);
-        } else {
-            sizeKept.remove(relative);
-        }
+        boolean keptSize = bytes(relative).length == content.length;
+        changed.put(relative, new Change(content.clone(), System.nanoTime(), keptSize));
         write(root.resolve(relative), content);
     }
 
@@ -210,12 +207,14 @@ final class Fixture {
 
     /** When a changed file was last changed (System.nanoTime), or Long.MIN_VALUE if it is not changed. */
     long changedAt(String relative) {
-        return changed.containsKey(relative) ? changedAt.get(relative) : Long.MIN_VALUE;
+        Change change = changed.get(relative);
+        return change != null ? change.at() : Long.MIN_VALUE;
     }
 
     /** Whether a changed file's last change kept its size (a server that rereads only on a new size misses it). */
     boolean changeKeptSize(String relative) {
-        return changed.containsKey(relative) && sizeKept.contains(relative);
+        Change change = changed.get(relative);
+        return change != null && change.keptSize();
     }
 
     /** The files a checkpoint has removed, and not yet restored. */
@@ -226,8 +225,6 @@ final class Fixture {
     /** Puts a changed or removed file back as the fixture wrote it. */
     void restore(String relative) {
         changed.remove(relative);
-        changedAt.remove(relative);
-        sizeKept.remove(relative);
         removed.remove(relative);
         write(root.resolve(relative), files.get(relative));
     }

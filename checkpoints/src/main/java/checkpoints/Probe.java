@@ -118,6 +118,11 @@ public final class Probe {
         return run.target().folder();
     }
 
+    /** The web root the student's own server serves: the stage's www/ folder. */
+    private Path studentWww() {
+        return run.target().moduleDir().resolve("www");
+    }
+
     /** The folder the server serves (stage 02 on), filled with fresh files for this run. */
     public Path root() {
         return lane.root();
@@ -183,7 +188,7 @@ public final class Probe {
         String line = leftOpen(exchange) ? request.tryItWithLabkit() : request.tryIt();
         List<String> notes = new ArrayList<>();
         String own = request.isRaw() ? null : withOwnFileOutside(request.target());
-        String made = madeFileNote(request.target());
+        String made = own != null ? null : madeFileNote(request.target());
         if (own != null) {
             notes.add("(the checkpoint made this file outside its web root, for this run only. The same with a file of yours,"
                 + " the lesson README.md beside your www/:)\n    " + request.withTarget(own).tryIt());
@@ -206,20 +211,21 @@ public final class Probe {
             return null;
         }
         Fixture f = fixture();
-        // the absolute path first: it ends with the relative one
-        String absolute = f.secretAbsolute(); // as it is, or with %2F between its names (and no leading one)
+        // the absolute path first (without its leading '/', which a target may escape): it ends with the relative one
         String readme = run.target().moduleDir().resolve("README.md").toAbsolutePath().toString().replace('\\', '/');
+        String own = replacedWithAnySlash(target, f.secretAbsolute().replaceFirst("^/", ""), readme.replaceFirst("^/", ""));
+        return own != null ? own : replacedWithAnySlash(target, f.secretBesideRoot(), "README.md");
+    }
+
+    /**
+     * The target with {@code path} in place of {@code other}, written with the same '/' between names
+     * as the target has them (as it is, %2f or %2F); null if the target does not hold the path.
+     */
+    private static String replacedWithAnySlash(String target, String path, String other) {
         for (String slash : List.of("/", "%2f", "%2F")) {
-            String named = absolute.replaceFirst("^/", "").replace("/", slash);
+            String named = path.replace("/", slash);
             if (target.contains(named)) {
-                return target.replace(named, readme.replaceFirst("^/", "").replace("/", slash));
-            }
-        }
-        String besideRoot = f.secretBesideRoot();
-        for (String slash : List.of("/", "%2f", "%2F")) {
-            String named = besideRoot.replace("/", slash);
-            if (target.contains(named)) {
-                return target.replace(named, "README.md");
+                return target.replace(named, other.replace("/", slash));
             }
         }
         return null;
@@ -297,7 +303,7 @@ public final class Probe {
             }
             if (resolved.startsWith(root) && Files.isRegularFile(resolved)) {
                 Path relative = root.relativize(resolved);
-                Path www = run.target().moduleDir().resolve("www");
+                Path www = studentWww();
                 if (!Files.exists(www.resolve(relative))) {
                     Path folder = relative.getParent() == null ? Path.of("") : relative.getParent();
                     String where = "your www/" + (folder.toString().isEmpty() ? "" : folder.toString().replace('\\', '/') + "/");
@@ -326,12 +332,15 @@ public final class Probe {
      * the file is one the checkpoint changed or made (other notes say so).
      */
     String ownFileNote(String file) {
-        if (stage() < 2 || file.contains(" ")) {
+        if (stage() < 2) {
             return null;
         }
         Fixture fixture = fixture();
-        Path theirs = run.target().moduleDir().resolve("www").resolve(file);
-        if (!fixture.has(file) || fixture.changedFiles().contains(file) || !Files.isRegularFile(theirs)) {
+        if (!fixture.has(file) || fixture.changedFiles().contains(file)) {
+            return null; // a description ("kittens.html filled with size 100"), not a file; or one another note is about
+        }
+        Path theirs = studentWww().resolve(file);
+        if (!Files.isRegularFile(theirs)) {
             return null;
         }
         try {
@@ -439,7 +448,7 @@ public final class Probe {
         }
         switch (e.ending()) {
             case REFUSED -> throw fail(e, "the server to accept the connection",
-                "the connection was refused: nothing is listening on port " + e.port() + serverGone(REFUSED_EXIT_WAIT_MILLIS),
+                "the connection was refused: nothing is listening on port " + e.port() + serverGoneAfterRefusal(),
                 "Is the server still running? Did it print the port it really listens on?");
             case RESET -> throw fail(e, "a response, then the server closing the connection normally",
                 raw.length == 0 ? "the connection was reset before any response arrived"
@@ -709,16 +718,21 @@ public final class Probe {
     private static final long REFUSED_EXIT_WAIT_MILLIS = 2000;
 
     private String serverGone() {
-        return serverGone(200);
+        return serverGone(false);
     }
 
-    private String serverGone(long waitMillis) {
+    private String serverGoneAfterRefusal() {
+        return serverGone(true);
+    }
+
+    private String serverGone(boolean refused) {
         ServerProcess server = lane.currentServer();
         if (server == null) {
             return "";
         }
-        boolean longWait = waitMillis > 200 && lane.mayWaitLongForExit();
-        int exitCode = server.exitCode(longWait ? waitMillis : 200); // an exiting JVM takes a few ms, more on a busy machine
+        // an exiting JVM takes a few ms (ServerProcess.exitCode waits that long), more on a busy machine
+        boolean longWait = refused && lane.mayWaitLongForExit();
+        int exitCode = longWait ? server.exitCode(REFUSED_EXIT_WAIT_MILLIS) : server.exitCode();
         if (longWait && exitCode == -1) {
             lane.noLongWaitsForExit();
         }

@@ -111,8 +111,8 @@ final class Stage02 {
                     String notTheRoot = notAboutTheRoot(p, e);
                     fromCheck[0] = p.fail(e, "the index.html of the stage's own www/ folder (" + stage.resolve("www") + ")",
                         f.found() + printed, notTheRoot == null ? hint : f.hint() + "\n" + notTheRoot)
-                        .withTryItNote("(start your server from the workbook's folder, as the README's command does, and without"
-                            + " --root: started in " + p.stageFolder() + "/ itself, a path relative to the working folder finds www/ by luck)");
+                        .withTryItNote("(" + startedAsTheReadmeDoes(p) + "; started in " + p.stageFolder()
+                            + "/ itself, a path relative to the working folder finds www/ by luck)");
                     throw fromCheck[0];
                 }
             });
@@ -122,9 +122,14 @@ final class Stage02 {
             }
             throw Failure.of("the server, started in " + elsewhere + " without --root, to serve " + stage.resolve("www"),
                 f.found(), hint).withServerOutput(f.serverOutput())
-                .withTryIt("start your server from the workbook's folder without --root, as the README does: ./mvnw -q compile"
-                    + " exec:java -pl " + p.stageFolder() + "\n    (it must start, and serve " + p.stageFolder() + "/www)");
+                .withTryIt(startedAsTheReadmeDoes(p) + "\n    (it must start, and serve " + p.stageFolder() + "/www)");
         }
+    }
+
+    /** How to start the server as 02.default-root does, for its "try it by hand". */
+    private static String startedAsTheReadmeDoes(Probe p) {
+        return "start your server from the workbook's folder without --root, as the README does: ./mvnw -q compile exec:java -pl "
+            + p.stageFolder();
     }
 
     /**

@@ -220,7 +220,7 @@ final class TryIt {
      * fits on a screen.
      */
     static String targetExpression(String target) {
-        return target.length() <= LONGEST_SHOWN_TARGET ? "\"" + javaEscape(target) + "\"" : compact(target);
+        return expression(target, LONGEST_SHOWN_TARGET);
     }
 
     /** The shortest run of one character, or of one line, that {@link #compact} writes as a repeat. */
@@ -228,7 +228,12 @@ final class TryIt {
 
     /** A text as a Java expression: a string literal, or when it is longer than a screen's worth, {@link #compact}. */
     static String expression(String text) {
-        return text.length() <= SHOWN_CHARACTERS ? "\"" + javaEscape(text) + "\"" : compact(text);
+        return expression(text, SHOWN_CHARACTERS);
+    }
+
+    /** A string literal of the text, or {@link #compact} when it is longer than {@code longestLiteral} characters. */
+    private static String expression(String text, int longestLiteral) {
+        return text.length() <= longestLiteral ? "\"" + javaEscape(text) + "\"" : compact(text);
     }
 
     /**
