@@ -106,7 +106,38 @@ public final class Visible {
         if (text.endsWith("\n")) {
             text = text.substring(0, text.length() - 1);
         }
-        return indent + withRunsCounted(text).replace("\n", "\n" + indent);
+        return indent + withRunsCounted(withLongRunsShortened(text)).replace("\n", "\n" + indent);
+    }
+
+    /** A character repeated this many times or more in a row is shown shortened in a report. */
+    static final int LONG_RUN = 40;
+
+    /** How many of a long run's characters are shown before the count. */
+    static final int RUN_SHOWN = 10;
+
+    /**
+     * One character repeated {@value #LONG_RUN} times or more in a row (a header padded with
+     * 2,000 c's) as its first {@value #RUN_SHOWN} and a count: the run would fill a screen on its
+     * own. Backslashes are left alone, as they begin the escapes of invisible bytes.
+     */
+    static String withLongRunsShortened(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); ) {
+            char c = text.charAt(i);
+            int end = i + 1;
+            while (end < text.length() && text.charAt(end) == c) {
+                end++;
+            }
+            int run = end - i;
+            if (run >= LONG_RUN && c != '\\' && c != '\n') {
+                out.append(String.valueOf(c).repeat(RUN_SHOWN))
+                   .append("...(").append(run - RUN_SHOWN).append(" more \"").append(c).append("\")");
+            } else {
+                out.append(text, i, end);
+            }
+            i = end;
+        }
+        return out.toString();
     }
 
     /**

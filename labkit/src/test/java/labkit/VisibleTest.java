@@ -104,4 +104,13 @@ class VisibleTest {
     void anEmptyBlockSaysNothing() {
         assertEquals("  (nothing)", Visible.block(new byte[0], "  ", 100));
     }
+
+    @Test
+    void aLongRunOfOneCharacterIsShortenedWithACount() {
+        String cookie = "Cookie: a=" + "c".repeat(2000) + "\r\n";
+        assertEquals("  Cookie: a=cccccccccc...(1990 more \"c\")\\r\\n",
+            Visible.block(cookie.getBytes(UTF_8), "  ", 5000));
+        assertEquals("  " + "x".repeat(39), Visible.block("x".repeat(39).getBytes(UTF_8), "  ", 100), "39 stay as they are");
+        assertEquals("  " + "\\x00".repeat(50), Visible.block(new byte[50], "  ", 100), "escapes are never cut");
+    }
 }
