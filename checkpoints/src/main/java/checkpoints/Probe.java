@@ -188,10 +188,15 @@ public final class Probe {
         String line = leftOpen(exchange) ? request.tryItWithLabkit() : request.tryIt();
         List<String> notes = new ArrayList<>();
         String own = request.isRaw() ? null : withOwnFileOutside(request.target());
-        String made = own != null ? null : madeFileNote(request.target());
+        String sibling = request.isRaw() || own != null ? null : withOwnSiblingSecret(request.target());
+        String made = own != null || sibling != null ? null : madeFileNote(request.target());
         if (own != null) {
             notes.add("(the checkpoint made this file outside its web root, for this run only. The same with a file of yours,"
                 + " the lesson README.md beside your www/:)\n    " + request.withTarget(own).tryIt());
+        } else if (sibling != null) {
+            notes.add("(the checkpoint made this file in a folder beside static/ whose name starts with \"static\", for this run only."
+                + " The same with a file of yours: make the folder www/" + SIBLING_FOLDER + "/ with a file " + SIBLING_FILE
+                + " in it (any text), then:)\n    " + request.withTarget(sibling).tryIt());
         } else if (made != null) {
             notes.add(made);
         }
@@ -215,6 +220,23 @@ public final class Probe {
         String readme = run.target().moduleDir().resolve("README.md").toAbsolutePath().toString().replace('\\', '/');
         String own = replacedWithAnySlash(target, f.secretAbsolute().replaceFirst("^/", ""), readme.replaceFirst("^/", ""));
         return own != null ? own : replacedWithAnySlash(target, f.secretBesideRoot(), "README.md");
+    }
+
+    /** The folder and file a student makes to try the checkpoint's secret beside static/ by hand. */
+    static final String SIBLING_FOLDER = "static-private";
+    static final String SIBLING_FILE = "key.txt";
+
+    /**
+     * The target with the checkpoint's secret beside static/ (static-private-xxxx/key-yyyy.txt,
+     * a folder whose name starts as static/ does, made for this run only) in place of
+     * static-private/key.txt, which the student can make in their www/. Null when the target does
+     * not name it.
+     */
+    String withOwnSiblingSecret(String target) {
+        if (target == null || stage() < 4) {
+            return null;
+        }
+        return replacedWithAnySlash(target, fixture().siblingSecret, SIBLING_FOLDER + "/" + SIBLING_FILE);
     }
 
     /**

@@ -60,6 +60,12 @@ class ProbeTest {
                 equalTo("/static/%2F" + readme.replaceFirst("^/", "").replace("/", "%2F")));
             assertThat(p.withOwnFileOutside("/static/../index.html"), nullValue());
 
+            // the secret beside static/ becomes a fixed static-private/key.txt that the student can make in their www/
+            assertThat(p.withOwnSiblingSecret("/static/../" + f.siblingSecret), equalTo("/static/../static-private/key.txt"));
+            assertThat(p.withOwnSiblingSecret("/static/..%2f" + f.siblingSecret.replace("/", "%2f")),
+                equalTo("/static/..%2fstatic-private%2fkey.txt"));
+            assertThat(p.withOwnSiblingSecret("/static/../index.html"), nullValue());
+
             // the student's www/ has these too, or no one has them: trying them by hand shows the same
             assertThat(p.madeFileNote("/static/hello.txt"), nullValue());
             assertThat(p.madeFileNote("/static/../index.html"), nullValue());
