@@ -152,7 +152,7 @@ public final class WebServer {
                 reply = reply(head, request, root);
             } catch (IOException | RuntimeException e) {
                 // Our problem, not the client's: say so with 500, and keep serving the next client.
-                System.out.println("(could not answer '" + requestLine + "': " + described(e) + ")");
+                System.out.println("(could not answer '" + printable(requestLine) + "': " + described(e) + ")");
                 reply = page(Status.INTERNAL_SERVER_ERROR);
             }
             byte[] bytes = response(reply.status().code, reply.status().reason, reply.contentType(),
@@ -416,7 +416,14 @@ public final class WebServer {
         String[] parts = requestLine.split(" ", -1); // -1 keeps empty parts: "GET  /kittens HTTP/1.1" has four
         // "GET /kittens" from a line of method, target and version; any other line whole, in quotes
         String what = parts.length == 3 && !parts[1].isEmpty() ? parts[0] + " " + parts[1] : "'" + requestLine + "'";
-        // The client's bytes, but no control characters: ESC [ 2 J would clear your terminal.
-        System.out.println(what.replaceAll("\\p{Cntrl}", "?") + " -> " + status);
+        System.out.println(printable(what) + " -> " + status);
+    }
+
+    /**
+     * The client's text for the log, each control character made '?': ESC [ 2 J from a client would
+     * clear your terminal. Cc, not Cntrl: Cntrl stops at 0x7F, and the bytes 0x80 to 0x9F are controls too.
+     */
+    static String printable(String clientText) {
+        return clientText.replaceAll("\\p{Cc}", "?");
     }
 }
