@@ -118,7 +118,9 @@ public final class WebServer {
                 serve(listener.accept(), options.root());
             }
         } catch (BindException e) {
-            System.err.println("Port " + options.port() + " is already in use"
+            // Most often another program has the port ("Address already in use"). On Linux and macOS a
+            // port below 1024 is for administrators only ("Permission denied"): print the system's reason.
+            System.err.println("Cannot listen on port " + options.port() + ": " + e.getMessage()
                 + (options.port() == 5000 ? " (on macOS, AirPlay uses 5000)." : ".")
                 + " Choose another port with --port, for example --port 5050"
                 + " (with mvnw, add -Dexec.args=\"--port 5050\").");
