@@ -387,6 +387,9 @@ public final class WebServer {
      */
     static Reply staticFile(Path root, String name) throws IOException {
         Path folder = root.resolve("static");
+        if (!Files.isDirectory(folder)) {
+            return notFound(root); // no static/ at all (a root of your own): folder.toRealPath() would throw
+        }
         Path file;
         try {
             file = folder.resolve(name);
