@@ -19,7 +19,10 @@ final class Guestbook {
     static final int MAX_CHARACTERS = 2 * 1024 * 1024;
 
     // synchronized below: this server talks to one client at a time, but a server with a thread
-    // per client (stage 04's "going further") would add entries from many threads at once.
+    // per client (stage 04's "going further") would add entries from many threads at once. There,
+    // isFull and add are two steps: each thread that passed isFull may still add its post, so the
+    // guestbook can end a few entries over MAX_CHARACTERS. A bound against running out of memory
+    // allows that; an exact one would check and add in one synchronized method.
     private final List<Entry> entries = new ArrayList<>();
     private int characters;
 

@@ -189,7 +189,8 @@ public final class WebServer {
 
     /** The Content-Type of a file, from the extension of its name: "kitten.png" is image/png. */
     static String contentType(String fileName) {
-        String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        int dot = fileName.lastIndexOf('.'); // -1 when there is none: "README" has no extension
+        String extension = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
         return CONTENT_TYPES.getOrDefault(extension, "application/octet-stream");
     }
 

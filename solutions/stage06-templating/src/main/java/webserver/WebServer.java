@@ -47,6 +47,12 @@ public final class WebServer {
      */
     static final int LARGE_ANSWER = 32 * 1024;
 
+    /**
+     * How long, and how much, finishEarly reads and throws away before it closes anyway: as long as
+     * a silent client is given, and 64 KiB, as much as the largest body stage 07 takes.
+     */
+    static final int DRAIN_MILLIS = READ_TIMEOUT_MILLIS, DRAIN_BYTES = 65536;
+
     /** The kitten's size when the query names none, and the sizes we accept. */
     static final int DEFAULT_SIZE = 256, MIN_SIZE = 16, MAX_SIZE = 1024;
 
@@ -95,6 +101,13 @@ public final class WebServer {
 
     /** What we answer: a status, what kind of body, the body, and any extra header lines. */
     record Reply(Status status, String contentType, byte[] body, String... headers) {
+
+        /** "404 Not Found, text/html; charset=utf-8, 512 bytes": a record would print the body as [B@1b6d3586. */
+        @Override
+        public String toString() {
+            return status.code + " " + status.reason + ", " + contentType + ", " + body.length + " bytes"
+                + (headers.length == 0 ? "" : ", " + String.join(", ", headers));
+        }
     }
 
     /** The first line of a request, "GET /kittens HTTP/1.1", in its three parts. */
@@ -170,7 +183,9 @@ public final class WebServer {
             out.flush();
             log(requestLine, reply.status().code);
             if (reply.status().code >= 400 || mayStillBeSending(head, in) || bytes.length > LARGE_ANSWER) {
-                finishEarly(client, in); // see there: closing now could cost the client our answer
+                // see there: closing now could cost the client our answer. (in, not a GoAhead: what
+                // we throw away must not ask the client for its body with 100 Continue.)
+                finishEarly(client, in);
             }
         } catch (SocketTimeoutException e) {
             System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it without an answer)");
@@ -233,7 +248,8 @@ public final class WebServer {
 
     /** The Content-Type of a file, from the extension of its name: "kitten.png" is image/png. */
     static String contentType(String fileName) {
-        String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        int dot = fileName.lastIndexOf('.'); // -1 when there is none: "README" has no extension
+        String extension = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
         return CONTENT_TYPES.getOrDefault(extension, "application/octet-stream");
     }
 
@@ -397,17 +413,17 @@ public final class WebServer {
      * socket while bytes we did not read are waiting, or receiving bytes after we closed, makes the
      * system reset the connection, and a reset throws away what it has not sent yet: the client
      * sees "connection reset", or half a page. So we say we are done writing, then read and throw
-     * away what still arrives, for at most a second and 64 KiB, until the client closes its side,
-     * and only then close.
+     * away what still arrives, for at most DRAIN_MILLIS and DRAIN_BYTES, until the client closes
+     * its side, and only then close.
      */
     static void finishEarly(Socket client, InputStream in) {
         try {
             client.shutdownOutput();
-            client.setSoTimeout(1000);
-            long deadline = System.currentTimeMillis() + 1000;
+            client.setSoTimeout(DRAIN_MILLIS);
+            long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
             byte[] buffer = new byte[8192];
             int thrownAway = 0;
-            while (thrownAway < 65536 && System.currentTimeMillis() < deadline) {
+            while (thrownAway < DRAIN_BYTES && System.currentTimeMillis() < deadline) {
                 int count = in.read(buffer);
                 if (count < 0) {
                     break; // the client read our answer and closed: the normal ending
