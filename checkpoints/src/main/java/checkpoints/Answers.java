@@ -206,6 +206,11 @@ final class Answers {
                     + "\nwhat it gives (at most the buffer's size), not the whole file: read to the end (Files.readAllBytes,"
                     + "\nor read until -1).";
         }
+        if (sameAs != null && file.startsWith("static/")) {
+            return "This body is the root's " + sameAs + ", not the file of static/ this path names. Files under"
+                + "\n/static/ are no routes of the map: one rule serves them all, the file named by what follows"
+                + "\n/static/ in the path, checked before the map is asked (the lesson's \"Files under /static/\").";
+        }
         if (sameAs != null) {
             return "This body is the root's " + sameAs + ", not what this request should get."
                 + "\nDoes this path reach its own route yet? A key of the map is the path exactly as the request line"

@@ -518,6 +518,12 @@ public final class Probe {
      */
     private String closedWithoutAnswerHint() {
         List<String> printed = linesAboutLastRequest();
+        List<String> removed = stage() >= 2 ? List.copyOf(fixture().removedFiles()) : List.of();
+        if (!removed.isEmpty() && printed.stream().anyMatch(line -> line.contains("NoSuchFileException"))) {
+            // 04.server-error removes a route's file on purpose: the exception is expected, the silence is not
+            return "NoSuchFileException (below) is what this checkpoint caused: it removed " + String.join(", ", removed)
+                + " from its web root.\nThe server did not answer the client, though.";
+        }
         if (printed.stream().anyMatch(line -> line.contains("NoSuchFileException"))) {
             return "The server could not find a file it read (NoSuchFileException, below). Is it read from the"
                 + "\nfolder the server was given, the parameter root, or from a path of its own, which Java looks"

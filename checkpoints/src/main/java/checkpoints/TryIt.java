@@ -98,7 +98,7 @@ final class TryIt {
         Shown shown = shown(r);
         String text = shown.text();
         if (!shown.bodyPart().isEmpty()) {
-            return null;
+            return bodyInHalves(r);
         }
         List<String> pieces = new ArrayList<>();
         String how;
@@ -135,6 +135,40 @@ final class TryIt {
             + String.join(", ", pieces.stream().map(TryIt::expression).toList()) + ")") + shown.note()
             + "\n    (the checkpoint sent it in " + r.pieceCount() + " pieces, " + r.pause().toMillis() + " ms apart; this line"
             + " sends " + how + ")";
+    }
+
+    /**
+     * A request with a long body that is mostly one character repeated (07.large-message's 65,000
+     * x's) as sendInPieces: the head, then the body in two halves, each written with repeats. Sent
+     * whole, by labkit's post, one read() on this machine gets all of it, and a server that reads
+     * its body with one read() looks fine. Null when the head is long, or a half does not fit on a
+     * screen even with repeats.
+     */
+    private static String bodyInHalves(Request r) {
+        String text = new String(r.bytes(5000), StandardCharsets.UTF_8);
+        int headEnd = headEnd(text);
+        if (headEnd <= 0 || headEnd > SHOWN_CHARACTERS || headEnd >= text.length()) {
+            return null;
+        }
+        String body = text.substring(headEnd);
+        String note = "";
+        if (body.getBytes(StandardCharsets.UTF_8).length > SHOWN_BODY_BYTES) {
+            LongBody shortened = longBody(body);
+            body = shortened.text();
+            note = shortened.note();
+        }
+        int half = body.length() / 2;
+        if (Character.isLowSurrogate(body.charAt(half))) {
+            half--; // not between the two halves of one character
+        }
+        List<String> pieces = List.of(text.substring(0, headEnd), body.substring(0, half), body.substring(half))
+            .stream().map(TryIt::expression).toList();
+        if (pieces.stream().anyMatch(piece -> piece.length() > SHOWN_CHARACTERS)) {
+            return null;
+        }
+        return labkit(r, "sendInPieces(5000, " + PIECE_PAUSE_MILLIS + ", " + String.join(", ", pieces) + ")") + note
+            + "\n    (the checkpoint sent it in " + r.pieceCount() + " pieces, " + r.pause().toMillis() + " ms apart; this line"
+            + " sends the head, then the body in two halves)";
     }
 
     /** The longest piece of a long rest, in characters: a server with no limit on its head then has to read several. */
@@ -322,10 +356,22 @@ final class TryIt {
      * server that reads Content-Length bytes does not wait for more).
      */
     private static String[] bodyExpression(String text) {
-        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes <= SHOWN_BODY_BYTES) {
+        if (text.getBytes(StandardCharsets.UTF_8).length <= SHOWN_BODY_BYTES) {
             return new String[] {"\"" + javaEscape(text) + "\"", ""};
         }
+        LongBody body = longBody(text);
+        return new String[] {repeatExpression(body.start(), 'x', body.xs(), body.end()), body.note()};
+    }
+
+    /** A long body as a labkit line sends it: its start, x's in place of the bytes between, its end; and a note that says so. */
+    private record LongBody(String start, int xs, String end, String note) {
+        String text() {
+            return start + "x".repeat(xs) + end;
+        }
+    }
+
+    private static LongBody longBody(String text) {
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         int headEnd = cutPoint(text, Math.min(KEPT_BODY_ENDS, text.length()), true);
         int tailStart = cutPoint(text, Math.max(headEnd, text.length() - KEPT_BODY_ENDS), false);
         while (headEnd > 0 && text.charAt(headEnd - 1) == 'x') { // x's the repeat can make: fewer to read
@@ -336,8 +382,8 @@ final class TryIt {
         }
         String head = text.substring(0, headEnd), tail = text.substring(tailStart);
         int between = bytes - head.getBytes(StandardCharsets.UTF_8).length - tail.getBytes(StandardCharsets.UTF_8).length;
-        return new String[] {repeatExpression(head, 'x', between, tail), "\n    (the checkpoint's body of " + bytes + " bytes is too long to print: this one has as many"
-            + " bytes, the same start and end, and x's in place of the " + between + " bytes between them)"};
+        return new LongBody(head, between, tail, "\n    (the checkpoint's body of " + bytes + " bytes is too long to print: this one has as many"
+            + " bytes, the same start and end, and x's in place of the " + between + " bytes between them)");
     }
 
     /**

@@ -118,12 +118,23 @@ class RequestTest {
         String body = "name=&message=start-abc+" + "word+".repeat(12_000) + "%3C%C3%BC%26%22%27%3E+end-xyz";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String line = Request.post("/guestbook", "application/x-www-form-urlencoded", bytes).inPieces(3, java.time.Duration.ofMillis(30)).tryIt();
-        assertThat(line, startsWith("in jshell with labkit (see labkit/README.md): show(post(5000, \"/guestbook\", \"application/x-www-form-urlencoded\", "
-            + "\"name=&message=start-abc+word+word+word+\" + \"x\".repeat("));
-        assertThat(line, containsString("+word+%3C%C3%BC%26%22%27%3E+end-xyz\"))\n    (the checkpoint's body of " + bytes.length
+        // sent in pieces by the checkpoint: the head, then the body in two halves, each with its repeat of x's
+        assertThat(line, startsWith("in jshell with labkit (see labkit/README.md): show(sendInPieces(5000, 200, \"POST /guestbook HTTP/1.1\\r\\n"));
+        java.util.regex.Matcher halves = java.util.regex.Pattern.compile(
+            ", \"((?:[^\"\\\\]|\\\\.)*)\" \\+ \"x\"\\.repeat\\((\\d+)\\), \"x\"\\.repeat\\((\\d+)\\) \\+ \"((?:[^\"\\\\]|\\\\.)*)\"\\)\\)").matcher(line);
+        assertThat(line, halves.find(), equalTo(true));
+        assertThat(halves.group(1), equalTo("name=&message=start-abc+word+word+word+"));
+        assertThat(halves.group(4), endsWith("+word+%3C%C3%BC%26%22%27%3E+end-xyz"));
+        assertThat(halves.group(1).length() + Integer.parseInt(halves.group(2)) + Integer.parseInt(halves.group(3))
+            + halves.group(4).length(), equalTo(bytes.length));
+        assertThat(line, containsString("))\n    (the checkpoint's body of " + bytes.length
             + " bytes is too long to print: this one has as many bytes, the same start and end, and x's in place of the "));
-        assertThat(line, endsWith("\n    (the checkpoint sent it in 3 pieces, 30 ms apart)"));
-        assertThat(sentBytes(line), equalTo(bytes.length));
+        assertThat(line, endsWith("\n    (the checkpoint sent it in 3 pieces, 30 ms apart; this line sends the head, then the body in two halves)"));
+        // sent whole: labkit's post
+        String whole = Request.post("/guestbook", "application/x-www-form-urlencoded", bytes).tryIt();
+        assertThat(whole, startsWith("in jshell with labkit (see labkit/README.md): show(post(5000, \"/guestbook\", \"application/x-www-form-urlencoded\", "
+            + "\"name=&message=start-abc+word+word+word+\" + \"x\".repeat("));
+        assertThat(sentBytes(whole), equalTo(bytes.length));
         // the start keeps a field's name with its value; x's at the start or end go into the repeat
         String fields = "name=a+b&message=" + "word+".repeat(300);
         assertThat(Request.post("/g", "application/x-www-form-urlencoded", fields.getBytes(StandardCharsets.UTF_8)).tryIt(),

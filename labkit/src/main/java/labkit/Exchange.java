@@ -1,6 +1,7 @@
 package labkit;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -166,6 +167,22 @@ public final class Exchange {
     }
 
     /**
+     * The problems the report lists: those of the response, and an answer that is not an error
+     * (2xx, 3xx) given before the whole request was sent, a request the server had not read to its
+     * end. (An error such as 431 or 413 may come early; a GET's stray bytes are the checkpoints' to judge.)
+     */
+    private List<String> reportedProblems() {
+        List<String> problems = new ArrayList<>(problems());
+        if (notSent > 0 && response.status() >= 100 && response.status() < 400) {
+            int whole = sent.length + notSent;
+            problems.add("The server answered " + response.status() + " after only " + sent.length + " of the request's " + whole
+                + " bytes: it did not read the whole request (a head ends with its empty line; a body is Content-Length"
+                + " bytes). A browser that is still sending then often sees \"connection reset\" instead of the page.");
+        }
+        return problems;
+    }
+
+    /**
      * The report jshell prints: the bytes sent, the bytes received, how the conversation ended
      * and the problems found. It holds nothing that changes from run to run (no timings), so a
      * lesson can show it exactly.
@@ -187,7 +204,7 @@ public final class Exchange {
         report.append("--- received (").append(received.length).append(" bytes), then the server ")
                 .append(endingInWords()).append(" ---\n");
         report.append(Visible.response(received, "", MAX_SHOWN_BYTES)).append('\n');
-        List<String> problems = problems();
+        List<String> problems = reportedProblems();
         if (problems.isEmpty()) {
             report.append("--- no problems found ---");
         } else {

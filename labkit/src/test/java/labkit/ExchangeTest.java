@@ -93,6 +93,22 @@ class ExchangeTest {
         assertThat(printed, not(containsString("x".repeat(5000))));
     }
 
+    @Test
+    void anAnswerThatIsNoErrorBeforeTheWholeRequestWasSentIsAProblem() {
+        byte[] sent = REQUEST.getBytes(UTF_8);
+        Exchange early = new Exchange("127.0.0.1", 5000, sent, Response.parse(HELLO.getBytes(UTF_8)),
+                Exchange.Ending.CLOSED, 12, null, sent.length, 500);
+        assertThat(early.toString(), containsString("after only " + sent.length + " of the request's " + (sent.length + 500) + " bytes"));
+        assertThat(early.toString(), not(containsString("no problems found")));
+        assertThat("the response itself is fine", early.problems(), empty());
+
+        String tooLarge = "HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n";
+        Exchange refused = new Exchange("127.0.0.1", 5000, sent, Response.parse(tooLarge.getBytes(UTF_8)),
+                Exchange.Ending.CLOSED, 12, null, sent.length, 500);
+        assertThat("an error may come early", refused.toString(), containsString("no problems found"));
+    }
+
     private static Exchange exchange(String sent, String received, Exchange.Ending ending) {
         return new Exchange("127.0.0.1", 5000, sent.getBytes(UTF_8), Response.parse(received.getBytes(UTF_8)),
                 ending, 12, null);
