@@ -218,13 +218,18 @@ final class Stage01 {
             if (response.statusCode() != 200) {
                 throw Failure.of("status 200", "status " + response.statusCode(), "Java's HttpClient read a different status.");
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // a Content-Length that is no number: IllegalArgumentException
             Exchange raw = p.get(path);
             Response r = raw.response();
             throw p.fail(raw, "java.net.http.HttpClient to read the response without an error",
                 "HttpClient failed: " + e, r.raw().length == 0 ? "The server sent nothing."
                     : "Real clients are strict. Check the response with labkit: check(get(5000, \"/\")) lists every"
-                        + "\nproblem it finds in plain words.");
+                        + "\nproblem it finds in plain words.")
+                .withTryIt("in jshell: java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()"
+                    + ".send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(\"http://localhost:5000" + path + "\")).build(),"
+                    + " java.net.http.HttpResponse.BodyHandlers.ofString())"
+                    + "\n    (the same client; curl is more forgiving, and may show the page. Then, with labkit: check(get(5000, \""
+                    + path + "\")))");
         } finally {
             stop(client);
         }

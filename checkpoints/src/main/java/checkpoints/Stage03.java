@@ -51,8 +51,10 @@ final class Stage03 {
             + "\nline is not a request we can read: parseRequestLine returns null for it (TODO 1 of stage 03),"
             + "\nrather than taking parts[1] of whatever the split gave.";
         int before = p.server().linesPrinted();
+        Exchange garbage = null;
         for (String line : List.of("GET /kittens " + p.fresh("") + " HTTP/1.1", "GARBAGE")) {
             Exchange e = p.send(Request.raw(line + "\r\n\r\n"));
+            garbage = e; // the last one, GARBAGE: a line with no space, whose parts[1] is not there
             if (e.response().raw().length > 0 && e.response().status() == 200) {
                 throw p.fail(e, "no page for a request line of " + line.split(" ").length + " parts", "'" + e.response().statusLine()
                     + "' and a page", hint)
@@ -66,8 +68,10 @@ final class Stage03 {
         // parts[1] of a line with no space: the mistake of TODO 1 (other exceptions are the starters' own placeholders)
         String thrown = p.server().keptLinesSince(before).stream().filter(line -> line.contains("IndexOutOfBoundsException")).findFirst().orElse(null);
         if (thrown != null) {
-            throw p.fail(home, "no IndexOutOfBoundsException for a request line that is not three parts (GARBAGE)",
-                "the server printed: " + Failure.visibleLine(thrown), hint);
+            throw p.fail(garbage, "no IndexOutOfBoundsException for a request line that is not three parts (GARBAGE)",
+                "the server printed: " + Failure.visibleLine(thrown), hint)
+                .withTryItNote("(a correct stage 03 server closes the connection without an answer; watch what YOUR server"
+                    + " prints: an IndexOutOfBoundsException is the mistake)");
         }
     }
 
