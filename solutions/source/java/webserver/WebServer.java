@@ -439,7 +439,9 @@ public final class WebServer {
         return new RequestLine(parts[0], parts[1], parts[2]);
 //@ starter
         // TODO 1: split the line at its spaces into method, target and version; return null when
-        //   there are not exactly three parts. Until then, every request is taken for "GET /".
+        //   there are not exactly three parts. Mind split(" ") without its -1: it drops empty parts
+        //   at the end, so "GET / HTTP/1.1 " would pass for three. Until then, every request is
+        //   taken for "GET /".
         return new RequestLine("GET", "/", "HTTP/1.1");
 //@ end
     }
@@ -601,6 +603,8 @@ public final class WebServer {
 //@ starter
         // TODO 1: render the template hello.html with fill(...) below instead of this page made in
         //   code: {{name}} gets the value of name, {{others}} the value of also ("Also here: ...").
+        //   fill escapes every value it puts in (Html.render): pass name and also as they are, not
+        //   through Html.escape, or they are escaped twice.
         String page = "<!doctype html>\n<meta charset=\"utf-8\">\n<title>Hello</title>\n<h1>Hello, " + Html.escape(name)
             + "!</h1>\n<p>" + Html.escape(also) + "</p>\n";
         return new Reply(Status.OK, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
@@ -629,7 +633,9 @@ public final class WebServer {
         // TODO 3: render kittens.html with fill(...), the value "size" taken from the query: missing
         //   or empty is DEFAULT_SIZE; otherwise only ASCII digits, a number from MIN_SIZE to MAX_SIZE
         //   (leading zeros are fine). Anything else gets 400 with a page that says what is allowed
-        //   (explain(...) below makes one). For now the page is sent as it is, placeholders and all.
+        //   (explain(...) below makes one). {{size}} shows the number you worked out
+        //   (String.valueOf), not the query's text: size=0064 shows 64. For now the page is sent as
+        //   it is, placeholders and all.
         return file(root.resolve("kittens.html"));
 //@ end
     }

@@ -202,7 +202,7 @@ public final class Failure extends AssertionError {
         }
         if (tryIt != null) {
             lines.add("");
-            lines.add("  Try it by hand (start your server first, port 5000):");
+            lines.add("  Try it by hand (start your server first; the line says port 5000, change it if yours is another):");
             lines.add("    " + tryIt);
         }
         report = String.join("\n", lines);

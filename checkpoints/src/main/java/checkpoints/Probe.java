@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a checkpoint uses to talk to the server under test, and the expectations it checks.
@@ -524,6 +526,13 @@ public final class Probe {
             return "NoSuchFileException (below) is what this checkpoint caused: it removed " + String.join(", ", removed)
                 + " from its web root.\nThe server did not answer the client, though.";
         }
+        String missing = printed.stream().map(NO_SUCH_FILE::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse(null);
+        if (missing != null) {
+            String inRoot = missingFileInRootHint(missing);
+            if (inRoot != null) {
+                return inRoot;
+            }
+        }
         if (printed.stream().anyMatch(line -> line.contains("NoSuchFileException"))) {
             return "The server could not find a file it read (NoSuchFileException, below). Is it read from the"
                 + "\nfolder the server was given, the parameter root, or from a path of its own, which Java looks"
@@ -534,6 +543,33 @@ public final class Probe {
                 + "\nas text (Files.readString, readAllLines). Read the bytes (Files.readAllBytes) and send them as they are.";
         }
         return "Look at what the server printed below: an exception, or a TODO that still throws?";
+    }
+
+    /** The path a NoSuchFileException names, as the server printed it. */
+    private static final Pattern NO_SUCH_FILE = Pattern.compile("NoSuchFileException: ([^,)]+)");
+
+    /**
+     * A hint for a file the server looked for in the right folder, under a wrong name, or at a
+     * path that starts with '/' (root.resolve("/index.html") is /index.html, whatever root is);
+     * null when the path says neither (the general hint then asks where the server looks).
+     */
+    private String missingFileInRootHint(String missing) {
+        try {
+            Path path = Path.of(missing.strip()).toAbsolutePath().normalize();
+            Path root = lane.root().toAbsolutePath().normalize();
+            if (path.startsWith(root)) {
+                return "The server looked for " + root.relativize(path).toString().replace('\\', '/') + " in the right folder (the root),"
+                    + "\nand there is no such file: which file name does your code make of this path?";
+            }
+            if (path.getParent() != null && path.getParent().getParent() == null && Files.exists(root.resolve(path.getFileName()))) {
+                return "The server looked for " + path + ", at the top of the file system. A name that starts with '/'"
+                    + "\nis absolute: root.resolve(\"/index.html\") is /index.html, whatever root is. Resolve the name"
+                    + "\nwithout its '/'.";
+            }
+        } catch (InvalidPathException e) {
+            // not a path after all
+        }
+        return null;
     }
 
     /**

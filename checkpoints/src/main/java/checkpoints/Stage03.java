@@ -131,7 +131,7 @@ final class Stage03 {
                         + "\nof the file a route names."
                 : sent != null && sent.strip().startsWith("application/octet-stream")
                     ? "application/octet-stream is the answer for an extension that is not in CONTENT_TYPES: is the key"
-                        + "\nlooked up exactly the extension, 'css' (no dot, lower case)?"
+                        + "\nlooked up exactly the extension, '" + asked.substring(asked.lastIndexOf('.') + 1) + "' (no dot, lower case)?"
                     : "Content-Type comes from the extension of the file's name (.html, .css, .png): not always"
                         + "\ntext/html. A browser ignores a style sheet that says it is HTML, and may not show an image.");
         }

@@ -174,7 +174,9 @@ public final class WebServer {
      */
     static RequestLine parseRequestLine(String line) {
         // TODO 1: split the line at its spaces into method, target and version; return null when
-        //   there are not exactly three parts. Until then, every request is taken for "GET /".
+        //   there are not exactly three parts. Mind split(" ") without its -1: it drops empty parts
+        //   at the end, so "GET / HTTP/1.1 " would pass for three. Until then, every request is
+        //   taken for "GET /".
         return new RequestLine("GET", "/", "HTTP/1.1");
     }
 

@@ -302,6 +302,8 @@ public final class WebServer {
         String also = others.isEmpty() ? "" : "Also here: " + others + ".";
         // TODO 1: render the template hello.html with fill(...) below instead of this page made in
         //   code: {{name}} gets the value of name, {{others}} the value of also ("Also here: ...").
+        //   fill escapes every value it puts in (Html.render): pass name and also as they are, not
+        //   through Html.escape, or they are escaped twice.
         String page = "<!doctype html>\n<meta charset=\"utf-8\">\n<title>Hello</title>\n<h1>Hello, " + Html.escape(name)
             + "!</h1>\n<p>" + Html.escape(also) + "</p>\n";
         return new Reply(Status.OK, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
@@ -312,7 +314,9 @@ public final class WebServer {
         // TODO 3: render kittens.html with fill(...), the value "size" taken from the query: missing
         //   or empty is DEFAULT_SIZE; otherwise only ASCII digits, a number from MIN_SIZE to MAX_SIZE
         //   (leading zeros are fine). Anything else gets 400 with a page that says what is allowed
-        //   (explain(...) below makes one). For now the page is sent as it is, placeholders and all.
+        //   (explain(...) below makes one). {{size}} shows the number you worked out
+        //   (String.valueOf), not the query's text: size=0064 shows 64. For now the page is sent as
+        //   it is, placeholders and all.
         return file(root.resolve("kittens.html"));
     }
 
