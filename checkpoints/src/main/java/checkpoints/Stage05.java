@@ -141,9 +141,14 @@ final class Stage05 {
         if (more.contains("(" + p.checkpointId() + ")")) {
             more = ""; // it sends the student to this very checkpoint, whose own hint says the same
         }
+        // A value escaped or decoded twice is that mistake, whatever this checkpoint is about: its own hint would mislead.
+        boolean certain = more.contains(ESCAPED_AGAIN) || more.contains(DECODED_TWICE);
         throw p.fail(e, "a page that says 'Hello, " + name + "!' (the name HTML-escaped where needed)",
-            found != null ? found : "no 'Hello, ' in the page", more.isEmpty() ? hint : more.substring(1) + "\n" + hint);
+            found != null ? found : "no 'Hello, ' in the page",
+            more.isEmpty() ? hint : certain ? more.substring(1) : more.substring(1) + "\n" + hint);
     }
+
+    private static final String ESCAPED_AGAIN = "Here an entity was escaped again", DECODED_TWICE = "was the query decoded twice";
 
     /** What the way the name came out says beyond the checkpoint's own hint, or "". */
     static String moreHint(String found, String name) {
@@ -152,8 +157,14 @@ final class Stage05 {
         }
         if (found.contains("&amp;lt;") || found.contains("&amp;gt;") || found.contains("&amp;quot;")
                 || found.contains("&amp;#39;") || found.contains("&amp;amp;")) {
-            return "\nHere an entity was escaped again: &lt; became &amp;lt;. Escape each value once, in one place;"
-                + "\nand escape '&' first (or each character in one pass), or the & of &lt; is escaped too.";
+            return "\n" + ESCAPED_AGAIN + ": &lt; became &amp;lt;. Escape each value once, in one place (from stage 06"
+                + "\non, fill does it for every value); and escape '&' first (or each character in one pass), or the"
+                + "\n& of &lt; is escaped too.";
+        }
+        if (name.contains("+") && found.startsWith("'Hello, " + name.replace('+', ' ') + "!'")) {
+            return "\nHere %2B became a space: " + DECODED_TWICE + " (the whole target first, then each value)? %2B"
+                + "\nbecomes '+', and a second decoding takes that '+' for a space. Decode each name and value once,"
+                + "\nafter splitting.";
         }
         if (found.contains("cut before the '&'") || found.contains("cut before the '='")) {
             return "\nHere the name was cut at a '&' or '=' that was sent as %26 or %3D: split the query first,"
