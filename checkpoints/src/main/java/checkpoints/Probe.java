@@ -194,7 +194,8 @@ public final class Probe {
         List<String> notes = new ArrayList<>();
         String own = request.isRaw() ? null : withOwnFileOutside(request.target());
         String sibling = request.isRaw() || own != null ? null : withOwnSiblingSecret(request.target());
-        String made = own != null || sibling != null ? null : madeFileNote(request.target());
+        String odd = request.isRaw() || own != null || sibling != null ? null : withOwnOddName(request.target());
+        String made = own != null || sibling != null || odd != null ? null : madeFileNote(request.target());
         if (own != null) {
             notes.add("(the checkpoint made this file outside its web root, for this run only. The same with a file of yours,"
                 + " the lesson README.md beside your www/:)\n    " + request.withTarget(own).tryIt());
@@ -202,6 +203,9 @@ public final class Probe {
             notes.add("(the checkpoint made this file in a folder beside static/ whose name starts with \"static\", for this run only."
                 + " The same with a file of yours: make the folder www/" + SIBLING_FOLDER + "/ with a file " + SIBLING_FILE
                 + " in it (any text), then:)\n    " + request.withTarget(sibling).tryIt());
+        } else if (odd != null) {
+            notes.add("(the checkpoint made this file in its web root, for this run only. The same with a file of yours: make"
+                + " www/" + ODD_NAME + " (any text), then:)\n    " + request.withTarget(odd).tryIt());
         } else if (made != null) {
             notes.add(made);
         }
@@ -242,6 +246,24 @@ public final class Probe {
             return null;
         }
         return replacedWithAnySlash(target, fixture().siblingSecret, SIBLING_FOLDER + "/" + SIBLING_FILE);
+    }
+
+    /** The name with a space and '+' in it that a student makes to try 05.path-decoding's file by hand. */
+    static final String ODD_NAME = "static/two words+c++ notes.txt";
+
+    /**
+     * The target with the checkpoint's file of an odd name (static/two words+c++ WORD.txt, WORD made
+     * for this run) in place of {@value #ODD_NAME}, which the student can make in their www/, escapes
+     * and all. Null when the target does not name that file.
+     */
+    String withOwnOddName(String target) {
+        String odd = stage() >= 5 ? fixture().staticOddName : null;
+        if (target == null || odd == null) {
+            return null;
+        }
+        String word = odd.substring(odd.lastIndexOf(' ') + 1, odd.lastIndexOf('.'));
+        String path = TryIt.pathOf(target);
+        return percentDecoded(path).equals("/" + odd) && path.contains(word) ? target.replace(word, "notes") : null;
     }
 
     /**

@@ -80,8 +80,9 @@ final class Stage06 {
                         && e.text().equals(filled(template, java.util.Map.of("size", given, "type", type)))) {
                     throw p.fail(e, "kittens.html with every {{size}} replaced by " + size,
                         "every {{size}} replaced by " + given + ", as the query wrote it",
-                        "The page shows the size the query sent, not the number the route worked out. Both fill"
-                            + "\nplaceholders; the route's values (size here) must win over the query's of the same name.");
+                        "The page shows the size as the query wrote it (" + given + "), not the number the route worked"
+                            + "\nout (" + size + "). Fill {{size}} with that number, String.valueOf(n), not with the query's text; and"
+                            + "\nthe route's values must win over the query's of the same name, as both fill placeholders.");
                 }
                 Answers.sameBytes(p, e, filled(template, java.util.Map.of("size", String.valueOf(size), "type", type))
                     .getBytes(StandardCharsets.UTF_8), "kittens.html with every {{size}} replaced by " + size + " and {{type}} by " + type);
@@ -260,6 +261,15 @@ final class Stage06 {
             Answers.status(p, e, 200, "OK", "A page with a size in range is 200 OK.");
             String wanted = filled(template, java.util.Map.of("size", size, "type", type, x, vx, y, vy));
             if (!e.text().equals(wanted)) {
+                String line = "<p>[" + vx + "] [" + vy + "]</p>"; // braces need no escaping
+                String shown = e.text().lines().filter(l -> l.startsWith("<p>[")).findFirst().orElse(null);
+                if (wanted.contains(line) && shown != null && !shown.equals(line)) {
+                    throw p.fail(e, "kittens.html with the values put in as text: '" + line + "'", "'" + shown + "'",
+                        "A value that holds {{...}} was read again as part of the template: filled in, or removed as a"
+                            + "\nleftover. A second replace, or a final clean-up of placeholders, looks at values already"
+                            + "\nput in. Walk the template in one pass (Matcher.find, appendReplacement), and never look at"
+                            + "\na value again once it is in.");
+                }
                 Answers.sameBytes(p, e, wanted.getBytes(StandardCharsets.UTF_8),
                     "kittens.html with the values put in as text (one pass: {{size}} inside a value stays {{size}})");
             }

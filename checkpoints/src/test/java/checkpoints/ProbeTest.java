@@ -87,6 +87,24 @@ class ProbeTest {
         }
     }
 
+    @Test
+    @DisplayName("stage 05's file of an odd name becomes static/two words+c++ notes.txt, escapes and all")
+    void oddNameBecomesOneTheStudentCanMake() throws IOException {
+        Path classes = ServerOutputTest.compile("package webserver; public class WebServer { public static void main(String[] a) { } }");
+        Path module = ServerSources.temporaryFolder("probe-module-");
+        Files.createDirectories(module.resolve("www/static"));
+        Target target = new Target(5, "stage05-querystring", classes, module, null, "probe test");
+        try (CheckpointRun run = new CheckpointRun(target);
+             Lane lane = new Lane("test", target, Files.createDirectories(run.workDir().resolve("test")), 1)) {
+            Probe p = new Probe(run, lane, "05.x", new Random(1));
+            String odd = lane.fixture().staticOddName;
+            assertThat(p.withOwnOddName("/" + odd.replace(" ", "%20")), equalTo("/static/two%20words+c++%20notes.txt"));
+            assertThat(p.withOwnOddName("/" + odd.replace(" ", "%20").replace("+", "%2B")), equalTo("/static/two%20words%2Bc%2B%2B%20notes.txt"));
+            assertThat(p.withOwnOddName("/" + odd.replace(" ", "+")), nullValue()); // '+' is no space in a path: another file
+            assertThat(p.withOwnOddName("/static/hello.txt"), nullValue());
+        }
+    }
+
     /** A server that answers every request with 200 and a short page, whatever it asks. */
     private static final String ANSWERS_EVERYTHING = """
         package webserver;
