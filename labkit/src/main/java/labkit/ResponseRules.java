@@ -69,10 +69,25 @@ public final class ResponseRules {
         }
         HeadRules.check(response, problems);
         HeaderRules.check(response, isHead, problems);
+        statusRules(response, problems);
         if (isHead && response.body().length > 0) {
             problems.add("The response to HEAD has a body (" + response.body().length + " bytes after"
                     + " the empty line). A response to HEAD must stop after the empty line; its"
                     + " Content-Length still says how many bytes a GET would get.");
+        }
+    }
+
+    /** Headers that some statuses cannot do without (RFC 9110, 15). */
+    private static void statusRules(Response response, List<String> problems) {
+        int status = response.status();
+        if (status == 405 && response.header("Allow") == null) {
+            problems.add("A 405 Method Not Allowed has no Allow header. It must say which methods would work, such as"
+                    + " \"Allow: GET, HEAD\" (RFC 9110, 15.5.6).");
+        }
+        if ((status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
+                && response.header("Location") == null) {
+            problems.add("A redirect (" + status + ") has no Location header: the client cannot know where to go."
+                    + " Send \"Location: /the-new-path\".");
         }
     }
 

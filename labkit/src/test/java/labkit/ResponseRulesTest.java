@@ -273,4 +273,17 @@ class ResponseRulesTest {
     private static Matcher<Iterable<? super String>> contains1(String part) {
         return hasItem(containsString(part));
     }
+
+    @Test
+    void a405NeedsAllowAndARedirectNeedsLocation() {
+        String head = "Content-Type: text/html; charset=utf-8\r\nContent-Length: 2\r\nConnection: close\r\n";
+        List<String> noAllow = ResponseRules.check(("HTTP/1.1 405 Method Not Allowed\r\n" + head + "\r\nno").getBytes(UTF_8));
+        assertThat(noAllow, hasItem(containsString("has no Allow header")));
+        assertThat(ResponseRules.check(("HTTP/1.1 405 Method Not Allowed\r\n" + head + "Allow: GET, HEAD\r\n\r\nno")
+                .getBytes(UTF_8)), empty());
+        List<String> noLocation = ResponseRules.check(("HTTP/1.1 301 Moved Permanently\r\n" + head + "\r\nto").getBytes(UTF_8));
+        assertThat(noLocation, hasItem(containsString("has no Location header")));
+        assertThat(ResponseRules.check(("HTTP/1.1 303 See Other\r\n" + head + "Location: /guestbook\r\n\r\nto")
+                .getBytes(UTF_8)), empty());
+    }
 }
