@@ -178,9 +178,13 @@ final class Stage04 {
                     "HEAD is answered exactly like GET, only without the body.");
             }
             if (r.body().length > 0) {
-                throw p.fail(head, "no body at all after the empty line", "a body of " + r.body().length + " bytes",
+                boolean wholeBody = java.util.Arrays.equals(r.body(), p.answered(get).body());
+                throw p.fail(head, "no body at all after the empty line", "a body of " + r.body().length + " bytes"
+                        + (wholeBody ? ", the whole body of GET" : ""),
                     "A response to HEAD stops after the empty line: same status line, same headers (the same"
-                        + "\nContent-Length as GET), and no body. curl -I uses HEAD.");
+                        + "\nContent-Length as GET), and no body. curl -I uses HEAD."
+                        + (wholeBody ? "\nIs your check for HEAD ever true? Compare Strings with equals(\"HEAD\"): == asks whether"
+                            + "\nthey are the same object, and the method read from the request never is the literal." : ""));
             }
             String length = r.header("Content-Length");
             String getLength = p.answered(get).header("Content-Length");
