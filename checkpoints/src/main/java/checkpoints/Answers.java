@@ -82,6 +82,10 @@ final class Answers {
         return first != null && first.matches("[A-Za-z][A-Za-z0-9-]*: .*") ? first : null;
     }
 
+    private static String excerpt(byte[] bytes, boolean binary) {
+        return (binary ? Visible.ofBinary(bytes, 160) : Visible.of(bytes, 160)).strip();
+    }
+
     /** The body is exactly {@code wanted}, the bytes of {@code file} in the web root. */
     static void sameBytes(Probe p, Exchange e, byte[] wanted, String file) {
         Response r = p.answered(e);
@@ -93,10 +97,12 @@ final class Answers {
         int at = Arrays.mismatch(body, wanted); // not -1: they differ
         int from = excerptStart(wanted, at);
         String shownFrom = from == 0 ? "" : "(from byte " + from + ", where they differ at byte " + at + ") ";
+        // An image's bytes byte by byte: read as UTF-8, random bytes show as characters they never were.
+        boolean binary = file.endsWith(".png") || file.endsWith(".bin");
         String expected = "the body to be the " + wanted.length + " bytes of " + file + (file.contains(" ") ? "" : " in the web root") + ": "
-            + shownFrom + Visible.of(Arrays.copyOfRange(wanted, Math.min(from, wanted.length), wanted.length), 160).strip();
+            + shownFrom + excerpt(Arrays.copyOfRange(wanted, Math.min(from, wanted.length), wanted.length), binary);
         String found = "a body of " + body.length + " bytes: " + shownFrom
-            + Visible.of(Arrays.copyOfRange(body, Math.min(from, body.length), body.length), 160).strip();
+            + excerpt(Arrays.copyOfRange(body, Math.min(from, body.length), body.length), binary);
         Failure failure = p.fail(e, expected, found, diagnose(body, wanted, file, p.fixture().fileWithBytes(body)));
         String own = p.ownFileNote(file);
         if (own != null) {

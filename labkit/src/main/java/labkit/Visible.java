@@ -53,6 +53,14 @@ public final class Visible {
         return of(bytes, maxBytes, Integer.MAX_VALUE);
     }
 
+    /**
+     * As {@link #of(byte[], int)}, for bytes that are not text (an image): every byte over 0x7F as
+     * \\xNN, never read as part of a UTF-8 character that the bytes of a picture only happen to make.
+     */
+    public static String ofBinary(byte[] bytes, int maxBytes) {
+        return of(bytes, maxBytes, 0);
+    }
+
     /** As {@link #of(byte[], int)}, reading no UTF-8 from byte {@code binaryFrom} on. */
     private static String of(byte[] bytes, int maxBytes, int binaryFrom) {
         byte[] all = bytes == null ? new byte[0] : bytes;
