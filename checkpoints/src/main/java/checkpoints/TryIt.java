@@ -138,11 +138,11 @@ final class TryIt {
     }
 
     /**
-     * A request with a long body that is mostly one character repeated (07.large-message's 65,000
-     * x's) as sendInPieces: the head, then the body in two halves, each written with repeats. Sent
-     * whole, by labkit's post, one read() on this machine gets all of it, and a server that reads
-     * its body with one read() looks fine. Null when the head is long, or a half does not fit on a
-     * screen even with repeats.
+     * A request with a body too long to print (07.large-message's 65,536 bytes) as sendInPieces:
+     * the head, then the body in two halves, the body written as labkit's post line writes it (its
+     * start, x's in place of the bytes between, its end: as many bytes) so each half fits as a
+     * repeat. Sent whole, one read() on this machine gets all of it, and a server that reads its
+     * body with one read() looks fine. Null when the head is long, or a half does not fit on a screen.
      */
     private static String bodyInHalves(Request r) {
         String text = new String(r.bytes(5000), StandardCharsets.UTF_8);
