@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -30,7 +31,9 @@ final class Hostile {
 
     /** A status rule that holds for some requests by SPEC section 3a (none for most). */
     enum Expect {
-        ANY, NOT_431, TOO_LARGE
+        ANY, NOT_431, TOO_LARGE,
+        /** A POST whose body two programs could frame differently: never stored (no 303). */
+        NOT_STORED
     }
 
     /** Marks what a payload put into HTML; a body with one of these has a value unescaped. */
@@ -275,7 +278,7 @@ final class Hostile {
         byte[] body = ascii(form);
         int announced = body.length;
         StringBuilder headers = new StringBuilder();
-        int variant = r.nextInt(7);
+        int variant = r.nextInt(10);
         boolean shortBody = false;
         boolean extraBytes = false;
         switch (variant) {
@@ -293,6 +296,14 @@ final class Hostile {
             case 4 -> { } // no Content-Length at all
             case 5 -> headers.append("content-length: ").append(announced).append("\r\nContent-Length: ")
                 .append(-announced).append("\r\n");
+            case 7 -> headers.append(pick(r, "Transfer-Encoding: chunked\r\n", "transfer-encoding: gzip, chunked\r\n",
+                "Transfer-Encoding: identity\r\n")).append("Content-Length: ").append(announced).append("\r\n");
+            case 8 -> { // chunked alone: a framing the server does not read
+                headers.append("Transfer-Encoding: chunked\r\n");
+                body = ascii(Integer.toHexString(body.length) + "\r\n" + form + "\r\n0\r\n\r\n");
+            }
+            case 9 -> headers.append(pick(r, "Content-Length : ", "Content-Length\t: ", " Content-Length: "))
+                .append(announced).append("\r\n");
             default -> headers.append("Content-Length: ").append(pick(r, "65537", "70000", "1000000000", "99999999999", "99999999999999999999"))
                 .append("\r\n");
         }
@@ -308,7 +319,28 @@ final class Hostile {
         Client.End end = shortBody ? Client.End.HALF_CLOSE : Client.End.OPEN;
         List<byte[]> pieces = r.nextBoolean() ? List.of(join(head, body)) : List.of(head, body);
         String kind = "content-length-" + (shortBody ? "short-body" : extraBytes ? "long-body" : "variant-" + variant);
-        return new Request(kind, pieces, pieces.size() > 1 ? Duration.ofMillis(1) : Duration.ZERO, end, Expect.ANY, null);
+        Expect expect = ambiguousFraming(head) ? Expect.NOT_STORED : Expect.ANY;
+        return new Request(kind, pieces, pieces.size() > 1 ? Duration.ofMillis(1) : Duration.ZERO, end, expect, null);
+    }
+
+    /**
+     * Whether a head frames its body in a way two programs could read differently (RFC 9112, 6.3
+     * and 5.1): Transfer-Encoding at all (this server reads only Content-Length), or a header name
+     * with white space before its colon, or a line that begins with white space (obsolete folding).
+     */
+    static boolean ambiguousFraming(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        String[] lines = (end < 0 ? text : text.substring(0, end)).split("\r\n");
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i];
+            int colon = line.indexOf(':');
+            if (line.toLowerCase(Locale.ROOT).startsWith("transfer-encoding:") || line.startsWith(" ") || line.startsWith("\t")
+                    || (colon > 0 && !line.substring(0, colon).equals(line.substring(0, colon).strip()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether every Content-Length is the same run of ASCII digits, at most 65,536 and more than {@code length}. */

@@ -265,6 +265,10 @@ class RobustnessTest {
             if (request.expect() == Hostile.Expect.TOO_LARGE && status != 431 && status != 400) {
                 problems.add("status " + status + " for a head over 8,192 bytes (SPEC 3a: 431, or 400)");
             }
+            if (request.expect() == Hostile.Expect.NOT_STORED && status == 303) {
+                problems.add("303 for a POST whose body two programs could frame differently (Transfer-Encoding, or white"
+                    + " space before a header's colon): it must be refused, not stored (RFC 9112, 6.3 and 5.1)");
+            }
             if (interim && (status == 411 || status == 413 || status == 415 || status == 507)) {
                 problems.add("100 Continue, then " + status + ", which is given without reading the body: the go-ahead"
                     + " told the client to send a body the server does not read (RFC 9110, 10.1.1)");

@@ -136,7 +136,10 @@ final class Shrink {
                 }
             }
             // the 8 KiB rule a sized head was made to test depends on the size, which has changed
+            // and so does whether the framing is still one two programs could read differently
             Hostile.Expect expect = original.expect() == Hostile.Expect.ANY ? Hostile.Expect.ANY
+                : original.expect() == Hostile.Expect.NOT_STORED
+                    ? (Hostile.ambiguousFraming(bytes) ? Hostile.Expect.NOT_STORED : Hostile.Expect.ANY)
                 : bytes.length <= 8192 ? Hostile.Expect.NOT_431 : Hostile.Expect.TOO_LARGE;
             return new Hostile.Request(original.kind(), pieces, original.pause(), original.end(), expect, null);
         }
