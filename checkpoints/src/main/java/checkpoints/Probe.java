@@ -398,10 +398,31 @@ public final class Probe {
                 return null; // alike in all that matters here: the student's own file shows the same
             }
             return "(the checkpoint's own " + file + " is " + described(ours) + "; your www/" + file + " is " + described(yours)
-                + ": make a file like the checkpoint's to see this by hand)";
+                + ": if yours does not show this, make it " + String.join(", ", alike(ours, yours)) + ", and run the line again)";
         } catch (java.io.IOException e) {
             return null;
         }
+    }
+
+    /**
+     * What to do to a student's file to give it the checkpoint's file's traits where they differ:
+     * "larger than 8 KiB (copy its content several times)", "with lines ending in \r\n", ...
+     */
+    static List<String> alike(byte[] ours, byte[] yours) {
+        List<String> theirs = traits(ours), mine = traits(yours);
+        List<String> steps = new ArrayList<>();
+        if (!theirs.get(0).equals(mine.get(0))) {
+            steps.add(ours.length > yours.length
+                ? "larger than " + (ours.length > 65_536 ? "64 KiB" : "8 KiB") + " (copy its content several times)"
+                : "smaller than " + (ours.length <= 8_192 ? "8 KiB" : "64 KiB"));
+        }
+        for (String trait : theirs.subList(1, theirs.size())) {
+            if (!mine.contains(trait)) {
+                steps.add(trait.startsWith("lines") ? "with " + trait + " (saved so by your editor)"
+                    : trait.equals("non-ASCII characters") ? "with characters such as \u00fc in it" : trait);
+            }
+        }
+        return steps.isEmpty() ? List.of("like the checkpoint's") : steps;
     }
 
     /** A file's size and {@link #traits}, in words: "9,265 bytes, lines ending in \r\n, non-ASCII characters". */

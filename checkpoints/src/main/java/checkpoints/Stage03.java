@@ -70,8 +70,9 @@ final class Stage03 {
         if (thrown != null) {
             throw p.fail(garbage, "no IndexOutOfBoundsException for a request line that is not three parts (GARBAGE)",
                 "the server printed: " + Failure.visibleLine(thrown), hint)
-                .withTryItNote("(a correct stage 03 server closes the connection without an answer; watch what YOUR server"
-                    + " prints: an IndexOutOfBoundsException is the mistake)");
+                .withTryItNote("(a correct stage 03 server closes the connection without an answer, so labkit lists a problem:"
+                    + " nothing received. That is right for now; stage 04 answers 400. Watch what YOUR server prints: an"
+                    + " IndexOutOfBoundsException is the mistake)");
         }
     }
 

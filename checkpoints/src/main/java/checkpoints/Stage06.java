@@ -50,9 +50,33 @@ final class Stage06 {
         f.change("kittens.html", template.getBytes(StandardCharsets.UTF_8));
         try {
             check.run();
+        } catch (Failure failure) {
+            Failure stale = staleTemplate(p, template);
+            throw stale != null ? stale : failure;
         } finally {
             f.restore("kittens.html");
         }
+    }
+
+    /**
+     * A failure for a page made from an earlier kittens.html than the one in the root now (the
+     * checkpoint put its own in place before its first request): a template kept from an earlier
+     * request, of an earlier checkpoint. By hand, a server started afresh shows the right page
+     * until the file is edited, so the line says to edit it. Null when the page is from this one.
+     */
+    private static Failure staleTemplate(Probe p, String template) {
+        Exchange e = p.get("/kittens");
+        String shown = titleOf(e.text()).replaceAll("</?title>", ""), wanted = titleOf(template).replaceAll("</?title>", "");
+        if (p.answered(e).status() != 200 || shown.equals(wanted) || !shown.startsWith("Kittens")) {
+            return null;
+        }
+        return p.fail(e, "kittens.html as the root has it now, titled '" + wanted + "'",
+                "a page titled '" + shown + "', from a kittens.html the root had before",
+                "The checkpoint put a new kittens.html in place, and the page still comes from an earlier one: is"
+                    + "\nthe template kept from an earlier request (read once, or cached by its name)? Read it afresh"
+                    + "\nfor every request.")
+            .withTryItNote("(the checkpoint changed kittens.html in its web root since an earlier request: run the line, edit"
+                + " your www/kittens.html, run it again)");
     }
 
     /** The template filled as a correct server fills it (only for values without HTML metacharacters). */

@@ -79,7 +79,8 @@ class ProbeTest {
             // a file of the root the student's www/ has too, but not alike where it matters (size, line ends, characters)
             assertThat(p.ownFileNote("index.html"), containsString("(the checkpoint's own index.html is 9,"));
             assertThat(p.ownFileNote("index.html"), containsString("bytes, lines ending in \\r\\n, non-ASCII characters; your"
-                + " www/index.html is 4 bytes: make a file like the checkpoint's to see this by hand)"));
+                + " www/index.html is 4 bytes: if yours does not show this, make it larger than 8 KiB (copy its content several"
+                + " times), with lines ending in \\r\\n (saved so by your editor), with characters such as \u00fc in it, and run the line again)"));
             Files.write(module.resolve("www/index.html"), f.bytes("index.html"));
             assertThat(p.ownFileNote("index.html"), nullValue());
             assertThat(p.ownFileNote("kittens.html"), nullValue()); // not in the student's www/: madeFileNote's case
