@@ -24,12 +24,10 @@ class ProbeTest {
     @Test
     @DisplayName("files the checkpoint made in its web root or outside it get a note; files a student's www/ has, and missing ones, none")
     void notesForFilesTheRunMade() throws IOException {
-        Path classes = ServerOutputTest.compile("package webserver; public class WebServer { public static void main(String[] a) { } }");
-        Path module = ServerSources.temporaryFolder("probe-module-");
-        Files.createDirectories(module.resolve("www/static"));
+        Target target = studentModule(4, "stage04-errors");
+        Path module = target.moduleDir();
         Files.writeString(module.resolve("www/index.html"), "home");
         Files.writeString(module.resolve("www/static/hello.txt"), "hello");
-        Target target = new Target(4, "stage04-errors", classes, module, null, "probe test");
         try (CheckpointRun run = new CheckpointRun(target);
              Lane lane = new Lane("test", target, Files.createDirectories(run.workDir().resolve("test")), 1)) {
             Probe p = new Probe(run, lane, "04.x", new Random(1));
@@ -91,10 +89,7 @@ class ProbeTest {
     @Test
     @DisplayName("stage 05's file of an odd name becomes static/two words+c++ notes.txt, escapes and all")
     void oddNameBecomesOneTheStudentCanMake() throws IOException {
-        Path classes = ServerOutputTest.compile("package webserver; public class WebServer { public static void main(String[] a) { } }");
-        Path module = ServerSources.temporaryFolder("probe-module-");
-        Files.createDirectories(module.resolve("www/static"));
-        Target target = new Target(5, "stage05-querystring", classes, module, null, "probe test");
+        Target target = studentModule(5, "stage05-querystring");
         try (CheckpointRun run = new CheckpointRun(target);
              Lane lane = new Lane("test", target, Files.createDirectories(run.workDir().resolve("test")), 1)) {
             Probe p = new Probe(run, lane, "05.x", new Random(1));
@@ -104,6 +99,14 @@ class ProbeTest {
             assertThat(p.withOwnOddName("/" + odd.replace(" ", "+")), nullValue()); // '+' is no space in a path: another file
             assertThat(p.withOwnOddName("/static/hello.txt"), nullValue());
         }
+    }
+
+    /** A stage's module as a student's: a www/ with an empty static/, and a server that does nothing (never started here). */
+    private static Target studentModule(int stage, String folder) throws IOException {
+        Path classes = ServerOutputTest.compile("package webserver; public class WebServer { public static void main(String[] a) { } }");
+        Path module = ServerSources.temporaryFolder("probe-module-");
+        Files.createDirectories(module.resolve("www/static"));
+        return new Target(stage, folder, classes, module, null, "probe test");
     }
 
     /** A server that answers every request with 200 and a short page, whatever it asks. */
