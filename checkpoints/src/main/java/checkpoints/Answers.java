@@ -113,7 +113,7 @@ final class Answers {
             String stage = p.stageFolder();
             failure.withTryItNote("(the checkpoints start your server with a default charset that is not UTF-8, as many computers"
                 + " have; to see this by hand, start it so, from the workbook's folder: ./mvnw -q compile -pl " + stage
-                + ", then java -Dfile.encoding=" + ServerProcess.SERVER_DEFAULT_CHARSET.name() + " -cp " + stage
+                + ", then java \"-Dfile.encoding=" + ServerProcess.SERVER_DEFAULT_CHARSET.name() + "\" -cp " + stage
                 + "/target/classes webserver.WebServer)");
         }
         throw failure;

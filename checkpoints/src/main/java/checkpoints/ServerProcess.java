@@ -104,7 +104,7 @@ public final class ServerProcess implements AutoCloseable {
             List<String> printed = lastLines(30);
             close();
             String hint = "Start it yourself and read what it prints. The harness starts it as:\n"
-                + String.join(" ", command) + "\nIt must print http://localhost:PORT/ with the port it really "
+                + String.join(" ", command.stream().map(ServerProcess::quotedIfNeeded).toList()) + "\nIt must print http://localhost:PORT/ with the port it really "
                 + "listens on (with --port 0 the system picks one: ask the ServerSocket for it).";
             if (printed.stream().anyMatch(ServerProcess::saysPortTaken)) {
                 hint = "Its port was taken. The checkpoints run up to three copies of your server at once, each started"
@@ -122,6 +122,15 @@ public final class ServerProcess implements AutoCloseable {
             close();
             throw new HarnessProblem("interrupted while starting the server", e);
         }
+    }
+
+    /**
+     * A word of a command as a shell takes it back: in double quotes when it holds a space (a Java
+     * under C:\\Program Files, a folder of Ada Lovelace's) or, as -Dfile.encoding=..., a dot that
+     * PowerShell would split an unquoted option at.
+     */
+    static String quotedIfNeeded(String word) {
+        return word.contains(" ") || (word.startsWith("-D") && word.contains(".")) ? "\"" + word + "\"" : word;
     }
 
     /** A line that says the port is in use: our servers' own words, or Java's BindException. */

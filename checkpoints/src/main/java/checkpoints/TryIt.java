@@ -28,7 +28,10 @@ final class TryIt {
      * 4,000 x's) goes to labkit, where a run of one character is written as a repeat.
      */
     static final int LONGEST_SHOWN_TARGET = 200;
-    /** Extensions of files whose bytes are not text: curl -v writes them to /dev/null, not the terminal. */
+    /**
+     * Extensions of files whose bytes are not text: curl -v writes them to a file, downloaded.EXT,
+     * not the terminal (not /dev/null, which Windows' curl cannot open; .gitignore leaves the file out).
+     */
     private static final Set<String> BINARY_EXTENSIONS = Set.of(
         "png", "jpg", "jpeg", "gif", "ico", "bin", "webp", "bmp", "pdf", "zip", "gz", "woff", "woff2");
     static final String LABKIT = "in jshell with labkit (see labkit/README.md): ";
@@ -52,7 +55,7 @@ final class TryIt {
                 + (hasGlobCharacters(r.target()) ? "--globoff " : "") // curl would read [ ] { } as a range or a list
                 + "'http://localhost:5000" + r.target() + "'";
             if (r.method().equals("GET")) {
-                return "curl -v " + (binary(r.target()) ? "-o /dev/null " : "") + url;
+                return "curl -v " + (binary(r.target()) ? "-o downloaded." + extension(r.target()) + " " : "") + url;
             }
             String text = Failure.utf8OrNull(r.body());
             String type = contentType(r);
@@ -519,14 +522,23 @@ final class TryIt {
 
     /** Whether the target names a file whose bytes are not text (by its extension), such as kitten.png. */
     static boolean binary(String target) {
-        String path = pathOf(target);
-        int dot = path.lastIndexOf('.');
-        return dot > path.lastIndexOf('/') && BINARY_EXTENSIONS.contains(path.substring(dot + 1).toLowerCase(Locale.ROOT));
+        return BINARY_EXTENSIONS.contains(extension(target));
     }
 
-    /** Text a shell keeps as it is between single quotes, on one line: printable, no quote. */
+    /** The extension of the target's last name, in lower case ("png"); "" for a name without one. */
+    private static String extension(String target) {
+        String path = pathOf(target);
+        int dot = path.lastIndexOf('.');
+        return dot > path.lastIndexOf('/') ? path.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+    }
+
+    /**
+     * Text a shell keeps as it is between single quotes, on one line, and that curl sends as it is
+     * everywhere: printable ASCII, no quote. (curl on Windows may send non-ASCII arguments in the
+     * system's code page, not UTF-8: labkit's line sends those.)
+     */
     private static boolean shellQuotable(String text) {
-        return text.codePoints().allMatch(c -> c >= 0x20 && c != 0x7f && c != '\'' && !(c >= 0x80 && c < 0xa0));
+        return text.codePoints().allMatch(c -> c >= 0x20 && c < 0x7f && c != '\'');
     }
 
     /**

@@ -51,13 +51,13 @@ class RequestTest {
     }
 
     @Test
-    @DisplayName("a file whose bytes are not text goes to /dev/null: curl -v still shows the head")
+    @DisplayName("a file whose bytes are not text goes to a file, downloaded.EXT: curl -v still shows the head")
     void binaryBodiesToDevNull() {
-        assertThat(Request.get("/kitten.png").tryIt(), equalTo("curl -v -o /dev/null 'http://localhost:5000/kitten.png'"));
-        assertThat(Request.get("/static/data-abc.BIN?x=1").tryIt(), containsString("-o /dev/null"));
-        assertThat(Request.get("/favicon.ico").tryIt(), containsString("-o /dev/null"));
-        assertThat(Request.get("/static/notes.txt").tryIt(), not(containsString("/dev/null")));
-        assertThat(Request.get("/static.png/notes").tryIt(), not(containsString("/dev/null")));
+        assertThat(Request.get("/kitten.png").tryIt(), equalTo("curl -v -o downloaded.png 'http://localhost:5000/kitten.png'"));
+        assertThat(Request.get("/static/data-abc.BIN?x=1").tryIt(), containsString("-o downloaded.bin"));
+        assertThat(Request.get("/favicon.ico").tryIt(), containsString("-o downloaded.ico"));
+        assertThat(Request.get("/static/notes.txt").tryIt(), not(containsString("-o ")));
+        assertThat(Request.get("/static.png/notes").tryIt(), not(containsString("-o ")));
         assertThat(Request.head("/kitten.png").tryIt(), equalTo("in jshell with labkit (see labkit/README.md): head(5000, \"/kitten.png\")"));
     }
 

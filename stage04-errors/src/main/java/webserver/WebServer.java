@@ -135,7 +135,7 @@ public final class WebServer {
             System.err.println("Cannot listen on port " + options.port() + ": " + e.getMessage()
                 + (options.port() == 5000 ? " (on macOS, AirPlay uses 5000)." : ".")
                 + " Choose another port with --port, for example --port 5050"
-                + " (with mvnw, add -Dexec.args=\"--port 5050\").");
+                + " (with mvnw, add \"-Dexec.args=--port 5050\").");
             System.exit(1);
         } catch (IOException e) {
             System.err.println("The server stopped: " + e.getMessage());
