@@ -47,7 +47,8 @@ public final class CheckpointRun implements AutoCloseable {
         try {
             // The real path: on macOS the temporary folder is behind a link (/var -> /private/var), on
             // Windows it may be a short name (ADALOV~1). A server that compares a file's real path with
-            // its root's path as given would pass on Linux, where Classroom grades, and fail there.
+            // its root's path as given would fail on the student's machine and pass on Linux, where
+            // Classroom grades: the same verdict everywhere is worth more.
             this.workDir = Files.createTempDirectory("checkpoints-" + target.folder() + "-").toRealPath();
             long seed = System.nanoTime();
             for (Checkpoint.Server server : Checkpoint.Server.values()) {

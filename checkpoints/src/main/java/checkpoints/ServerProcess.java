@@ -126,7 +126,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * A word of a command as a shell takes it back: in double quotes when it holds a space (a Java
-     * under C:\\Program Files, a folder of Ada Lovelace's) or, as -Dfile.encoding=..., a dot that
+     * under C:\Program Files, a folder of Ada Lovelace's) or, as -Dfile.encoding=..., a dot that
      * PowerShell would split an unquoted option at.
      */
     static String quotedIfNeeded(String word) {
