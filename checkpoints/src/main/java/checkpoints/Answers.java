@@ -98,7 +98,7 @@ final class Answers {
         int from = excerptStart(wanted, at);
         String shownFrom = from == 0 ? "" : "(from byte " + from + ", where they differ at byte " + at + ") ";
         // An image's bytes byte by byte: read as UTF-8, random bytes show as characters they never were.
-        boolean binary = file.endsWith(".png") || file.endsWith(".bin");
+        boolean binary = TryIt.binary(file);
         String expected = "the body to be the " + wanted.length + " bytes of " + file + (file.contains(" ") ? "" : " in the web root") + ": "
             + shownFrom + excerpt(Arrays.copyOfRange(wanted, Math.min(from, wanted.length), wanted.length), binary);
         String found = "a body of " + body.length + " bytes: " + shownFrom

@@ -192,26 +192,42 @@ public final class Probe {
         boolean headNeverEnds = exchange.response().raw().length > 0 && !exchange.response().hasHead();
         String line = leftOpen(exchange) || headNeverEnds ? request.tryItWithLabkit() : request.tryIt();
         List<String> notes = new ArrayList<>();
-        String own = request.isRaw() ? null : withOwnFileOutside(request.target());
-        String sibling = request.isRaw() || own != null ? null : withOwnSiblingSecret(request.target());
-        String odd = request.isRaw() || own != null || sibling != null ? null : withOwnOddName(request.target());
-        String made = own != null || sibling != null || odd != null ? null : madeFileNote(request.target());
+        OwnVersion own = request.isRaw() ? null : ownVersion(request.target());
+        String made = own != null ? null : madeFileNote(request.target());
         if (own != null) {
-            notes.add("(the checkpoint made this file outside its web root, for this run only. The same with a file of yours,"
-                + " the lesson README.md beside your www/:)\n    " + request.withTarget(own).tryIt());
-        } else if (sibling != null) {
-            notes.add("(the checkpoint made this file in a folder beside static/ whose name starts with \"static\", for this run only."
-                + " The same with a file of yours: make the folder www/" + SIBLING_FOLDER + "/ with a file " + SIBLING_FILE
-                + " in it (any text), then:)\n    " + request.withTarget(sibling).tryIt());
-        } else if (odd != null) {
-            notes.add("(the checkpoint made this file in its web root, for this run only. The same with a file of yours: make"
-                + " www/" + ODD_NAME + " (any text), then:)\n    " + request.withTarget(odd).tryIt());
+            notes.add(own.note() + "\n    " + request.withTarget(own.target()).tryIt());
         } else if (made != null) {
             notes.add(made);
         }
         notes.addAll(changedFilesNotes());
         String withNotes = notes.isEmpty() ? line : line + "\n    " + String.join("\n    ", notes);
         return postsFirst(request, withNotes);
+    }
+
+    /** A target with a file of the student's in place of one the checkpoint made, and the note that says how to get it. */
+    private record OwnVersion(String target, String note) {
+    }
+
+    /**
+     * The same request for a file the student has, or can make, in place of one the checkpoint
+     * made for this run only: the secret outside the root, the secret beside static/, stage 05's
+     * file of an odd name. Null when the target names none of them.
+     */
+    private OwnVersion ownVersion(String target) {
+        String outside = withOwnFileOutside(target);
+        if (outside != null) {
+            return new OwnVersion(outside, "(the checkpoint made this file outside its web root, for this run only. The same"
+                + " with a file of yours, the lesson README.md beside your www/:)");
+        }
+        String sibling = withOwnSiblingSecret(target);
+        if (sibling != null) {
+            return new OwnVersion(sibling, "(the checkpoint made this file in a folder beside static/ whose name starts with"
+                + " \"static\", for this run only. The same with a file of yours: make the folder www/" + SIBLING_FOLDER
+                + "/ with a file " + SIBLING_FILE + " in it (any text), then:)");
+        }
+        String odd = withOwnOddName(target);
+        return odd == null ? null : new OwnVersion(odd, "(the checkpoint made this file in its web root, for this run only."
+            + " The same with a file of yours: make www/" + ODD_NAME + " (any text), then:)");
     }
 
     /**
@@ -413,8 +429,8 @@ public final class Probe {
         List<String> steps = new ArrayList<>();
         if (!theirs.get(0).equals(mine.get(0))) {
             steps.add(ours.length > yours.length
-                ? "larger than " + (ours.length > 65_536 ? "64 KiB" : "8 KiB") + " (copy its content several times)"
-                : "smaller than " + (ours.length <= 8_192 ? "8 KiB" : "64 KiB"));
+                ? "larger than " + (ours.length > LARGE_BUFFER ? "64 KiB" : "8 KiB") + " (copy its content several times)"
+                : "smaller than " + (ours.length <= SMALL_BUFFER ? "8 KiB" : "64 KiB"));
         }
         for (String trait : theirs.subList(1, theirs.size())) {
             if (!mine.contains(trait)) {
@@ -433,6 +449,9 @@ public final class Probe {
         return String.join(", ", words);
     }
 
+    /** The usual sizes of a buffer that one read() fills: a file larger than one gets only part of it. */
+    private static final int SMALL_BUFFER = 8_192, LARGE_BUFFER = 65_536;
+
     /**
      * What can make one file fail where another passes: its size against the usual buffers (8 KiB,
      * 64 KiB: a server that reads once gets a part), its line ends (a server that reads by lines
@@ -441,7 +460,7 @@ public final class Probe {
      */
     static List<String> traits(byte[] bytes) {
         List<String> traits = new ArrayList<>();
-        traits.add(bytes.length > 65_536 ? "over 64 KiB" : bytes.length > 8_192 ? "over 8 KiB" : "up to 8 KiB");
+        traits.add(bytes.length > LARGE_BUFFER ? "over 64 KiB" : bytes.length > SMALL_BUFFER ? "over 8 KiB" : "up to 8 KiB");
         String text = Failure.utf8OrNull(bytes);
         if (text == null) {
             traits.add("not UTF-8 text");
@@ -566,20 +585,18 @@ public final class Probe {
      */
     private String closedWithoutAnswerHint() {
         List<String> printed = linesAboutLastRequest();
-        List<String> removed = stage() >= 2 ? List.copyOf(fixture().removedFiles()) : List.of();
-        if (!removed.isEmpty() && printed.stream().anyMatch(line -> line.contains("NoSuchFileException"))) {
-            // 04.server-error removes a route's file on purpose: the exception is expected, the silence is not
-            return "NoSuchFileException (below) is what this checkpoint caused: it removed " + String.join(", ", removed)
-                + " from its web root.\nThe server did not answer the client, though.";
-        }
-        String missing = printed.stream().map(NO_SUCH_FILE::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse(null);
-        if (missing != null) {
-            String inRoot = missingFileInRootHint(missing);
+        if (printed.stream().anyMatch(line -> line.contains("NoSuchFileException"))) {
+            List<String> removed = stage() >= 2 ? List.copyOf(fixture().removedFiles()) : List.of();
+            if (!removed.isEmpty()) {
+                // 04.server-error removes a route's file on purpose: the exception is expected, the silence is not
+                return "NoSuchFileException (below) is what this checkpoint caused: it removed " + String.join(", ", removed)
+                    + " from its web root.\nThe server did not answer the client, though.";
+            }
+            String missing = printed.stream().map(NO_SUCH_FILE::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse(null);
+            String inRoot = missing == null ? null : missingFileInRootHint(missing);
             if (inRoot != null) {
                 return inRoot;
             }
-        }
-        if (printed.stream().anyMatch(line -> line.contains("NoSuchFileException"))) {
             return "The server could not find a file it read (NoSuchFileException, below). Is it read from the"
                 + "\nfolder the server was given, the parameter root, or from a path of its own, which Java looks"
                 + "\nup from the folder the server was started in? (See 02.default-root.)";

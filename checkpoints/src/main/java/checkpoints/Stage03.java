@@ -41,6 +41,10 @@ final class Stage03 {
                 p -> completeThenHome(p, p.get("/" + p.fresh("long-") + "x".repeat(4000)))));
     }
 
+    /** What a correct stage 03 server does with a line that is not three parts, as a try-it note says it. */
+    private static final String CLOSES_WITHOUT_ANSWER = "a correct stage 03 server closes the connection without an answer,"
+        + " so labkit lists a problem: nothing received. That is right for now; stage 04 answers 400";
+
     /**
      * A request line of four parts, or of one, is not a request the server can read: no page for it
      * (stage 03 hangs up, stage 04 answers 400), and no IndexOutOfBoundsException on the way, from
@@ -58,8 +62,7 @@ final class Stage03 {
             if (e.response().raw().length > 0 && e.response().status() == 200) {
                 throw p.fail(e, "no page for a request line of " + line.split(" ").length + " parts", "'" + e.response().statusLine()
                     + "' and a page", hint)
-                    .withTryItNote("(a correct stage 03 server closes the connection without an answer, so labkit lists a problem:"
-                        + " nothing received. That is right for now; stage 04 answers 400)");
+                    .withTryItNote("(" + CLOSES_WITHOUT_ANSWER + ")");
             }
         }
         Exchange home = p.get("/");
@@ -70,9 +73,8 @@ final class Stage03 {
         if (thrown != null) {
             throw p.fail(garbage, "no IndexOutOfBoundsException for a request line that is not three parts (GARBAGE)",
                 "the server printed: " + Failure.visibleLine(thrown), hint)
-                .withTryItNote("(a correct stage 03 server closes the connection without an answer, so labkit lists a problem:"
-                    + " nothing received. That is right for now; stage 04 answers 400. Watch what YOUR server prints: an"
-                    + " IndexOutOfBoundsException is the mistake)");
+                .withTryItNote("(" + CLOSES_WITHOUT_ANSWER + ". Watch what YOUR server prints: an IndexOutOfBoundsException"
+                    + " is the mistake)");
         }
     }
 

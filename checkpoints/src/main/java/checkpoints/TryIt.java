@@ -107,10 +107,7 @@ final class TryIt {
         String how;
         int headEnd = headEnd(text);
         if (headEnd > 0 && headEnd < text.length()) {
-            int half = headEnd + (text.length() - headEnd) / 2;
-            if (Character.isLowSurrogate(text.charAt(half))) {
-                half--; // not between the two halves of one character
-            }
+            int half = wholeCharacterAt(text, headEnd + (text.length() - headEnd) / 2);
             pieces.addAll(List.of(text.substring(0, headEnd), text.substring(headEnd, half), text.substring(half)));
             how = "the head, then the body in two halves";
         } else {
@@ -135,9 +132,7 @@ final class TryIt {
         }
         pieces.removeIf(String::isEmpty);
         return labkit(r, "sendInPieces(5000, " + PIECE_PAUSE_MILLIS + ", "
-            + String.join(", ", pieces.stream().map(TryIt::expression).toList()) + ")") + shown.note()
-            + "\n    (the checkpoint sent it in " + r.pieceCount() + " pieces, " + r.pause().toMillis() + " ms apart; this line"
-            + " sends " + how + ")";
+            + String.join(", ", pieces.stream().map(TryIt::expression).toList()) + ")") + shown.note() + piecesNote(r, how);
     }
 
     /**
@@ -160,18 +155,25 @@ final class TryIt {
             body = shortened.text();
             note = shortened.note();
         }
-        int half = body.length() / 2;
-        if (Character.isLowSurrogate(body.charAt(half))) {
-            half--; // not between the two halves of one character
-        }
+        int half = wholeCharacterAt(body, body.length() / 2);
         List<String> pieces = List.of(text.substring(0, headEnd), body.substring(0, half), body.substring(half))
             .stream().map(TryIt::expression).toList();
         if (pieces.stream().anyMatch(piece -> piece.length() > SHOWN_CHARACTERS)) {
             return null;
         }
         return labkit(r, "sendInPieces(5000, " + PIECE_PAUSE_MILLIS + ", " + String.join(", ", pieces) + ")") + note
-            + "\n    (the checkpoint sent it in " + r.pieceCount() + " pieces, " + r.pause().toMillis() + " ms apart; this line"
-            + " sends the head, then the body in two halves)";
+            + piecesNote(r, "the head, then the body in two halves");
+    }
+
+    /** A cut at {@code at}, or one before it when {@code at} falls between the two halves of one character. */
+    private static int wholeCharacterAt(String text, int at) {
+        return Character.isLowSurrogate(text.charAt(at)) ? at - 1 : at;
+    }
+
+    /** The note under a sendInPieces line: how the checkpoint sent the request, and how the line sends it. */
+    private static String piecesNote(Request r, String how) {
+        return "\n    (the checkpoint sent it in " + r.pieceCount() + " pieces, " + r.pause().toMillis() + " ms apart; this line"
+            + " sends " + how + ")";
     }
 
     /** The longest piece of a long rest, in characters: a server with no limit on its head then has to read several. */
@@ -186,10 +188,7 @@ final class TryIt {
         List<String> pieces = new ArrayList<>();
         int start = 0;
         while (text.length() - start > LONGEST_PIECE) {
-            int end = start + LONGEST_PIECE;
-            if (Character.isLowSurrogate(text.charAt(end))) {
-                end--; // not between the two halves of one character
-            }
+            int end = wholeCharacterAt(text, start + LONGEST_PIECE);
             pieces.add(text.substring(start, end));
             start = end;
         }
