@@ -263,6 +263,9 @@ public final class WebServer {
             byte[] body = HELLO.getBytes(StandardCharsets.UTF_8);
             out.write(response(200, "OK", "text/html; charset=utf-8", body));
             out.flush();
+            // Closed now, not at the end of try: a client that reads until the connection ends
+            // would wait for our log line too. (try closes it again, which does nothing.)
+            client.close();
             log(requestLine, 200);
 //@ end
 //@ stage 02
@@ -277,6 +280,9 @@ public final class WebServer {
 //@ end
             out.write(response(200, "OK", "text/html; charset=utf-8", body));
             out.flush();
+            // Closed now, not at the end of try: a client that reads until the connection ends
+            // would wait for our log line too. (try closes it again, which does nothing.)
+            client.close();
             log(requestLine, 200);
 //@ end
 //@ stage 03+
@@ -292,6 +298,9 @@ public final class WebServer {
             byte[] body = Files.readAllBytes(root.resolve(fileName));
             out.write(response(200, "OK", contentType(fileName), body));
             out.flush();
+            // Closed now, not at the end of try: a client that reads until the connection ends
+            // would wait for our log line too. (try closes it again, which does nothing.)
+            client.close();
             log(requestLine, 200);
 //@ end
 //@ stage 07+
@@ -343,12 +352,15 @@ public final class WebServer {
             out.write(bytes);
 //@ end
             out.flush();
-            log(requestLine, reply.status().code);
             if (reply.status().code >= 400 || mayStillBeSending(head, in) || bytes.length > LARGE_ANSWER) {
                 // see there: closing now could cost the client our answer. (in, not a GoAhead: what
                 // we throw away must not ask the client for its body with 100 Continue.)
                 finishEarly(client, in);
             }
+            // Closed now, not at the end of try: a client that reads until the connection ends
+            // would wait for our log line too. (try closes it again, which does nothing.)
+            client.close();
+            log(requestLine, reply.status().code);
 //@ end
         } catch (SocketTimeoutException e) {
             System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it without an answer)");

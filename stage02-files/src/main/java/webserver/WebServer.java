@@ -92,6 +92,9 @@ public final class WebServer {
             byte[] body = "<h1>Hello Client</h1>".getBytes(StandardCharsets.UTF_8);
             out.write(response(200, "OK", "text/html; charset=utf-8", body));
             out.flush();
+            // Closed now, not at the end of try: a client that reads until the connection ends
+            // would wait for our log line too. (try closes it again, which does nothing.)
+            client.close();
             log(requestLine, 200);
         } catch (SocketTimeoutException e) {
             System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it without an answer)");
