@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The lessons' pictures: the page each stage adds (the home page up to stage 04, a greeting in
- * stage 05, a sized kitten in stage 06, and stage 07's guestbook after a post), as the student's
+ * The lessons' pictures: the page each stage adds (the home page up to stage 03, stage 04's page
+ * for a path that does not exist, a greeting in stage 05, a sized kitten in stage 06, and stage
+ * 07's guestbook after a post), as the student's
  * browser shows it when the stage is done. Always written under target/screenshots/;
  * with -Dscreenshots=write also copied into the stage's folder, next to its README.md.
  */
@@ -41,6 +42,7 @@ final class Screenshots {
     /** The page that shows what the stage added. */
     static String mainPage(int stage) {
         return switch (stage) {
+            case 4 -> "/nowhere";
             case 5 -> "/hello?name=J%C3%BCrgen";
             case 6 -> "/kittens?size=160";
             default -> "/";
