@@ -142,7 +142,9 @@ final class Stage01 {
 
     private static void browserRequest(Probe p) {
         warmUp(p);
-        Exchange e = p.send(browserLike(p.homeTarget()).inPieces(3, Duration.ofMillis(50)));
+        // 100 ms between pieces: a server that reads once must be held up longer than 200 ms (a busy
+        // machine can do that for 100) before it would find the whole request there and get away with it.
+        Exchange e = p.send(browserLike(p.homeTarget()).inPieces(3, Duration.ofMillis(100)));
         p.statusLine(e, 200, "OK");
         p.contentLength(e);
     }
@@ -162,7 +164,7 @@ final class Stage01 {
         }
         warmUp(p);
         int size = request.bytes(p.port()).length;
-        Exchange e = p.send(request.inPieces(4, Duration.ofMillis(20)));
+        Exchange e = p.send(request.inPieces(4, Duration.ofMillis(40))); // 40 ms: see browserRequest
         try {
             p.statusLine(e, 200, "OK");
             p.contentLength(e);
