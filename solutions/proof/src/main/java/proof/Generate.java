@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,17 +87,38 @@ public final class Generate {
 
     public static void main(String[] args) {
         boolean check = Arrays.asList(args).contains("--check");
-        Generate generator = new Generate(Path.of("").toAbsolutePath());
+        Path root = repositoryRoot(Path.of("").toAbsolutePath());
+        if (root == null) {
+            System.err.println("Run this inside the workbook's repository: no solutions/source/manifest.txt in "
+                + Path.of("").toAbsolutePath() + " or any folder above it.");
+            System.exit(2);
+        }
+        Generate generator = new Generate(root);
         List<String> differences = check ? generator.check() : generator.write();
         if (check && !differences.isEmpty()) {
             System.out.println("The generated trees differ from solutions/source:");
             differences.forEach(d -> System.out.println("  " + d));
             System.out.println("Edit solutions/source/, then run: java solutions/proof/src/main/java/proof/Generate.java");
+            System.out.println("(It overwrites every generated file that differs: a change made by hand in one is lost,"
+                + " so make it in solutions/source first. Files it does not generate are moved to " + SET_ASIDE + ".)");
             System.exit(1);
         }
         System.out.println(check ? "All generated trees match solutions/source."
                                  : "Wrote " + differences.size() + " changed file(s)." );
         differences.forEach(d -> System.out.println("  " + d));
+    }
+
+    /** Where write() puts files of the generated trees that the source does not make, instead of deleting them. */
+    static final String SET_ASIDE = "target/generate-set-aside";
+
+    /** The folder, this one or one above it, that holds solutions/source/manifest.txt; null if none does. */
+    static Path repositoryRoot(Path start) {
+        for (Path folder = start; folder != null; folder = folder.getParent()) {
+            if (Files.isRegularFile(folder.resolve("solutions/source/manifest.txt"))) {
+                return folder;
+            }
+        }
+        return null;
     }
 
     /** Compares every generated file with what is on disk; returns one line per difference. */
@@ -116,7 +138,10 @@ public final class Generate {
         return differences;
     }
 
-    /** Writes every generated file that differs and deletes stale ones; returns what changed. */
+    /**
+     * Writes every generated file that differs, and moves the files the source does not generate
+     * (a stale one, or one added by hand, perhaps never committed) to SET_ASIDE; returns what changed.
+     */
     public List<String> write() {
         List<String> changed = new ArrayList<>();
         expected().forEach((path, content) -> {
@@ -132,12 +157,14 @@ public final class Generate {
             }
         });
         for (String path : unexpectedFiles()) {
+            Path kept = root.resolve(SET_ASIDE).resolve(path);
             try {
-                Files.delete(root.resolve(path));
+                Files.createDirectories(kept.getParent());
+                Files.move(root.resolve(path), kept, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            changed.add("deleted " + path);
+            changed.add("not generated, moved to " + SET_ASIDE + "/: " + path);
         }
         return changed;
     }

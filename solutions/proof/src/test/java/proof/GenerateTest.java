@@ -68,7 +68,7 @@ class GenerateTest {
     }
 
     @Test
-    @DisplayName("check reports a hand edit and a stray file, and write repairs both")
+    @DisplayName("check reports a hand edit and a stray file, and write repairs both, setting the stray file aside")
     void checkFindsDrift() throws IOException {
         source("manifest.txt", "stages: s1\njava/A.java 01+\n");
         source("java/A.java", "a\n");
@@ -81,6 +81,10 @@ class GenerateTest {
         assertThat(generator.check(), hasItem(containsString("not generated (remove it, or add it to the source): s1/src/main/java/Stray.java")));
         generator.write();
         assertThat(generator.check(), empty());
+        // the stray file is set aside, not deleted: it may be a maintainer's work, never committed
+        assertThat(Files.readString(repo.resolve(Generate.SET_ASIDE).resolve("s1/src/main/java/Stray.java")), equalTo("x\n"));
+        // and the generator finds the repository from any folder inside it
+        assertThat(Generate.repositoryRoot(repo.resolve("s1/src/main/java")), equalTo(repo));
     }
 
     @Test

@@ -277,7 +277,11 @@ class HandOutTest {
         declared.stream().filter(id -> !statuses.containsKey(id))
             .forEach(id -> problems.add(id + ": listed in TODO-checkpoints.txt but no such checkpoint in " + stage));
         if (!problems.isEmpty()) {
-            fail(stage + "'s starter does not fail exactly its TODO checkpoints:\n\n" + String.join("\n\n", problems));
+            fail(stage + "'s starter does not fail exactly its TODO checkpoints:\n\n" + String.join("\n\n", problems)
+                + "\n\nEither the starter is wrong (its //@ starter blocks in solutions/source: regenerate after the"
+                + "\nedit), or the list is (solutions/" + stage + "/TODO-checkpoints.txt: each checkpoint under the"
+                + "\n'# TODO N' line of the TODO it is about). The students' copy holds only files git tracks:"
+                + "\na new file of the source or of www/ must be added with git add.");
         }
     }
 

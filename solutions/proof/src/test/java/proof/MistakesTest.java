@@ -2,6 +2,7 @@ package proof;
 
 import checkpoints.Result;
 import checkpoints.ServerSources;
+import checkpoints.Stages;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -29,8 +31,12 @@ class MistakesTest {
 
     static final Path CATALOGUE = Workbook.ROOT.resolve("solutions/mistakes.txt");
 
-    /** -Dproof.mistake=ID proves only that mistake (while writing one, or chasing a flaky one). */
-    private static final String ONLY = System.getProperty("proof.mistake", "");
+    /**
+     * -Dproof.mistake=ID proves only that mistake (while writing one, or chasing a flaky one), and
+     * prints its reports, so that you can choose its "says" words; ID,ID,... proves those.
+     */
+    private static final List<String> ONLY = Arrays.stream(System.getProperty("proof.mistake", "").split(","))
+        .map(String::strip).filter(id -> !id.isEmpty()).toList();
 
     /**
      * How many mistakes are proved at once (-Dproof.workers=N). Most of a mistake's time is
@@ -45,13 +51,23 @@ class MistakesTest {
 
     @TestFactory
     Stream<DynamicTest> eachMistakeIsCaughtAndNamed() {
-        List<Mistake> chosen = Mistake.readCatalogue(CATALOGUE).stream()
-            .filter(m -> Workbook.stages().contains(m.stage()))
-            .filter(m -> ONLY.isEmpty() || m.id().equals(ONLY))
-            .toList();
-        if (!ONLY.isEmpty() && chosen.isEmpty()) { // a mistyped id must not pass as "nothing to prove"
-            throw new IllegalArgumentException("-Dproof.mistake=" + ONLY + ": no mistake of that id in " + CATALOGUE);
+        List<Mistake> catalogue = Mistake.readCatalogue(CATALOGUE);
+        // A mistyped stage must not drop its mistake from the proof without a word. A stage the
+        // workbook has whose folder is missing (a copy made with HandOut --up-to) is left out.
+        List<String> noSuchStage = catalogue.stream().filter(m -> !Stages.FOLDERS.contains(m.stage()))
+            .map(m -> m.id() + " (stage: " + m.stage() + ")").toList();
+        if (!noSuchStage.isEmpty()) {
+            throw new IllegalArgumentException("mistakes of a stage the workbook does not have (" + Stages.FOLDERS + "): "
+                + noSuchStage + " in " + CATALOGUE);
         }
+        List<String> unknownIds = ONLY.stream().filter(id -> catalogue.stream().noneMatch(m -> m.id().equals(id))).toList();
+        if (!unknownIds.isEmpty()) { // a mistyped id must not pass as "nothing to prove"
+            throw new IllegalArgumentException("-Dproof.mistake: no mistake of the id " + unknownIds + " in " + CATALOGUE);
+        }
+        List<Mistake> chosen = catalogue.stream()
+            .filter(m -> Workbook.stages().contains(m.stage()))
+            .filter(m -> ONLY.isEmpty() || ONLY.contains(m.id()))
+            .toList();
         // Every proof starts now, WORKERS at a time; each dynamic test reports one of them, in the catalogue's order.
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
         List<Future<?>> proofs = chosen.stream().<Future<?>>map(m -> workers.submit(() -> {
@@ -102,6 +118,10 @@ class MistakesTest {
         if (!problems.isEmpty()) {
             fail("Mistake '" + mistake.id() + "' (" + mistake.mistake() + ") is not caught as it should be:\n\n"
                 + String.join("\n\n", problems));
+        }
+        if (!ONLY.isEmpty()) { // asked for by name: show what a student with this mistake reads
+            System.out.println("Mistake '" + mistake.id() + "' is caught. Its reports:\n"
+                + results.stream().map(Result::message).reduce("", (a, b) -> a + "\n" + b));
         }
     }
 
