@@ -19,6 +19,13 @@
 # A stage whose code is the next stage's starter, file for file (each starter holds the answer to
 # the stage before it), is named in the output and the log: see solutions/README.md.
 #
+# The CSV's second and third columns are the commit graded and its date (empty for a folder that
+# is not a git clone): regrade.sh grades what is checked out, so check out the commit due first.
+#
+# It runs every student's code as you, with your rights: a server can do whatever a program of
+# yours can, including change the grading copy's files while it runs. For grades that count, run
+# it in a throwaway virtual machine or container (solutions/README.md, "Grading").
+#
 # Each student's whole progress table goes to OUTPUT_CSV's folder, in regrade-logs/NAME.txt. A
 # grading run takes about half a minute per student on two cores; a repository that cannot be
 # graded (not a workbook, code that HandOut cannot copy) gets a row with empty points, its log says
@@ -65,6 +72,22 @@ rows=""
 count=0
 ungraded=0
 empty="@EMPTY@" # where a row without points gets the empty fields of the header's columns
+
+# The commit a clone has checked out, and its date, as two CSV fields ("," for a folder that is not
+# a git clone, or one git refuses to read).
+commit_fields() {
+  git -C "$1" log -1 --format='%H,%cI' 2>/dev/null || echo ","
+}
+
+# The stages this run grades: all of them, or 01 to NN with --up-to NN.
+graded_stages=()
+for stage in stage[0-9][0-9]-*/; do
+  stage=${stage%/}
+  number=${stage:5:2}
+  if [ ${#up_to[@]} -eq 0 ] || [ $((10#$number)) -le $((10#${up_to[1]})) ]; then
+    graded_stages+=("$stage")
+  fi
+done
 cd "$workbook" # HandOut copies the workbook of the folder it is started in
 for repository in "$students"/*/; do
   [ "${repository%/}" = "$logs" ] && continue # this script's own logs, when the CSV goes into that folder
@@ -73,9 +96,10 @@ for repository in "$students"/*/; do
   copy="$work/$name"
   log="$logs/$name.txt"
   printf '%-30s ' "$name"
+  commit=$(commit_fields "$repository")
   if ! ls -d "$repository"stage[0-9][0-9]-*/src/main/java >/dev/null 2>&1; then
     echo "not graded: no stageNN-name/src/main/java in it (is it a clone of a student's workbook?)" | tee "$log"
-    rows+="$(csv_name "$name")$empty"$'\n'
+    rows+="$(csv_name "$name"),$commit$empty"$'\n'
     ungraded=$((ungraded + 1))
     continue
   fi
@@ -84,26 +108,37 @@ for repository in "$students"/*/; do
       || ! (cd "$copy" && ./mvnw -q verify -Pprogress) >>"$log" 2>&1 \
       || [ ! -f "$copy/target/progress.csv" ]; then
     echo "could not be graded (see $log)"
-    rows+="$(csv_name "$name")$empty"$'\n' # a row with no points: the gradebook shows the gap
+    rows+="$(csv_name "$name"),$commit$empty"$'\n' # a row with no points: the gradebook shows the gap
     ungraded=$((ungraded + 1))
     continue
   fi
-  header=$(head -1 "$copy/target/progress.csv")
+  # progress.csv: "repository,stage01-socket,...,total,max", then the name and the numbers; the
+  # commit goes in after the name
+  header=$(head -1 "$copy/target/progress.csv" | sed 's/^repository,/repository,commit,commit_date,/')
   row=$(sed -n 2p "$copy/target/progress.csv")
-  rows+="$row"$'\n'
+  points_columns=$(($(head -1 "$copy/target/progress.csv" | awk -F, '{print NF}') - 1)) # all but the name
+  numbers=$(printf '%s\n' "$row" | awk -F, -v n="$points_columns" '{ for (i = NF - n + 1; i <= NF; i++) printf ",%s", $i }')
+  rows+="$(csv_name "$name"),$commit$numbers"$'\n'
   # A stage whose code is the next stage's starter, file for file: the answer every hand-out holds
   # (solutions/README.md, "What the hand-out gives away").
   copied=""
   previous=""
   for stage in stage[0-9][0-9]-*/; do
     stage=${stage%/}
-    if [ -n "$previous" ] && diff -rq "$repository$previous/src/main/java" "$stage/src/main/java" >/dev/null 2>&1; then
+    if [ -n "$previous" ] && [[ " ${graded_stages[*]} " == *" $previous "* ]] \
+        && diff -rq "$repository$previous/src/main/java" "$stage/src/main/java" >/dev/null 2>&1; then
       copied+=" $previous"
     fi
     previous=$stage
   done
   note=${copied:+"; copied from the next stage's starter, file for file:$copied"}
-  echo "$note" | sed -n 's/^; //p' >>"$log"
+  # A stage the student's clone lacks (its starter is graded) or that did not compile (0 points):
+  # the log says so, and so does this line, so that it does not pass for a poor score.
+  missing=$(sed -n 's/^ *\(stage[0-9][0-9]-[a-z]*\): no src\/main\/java in the student.s repository.*/\1/p' "$log" | tr '\n' ' ')
+  broken=$(sed -n 's/^ *\(stage[0-9][0-9]-[a-z]*\) .*did not run: does it compile.*/\1/p' "$log" | tr '\n' ' ')
+  note+=${missing:+"; missing, so its starter was graded: ${missing% }"}
+  note+=${broken:+"; did not compile (0 points): ${broken% }"}
+  echo "$note" | sed 's/^; //; s/; /\n/g' | sed '/^$/d' >>"$log"
   echo "$(echo "$row" | awk -F, '{print $(NF-1) " of " $NF " points"}')$note"
   rm -rf "$copy"
 done
@@ -113,10 +148,10 @@ if [ "$count" = 0 ]; then
   exit 2
 fi
 if [ -z "$header" ]; then
-  header="repository,total,max"
+  header="repository,commit,commit_date,total,max"
 fi
 columns=$(printf '%s\n' "$header" | awk -F, '{print NF}')
-commas=$(printf '%*s' $((columns - 1)) '' | tr ' ' ',')
+commas=$(printf '%*s' $((columns - 3)) '' | tr ' ' ',') # after the name, the commit and its date
 printf '%s\n%s' "$header" "${rows//$empty/$commas}" >"$output"
 echo "Wrote $output: $count student folder(s); each one's table is in $logs/"
 if [ "$ungraded" -gt 0 ]; then
