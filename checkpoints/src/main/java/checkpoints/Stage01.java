@@ -54,7 +54,7 @@ final class Stage01 {
             Checkpoint.of("01.bare-lf", 1, "A hand-typed request with \\n line endings is answered",
                 p -> p.statusLine(p.send(Request.raw("GET " + p.homeTarget() + " HTTP/1.1\nHost: localhost\n\n")), 200, "OK")),
             Checkpoint.of("01.large-head", 1, "A request head of 8,000 bytes is read to its end and answered",
-                Stage01::largeHead),
+                Stage01::largeHead).onSecondServer(),
             Checkpoint.of("01.hang-up", 1, "A client that hangs up half-way through its request does not stop the server",
                 Stage01::hangUp).onSecondServer(),
             Checkpoint.of("01.http-client", 1, "Java's own HttpClient accepts the response", Stage01::httpClient)
