@@ -31,8 +31,10 @@ import java.util.stream.Collectors;
  * .github/workflows/classroom.yml. With {@code --up-to 03} it holds stages 01 to 03 only (their
  * folders, their modules in pom.xml, their tests in classroom.yml, their rows in the README's
  * table): each stage's starter holds the answer to the stage before it, so stages handed out one
- * at a time give nothing away early. {@code --student DIR} puts a student's code in the copy, to
- * grade it; with {@code --up-to NN} too, for an assignment of stages 01 to NN.
+ * at a time give nothing away early. {@code --grade-from 03} keeps in classroom.yml only the tests
+ * of stage 03 and after: with {@code --up-to 03} too, the assignment of stage 03 alone, whose
+ * earlier stages the student did in earlier assignments. {@code --student DIR} puts a student's
+ * code in the copy, to grade it; with {@code --up-to NN} too, for an assignment of stages 01 to NN.
  */
 public final class HandOut {
 
@@ -57,29 +59,38 @@ public final class HandOut {
     }
 
     public static void main(String[] args) {
-        // TARGET_FOLDER, then --student DIR and --up-to NN, each at most once, in either order
-        String student = null, upTo = null;
+        // TARGET_FOLDER, then --student DIR, --up-to NN and --grade-from NN, each at most once, in any order
+        String student = null, upTo = null, gradeFrom = null;
         boolean understood = args.length % 2 == 1;
         for (int i = 1; understood && i < args.length; i += 2) {
             if (args[i].equals("--student") && student == null) {
                 student = args[i + 1];
             } else if (args[i].equals("--up-to") && upTo == null) {
                 upTo = args[i + 1];
+            } else if (args[i].equals("--grade-from") && gradeFrom == null) {
+                gradeFrom = args[i + 1];
             } else {
                 understood = false;
             }
         }
         if (!understood) {
             System.err.println("usage: java solutions/proof/src/main/java/proof/HandOut.java TARGET_FOLDER"
-                + " [--student STUDENT_REPOSITORY] [--up-to NN]");
+                + " [--student STUDENT_REPOSITORY] [--up-to NN] [--grade-from NN]");
             System.err.println("  writes the students' copy (no solutions/) into TARGET_FOLDER, which must not exist yet;");
             System.err.println("  with --student, puts a student's code in it (each stage's src/main/java, nothing else), to grade");
             System.err.println("  it with your own checkpoints, labkit and pom files rather than the ones in the student's repository;");
             System.err.println("  with --up-to NN, leaves out the stages after stage NN (for handing out stages one at a time;");
-            System.err.println("  with --student too, to grade such an assignment)");
+            System.err.println("  with --student too, to grade such an assignment);");
+            System.err.println("  with --grade-from NN, classroom.yml grades stage NN and later ones only (--up-to 03 --grade-from 03:");
+            System.err.println("  an assignment of stage 03 alone)");
             System.exit(2);
         }
-        int lastStage = upTo != null ? lastStage(upTo) : ALL_STAGES;
+        int lastStage = upTo != null ? stageNumber("--up-to", upTo) : ALL_STAGES;
+        int firstGraded = gradeFrom != null ? stageNumber("--grade-from", gradeFrom) : 1;
+        if (firstGraded > lastStage) {
+            System.err.println("--grade-from " + gradeFrom + " comes after --up-to " + upTo + ": Classroom would grade no stage");
+            System.exit(2);
+        }
         Path target = Path.of(args[0]).toAbsolutePath().normalize();
         if (Files.exists(target)) {
             System.err.println(target + " already exists; choose a new folder, so that nothing is overwritten");
@@ -90,9 +101,10 @@ public final class HandOut {
             System.err.println(studentFolder + " is not a folder: give the folder of the student's repository (a clone of it)");
             System.exit(2);
         }
-        Copy copy = write(Path.of("").toAbsolutePath(), target, lastStage);
+        Copy copy = write(Path.of("").toAbsolutePath(), target, firstGraded, lastStage);
         System.out.println("Wrote the students' copy, " + copy.files() + " files, to " + target
-            + (lastStage < ALL_STAGES ? " (stages 01 to " + String.format("%02d", lastStage) + ")" : ""));
+            + (lastStage < ALL_STAGES ? " (stages 01 to " + String.format("%02d", lastStage) + ")" : "")
+            + (firstGraded > 1 ? "; classroom.yml grades stage " + String.format("%02d", firstGraded) + " and later only" : ""));
         if (!copy.untracked().isEmpty()) {
             System.out.println("Left out " + copy.untracked().size() + " file(s) that Git does not track: "
                 + String.join(", ", copy.untracked().subList(0, Math.min(10, copy.untracked().size())))
@@ -164,10 +176,10 @@ public final class HandOut {
     /** A last stage no stage comes after: every stage is copied. */
     static final int ALL_STAGES = 99;
 
-    /** The number NN of --up-to NN, or a readable message and exit code 2. */
-    private static int lastStage(String text) {
+    /** The number NN of --up-to NN or --grade-from NN, or a readable message and exit code 2. */
+    private static int stageNumber(String option, String text) {
         if (!text.matches("[0-9]{1,2}") || Integer.parseInt(text) < 1) {
-            System.err.println("--up-to needs the number of the last stage to hand out, such as 03 (not '" + text + "')");
+            System.err.println(option + " needs the number of a stage, such as 03 (not '" + text + "')");
             System.exit(2);
         }
         return Integer.parseInt(text);
@@ -183,6 +195,14 @@ public final class HandOut {
 
     /** As {@link #write(Path, Path)}, with the stages up to {@code lastStage} only. */
     public static Copy write(Path root, Path target, int lastStage) {
+        return write(root, target, 1, lastStage);
+    }
+
+    /**
+     * As {@link #write(Path, Path, int)}, with classroom.yml grading the stages from {@code
+     * firstGraded} to {@code lastStage} only.
+     */
+    public static Copy write(Path root, Path target, int firstGraded, int lastStage) {
         if (!Files.isRegularFile(root.resolve("pom.xml")) || !Files.isDirectory(root.resolve("stage01-socket"))) {
             throw new IllegalArgumentException(root + " is not the workbook's root folder (run this from there)");
         }
@@ -216,8 +236,10 @@ public final class HandOut {
                         if (file.getFileName().toString().endsWith(".md")) {
                             String kept = leaveOutMarkedParts(Files.readString(file), file);
                             Files.writeString(copy, lastStage < ALL_STAGES ? withoutStagesAfter(kept, lastStage) : kept);
-                        } else if (lastStage < ALL_STAGES && (relative.equals("pom.xml") || relative.equals(CLASSROOM))) {
+                        } else if (lastStage < ALL_STAGES && relative.equals("pom.xml")) {
                             Files.writeString(copy, withoutStagesAfter(Files.readString(file), lastStage));
+                        } else if ((firstGraded > 1 || lastStage < ALL_STAGES) && relative.equals(CLASSROOM)) {
+                            Files.writeString(copy, onlyStages(Files.readString(file), firstGraded, lastStage));
                         } else {
                             // COPY_ATTRIBUTES keeps mvnw executable.
                             Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
@@ -277,26 +299,31 @@ public final class HandOut {
      * in a table of stages.
      */
     static String withoutStagesAfter(String text, int lastStage) {
+        return onlyStages(text, 1, lastStage);
+    }
+
+    /** As {@link #withoutStagesAfter}, without what names a stage before {@code first} either. */
+    static String onlyStages(String text, int first, int last) {
         StringBuilder kept = new StringBuilder();
-        boolean inLaterStep = false;
+        boolean inOtherStep = false;
         for (String line : text.split("(?<=\n)")) {
             String stripped = line.strip();
             Matcher stage = STAGE_NUMBER.matcher(stripped);
-            boolean later = stage.find() && Integer.parseInt(stage.group(1)) > lastStage;
+            boolean other = stage.find() && outside(Integer.parseInt(stage.group(1)), first, last);
             if (stripped.startsWith("- ")) {
-                inLaterStep = stripped.startsWith("- name: stage") && later;
+                inOtherStep = stripped.startsWith("- name: stage") && other;
             }
             Matcher env = REPORTER_ENV.matcher(stripped);
             Matcher row = TABLE_ROW.matcher(stripped);
-            if (inLaterStep || (stripped.startsWith("<module>stage") && later)
-                    || (env.find() && Integer.parseInt(env.group(1)) > lastStage)
-                    || (row.matches() && Integer.parseInt(row.group(1)) > lastStage)) {
+            if (inOtherStep || (stripped.startsWith("<module>stage") && other)
+                    || (env.find() && outside(Integer.parseInt(env.group(1)), first, last))
+                    || (row.matches() && outside(Integer.parseInt(row.group(1)), first, last))) {
                 continue;
             }
             if (stripped.startsWith("runners:")) {
                 String indent = line.substring(0, line.indexOf("runners:"));
                 String ids = Arrays.stream(stripped.substring("runners:".length()).strip().split(","))
-                    .filter(id -> Integer.parseInt(id.strip().substring(5)) <= lastStage)
+                    .filter(id -> !outside(Integer.parseInt(id.strip().substring(5)), first, last))
                     .collect(Collectors.joining(","));
                 kept.append(indent).append("runners: ").append(ids).append(line.endsWith("\n") ? "\n" : "");
                 continue;
@@ -304,6 +331,10 @@ public final class HandOut {
             kept.append(line);
         }
         return kept.toString();
+    }
+
+    private static boolean outside(int stage, int first, int last) {
+        return stage < first || stage > last;
     }
 
     /** The text without its parts marked {@link #LEAVE_OUT}; an unclosed mark is an error. */

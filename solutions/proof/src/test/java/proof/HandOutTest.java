@@ -217,6 +217,20 @@ class HandOutTest {
         assertThat("./mvnw -o -q validate in the copy: " + out, maven.waitFor(), equalTo(0));
     }
 
+    @Test
+    @DisplayName("--up-to 03 --grade-from 03: stages 01 to 03 in the copy, and classroom.yml grades stage 03 alone")
+    void oneStageAssignment() throws Exception {
+        Path target = Files.createTempDirectory("handout-grade-from-").resolve("workbook");
+        HandOut.write(Workbook.ROOT, target, 3, 3);
+
+        assertThat(Files.isDirectory(target.resolve("stage02-files")), equalTo(true)); // the student's own, from before
+        String yaml = Files.readString(target.resolve(HandOut.CLASSROOM)).replace("\r\n", "\n");
+        assertThat(ClassroomWorkflowTest.problems(yaml, List.of("stage03-routing")), equalTo(List.of()));
+        assertThat(yaml, not(containsString("stage02")));
+        assertThat(yaml, containsString("runners: stage03"));
+        assertThat(Files.readString(target.resolve("pom.xml")), containsString("<module>stage02-files</module>"));
+    }
+
     private static void git(Path dir, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(List.of(arguments));
