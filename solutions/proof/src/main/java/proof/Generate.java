@@ -75,6 +75,11 @@ public final class Generate {
     record Variant(Stage stage, boolean solution) {}
 
     private static final Pattern MARKER = Pattern.compile("^\\s*(?://|<!--|/\\*)@\\s*(.*?)\\s*(?:-->|\\*/)?\\s*$");
+    /**
+     * A comment that was meant to be a marker but is not one ("// @ task 02", "//  @end"): an error
+     * at that line, rather than a confusing one at the next real marker, or none at all.
+     */
+    private static final Pattern ALMOST_MARKER = Pattern.compile("^\\s*(?://|<!--|/\\*)\\s+@\\s*(stage|task|starter|end)\\b.*");
 
     private final Path root;
     private final List<Stage> stages = new ArrayList<>();
@@ -236,6 +241,10 @@ public final class Generate {
             if (marker.matches()) {
                 applyMarker(marker.group(1), open, source + ":" + (i + 1));
                 continue;
+            }
+            if (ALMOST_MARKER.matcher(line).matches()) {
+                throw new IllegalStateException(source + ":" + (i + 1) + ": '" + line.strip()
+                    + "' looks like a marker, but a marker has no space before its @ (//@ task 02)");
             }
             if (open.stream().allMatch(block -> block.keeps(variant))) {
                 out.append(line);

@@ -88,7 +88,7 @@ class GenerateTest {
     }
 
     @Test
-    @DisplayName("an unclosed block or a starter part outside a task is an error that names the line")
+    @DisplayName("an unclosed block, a starter part outside a task, or a marker with a space before its @ is an error that names the line")
     void badMarkersAreErrors() throws IOException {
         source("manifest.txt", "stages: s1\njava/A.java 01+\n");
         source("java/A.java", "//@ stage 01\na\n");
@@ -98,5 +98,9 @@ class GenerateTest {
         source("java/A.java", "a\n//@ starter\n");
         IllegalStateException stray = assertThrows(IllegalStateException.class, () -> new Generate(repo).write());
         assertThat(stray.getMessage(), containsString("java/A.java:2"));
+
+        source("java/A.java", "a\n// @ task 01\nb\n//@ end\n");
+        IllegalStateException almost = assertThrows(IllegalStateException.class, () -> new Generate(repo).write());
+        assertThat(almost.getMessage(), containsString("java/A.java:2: '// @ task 01' looks like a marker"));
     }
 }
