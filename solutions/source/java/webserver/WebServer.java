@@ -329,8 +329,10 @@ public final class WebServer {
                 reply = page(Status.INTERNAL_SERVER_ERROR);
             }
 //@ starter
-            // TODO 7: when reply(...) throws (a file of ROUTES is missing, a bug), answer 500 Internal
-            //   Server Error with a page instead of hanging up without a word. Print what went wrong.
+            // TODO 7: when reply(...) throws, answer 500 Internal Server Error with a page instead of
+            //   hanging up without a word, and print what went wrong. Catch both kinds: a file of
+            //   ROUTES that is missing throws an IOException, a bug a RuntimeException (such as a
+            //   NullPointerException); either is the server's fault, not the client's.
 //@ stage 04-06
             reply = reply(head, request, root);
 //@ end

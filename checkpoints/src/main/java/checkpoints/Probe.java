@@ -88,8 +88,9 @@ public final class Probe {
 
     /**
      * Waits, {@value #LINE_ABOUT_REQUEST_MILLIS} ms at most, for a line the server printed since the
-     * last exchange began: its log line, or what went wrong. The server prints it before it closes,
-     * but the line comes through a pipe, and may reach us after the client saw the close. Says
+     * last exchange began: its log line, or what went wrong. The reference server prints it just
+     * after it closes (a client that reads to the end need not wait for it), and the line comes
+     * through a pipe: it may reach us a moment after the client saw the close. Says
      * whether such a line came (true too when there is nothing to wait for).
      */
     boolean awaitLineAboutLastRequest() {

@@ -162,8 +162,10 @@ public final class WebServer {
             String requestLine = firstLine(head);
             RequestLine request = parseRequestLine(requestLine);
             Reply reply;
-            // TODO 7: when reply(...) throws (a file of ROUTES is missing, a bug), answer 500 Internal
-            //   Server Error with a page instead of hanging up without a word. Print what went wrong.
+            // TODO 7: when reply(...) throws, answer 500 Internal Server Error with a page instead of
+            //   hanging up without a word, and print what went wrong. Catch both kinds: a file of
+            //   ROUTES that is missing throws an IOException, a bug a RuntimeException (such as a
+            //   NullPointerException); either is the server's fault, not the client's.
             reply = reply(head, request, root);
             byte[] bytes = response(reply.status().code, reply.status().reason, reply.contentType(),
                 reply.body(), reply.headers());
