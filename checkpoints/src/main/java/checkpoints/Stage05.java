@@ -18,13 +18,15 @@ final class Stage05 {
     }
 
     static List<Checkpoint> checkpoints() {
+        // In the order of the starter's TODOs, then what the given code already does: a student who
+        // follows "Next:" in a report goes through the TODOs as the lesson does.
         return List.of(
             Checkpoint.of("05.path-and-query", 3, "The target splits at the first '?': routing uses the path alone (/kittens?x=1 is the kittens page)",
                 Stage05::pathAndQuery),
             Checkpoint.of("05.path-decoding", 2, "The path is percent-decoded (UTF-8) before routing; '+' in a path stays '+'",
                 Stage05::pathDecoding),
-            Checkpoint.of("05.traversal-decoded", 2, "Encoded .. and / (%2e%2e, %2f) under /static/ never reach a file outside static/",
-                Stage05::traversalDecoded),
+            Checkpoint.of("05.bad-escape", 2, "A malformed escape (%, %4, %zz, bytes that are not UTF-8) anywhere in the target gets 400, never 500",
+                Stage05::badEscape),
             Checkpoint.of("05.hello", 3, "/hello?name=Ada+Lovelace says Hello, Ada Lovelace! (fresh names, empty pieces skipped)",
                 Stage05::hello),
             Checkpoint.of("05.unicode-name", 1, "A percent-encoded UTF-8 name (name=J%C3%BCrgen) is greeted as Jürgen", Stage05::unicodeName),
@@ -36,8 +38,8 @@ final class Stage05 {
             Checkpoint.of("05.blank-name", 1, "No name, an empty name or only spaces: Hello, stranger!", Stage05::blankName),
             Checkpoint.of("05.name-escaped", 2, "The name is HTML-escaped: < > & \" ' never reach the page as they are",
                 Stage05::nameEscaped),
-            Checkpoint.of("05.bad-escape", 2, "A malformed escape (%, %4, %zz, bytes that are not UTF-8) anywhere in the target gets 400, never 500",
-                Stage05::badEscape));
+            Checkpoint.of("05.traversal-decoded", 2, "Encoded .. and / (%2e%2e, %2f) under /static/ never reach a file outside static/",
+                Stage05::traversalDecoded));
     }
 
     private static void pathAndQuery(Probe p) {
