@@ -74,11 +74,14 @@ ungraded=0
 empty="@EMPTY@" # where a row without points gets the empty fields of the header's columns
 
 # The commit a clone has checked out, and its date, as two CSV fields ("," for a folder that is not
-# a git clone, or one git refuses to read).
+# a git clone). Git is asked to stop at the students' folder (a folder that is no clone must not
+# get the commit of a repository around it), and to read clones that belong to another user (as
+# in a container running as root).
 commit_fields() {
-  git -C "$1" log -1 --format='%H,%cI' 2>/dev/null || echo ","
+  GIT_CEILING_DIRECTORIES="$students" git -c safe.directory='*' -C "$1" log -1 --format='%H,%cI' 2>/dev/null || echo ","
 }
 
+cd "$workbook" # HandOut copies the workbook of the folder it is started in
 # The stages this run grades: all of them, or 01 to NN with --up-to NN.
 graded_stages=()
 for stage in stage[0-9][0-9]-*/; do
@@ -88,12 +91,12 @@ for stage in stage[0-9][0-9]-*/; do
     graded_stages+=("$stage")
   fi
 done
-cd "$workbook" # HandOut copies the workbook of the folder it is started in
+shopt -s nullglob # no student folders: no loop at all, rather than one for a folder named '*'
 for repository in "$students"/*/; do
   [ "${repository%/}" = "$logs" ] && continue # this script's own logs, when the CSV goes into that folder
   name=$(basename "$repository")
   count=$((count + 1))
-  copy="$work/$name"
+  copy="$work/$count" # not the name: a quote or a space in it would reach Maven's arguments
   log="$logs/$name.txt"
   printf '%-30s ' "$name"
   commit=$(commit_fields "$repository")
@@ -138,7 +141,13 @@ for repository in "$students"/*/; do
   broken=$(sed -n 's/^ *\(stage[0-9][0-9]-[a-z]*\) .*did not run: does it compile.*/\1/p' "$log" | tr '\n' ' ')
   note+=${missing:+"; missing, so its starter was graded: ${missing% }"}
   note+=${broken:+"; did not compile (0 points): ${broken% }"}
-  echo "$note" | sed 's/^; //; s/; /\n/g' | sed '/^$/d' >>"$log"
+  if [ "$commit" = "," ]; then
+    note+="; no commit recorded (not a git clone)"
+  fi
+  if [ -n "$note" ]; then
+    notes=${note#; }
+    printf '%s\n' "${notes//; /$'\n'}" >>"$log" # one note a line (bash, not sed: macOS's sed has no \n)
+  fi
   echo "$(echo "$row" | awk -F, '{print $(NF-1) " of " $NF " points"}')$note"
   rm -rf "$copy"
 done

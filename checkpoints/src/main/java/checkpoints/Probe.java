@@ -76,7 +76,8 @@ public final class Probe {
      * Whether the server may still print something about this checkpoint after it ended: it was
      * talked to, and the last exchange did not end with a response and the server's close (a
      * client that only connected, or hung up, or was answered with a reset). The server's lines
-     * about a request come before its close, unless something went wrong.
+     * about a request come with its close, unless something went wrong: the reference server logs
+     * just after it closes, or before it finishes early (its drain ends when the client closes).
      */
     boolean serverMayStillPrint() {
         Exchange e = last;

@@ -174,15 +174,19 @@ public final class WebServer {
             //   null when the request line could not be read: those answers are 400, with a body.)
             out.write(bytes);
             out.flush();
-            if (reply.status().code >= 400 || mayStillBeSending(head, in) || bytes.length > LARGE_ANSWER) {
-                // see there: closing now could cost the client our answer. (in, not a GoAhead: what
-                // we throw away must not ask the client for its body with 100 Continue.)
+            // See finishEarly: closing at once could cost the client our answer.
+            boolean finishingEarly = reply.status().code >= 400 || mayStillBeSending(head, in)
+                || bytes.length > LARGE_ANSWER;
+            if (!finishingEarly) {
+                // Closed now, not at the end of try: a client that reads until the connection ends
+                // would wait for our log line too. (try closes it again, which does nothing.)
+                client.close();
+            }
+            log(requestLine, reply.status().code); // before finishEarly, which may wait up to a second
+            if (finishingEarly) {
+                // in, not a GoAhead: what we throw away must not ask the client for its body with 100 Continue
                 finishEarly(client, in);
             }
-            // Closed now, not at the end of try: a client that reads until the connection ends
-            // would wait for our log line too. (try closes it again, which does nothing.)
-            client.close();
-            log(requestLine, reply.status().code);
         } catch (SocketTimeoutException e) {
             System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it without an answer)");
         } catch (IOException e) {

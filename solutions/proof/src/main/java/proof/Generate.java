@@ -5,7 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,14 +99,21 @@ public final class Generate {
                 + Path.of("").toAbsolutePath() + " or any folder above it.");
             System.exit(2);
         }
-        Generate generator = new Generate(root);
-        List<String> differences = check ? generator.check() : generator.write();
+        List<String> differences;
+        try {
+            Generate generator = new Generate(root);
+            differences = check ? generator.check() : generator.write();
+        } catch (IllegalStateException e) { // a marker, the manifest, a file set aside: the message says which
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
         if (check && !differences.isEmpty()) {
             System.out.println("The generated trees differ from solutions/source:");
             differences.forEach(d -> System.out.println("  " + d));
             System.out.println("Edit solutions/source/, then run: java solutions/proof/src/main/java/proof/Generate.java");
             System.out.println("(It overwrites every generated file that differs: a change made by hand in one is lost,"
-                + " so make it in solutions/source first. Files it does not generate are moved to " + SET_ASIDE + ".)");
+                + " so make it in solutions/source first. Files it does not generate are moved to " + SET_ASIDE + "/.)");
             System.exit(1);
         }
         System.out.println(check ? "All generated trees match solutions/source."
@@ -113,8 +121,12 @@ public final class Generate {
         differences.forEach(d -> System.out.println("  " + d));
     }
 
-    /** Where write() puts files of the generated trees that the source does not make, instead of deleting them. */
-    static final String SET_ASIDE = "target/generate-set-aside";
+    /**
+     * Where write() puts files of the generated trees that the source does not make, instead of
+     * deleting them: a folder per run, named after the time, in a folder git ignores and that
+     * `mvn clean` leaves alone.
+     */
+    static final String SET_ASIDE = ".generate-set-aside";
 
     /** The folder, this one or one above it, that holds solutions/source/manifest.txt; null if none does. */
     static Path repositoryRoot(Path start) {
@@ -161,15 +173,17 @@ public final class Generate {
                 changed.add("wrote " + path);
             }
         });
+        String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
         for (String path : unexpectedFiles()) {
-            Path kept = root.resolve(SET_ASIDE).resolve(path);
+            Path kept = root.resolve(SET_ASIDE).resolve(run).resolve(path);
             try {
                 Files.createDirectories(kept.getParent());
-                Files.move(root.resolve(path), kept, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(root.resolve(path), kept); // never over another: each run has its own folder
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new IllegalStateException("could not set " + path + " aside in " + root.relativize(kept)
+                    + " (" + e + "); it is still where it was", e);
             }
-            changed.add("not generated, moved to " + SET_ASIDE + "/: " + path);
+            changed.add("not generated, moved to " + SET_ASIDE + "/" + run + "/: " + path);
         }
         return changed;
     }

@@ -87,6 +87,12 @@ public final class HandOut {
         }
         int lastStage = upTo != null ? stageNumber("--up-to", upTo) : ALL_STAGES;
         int firstGraded = gradeFrom != null ? stageNumber("--grade-from", gradeFrom) : 1;
+        int highest = highestStage(Path.of("").toAbsolutePath());
+        if (upTo != null && lastStage > highest || gradeFrom != null && firstGraded > highest) {
+            System.err.println("there is no stage " + (upTo != null && lastStage > highest ? upTo : gradeFrom)
+                + ": the last stage of this workbook is " + String.format("%02d", highest));
+            System.exit(2);
+        }
         if (firstGraded > lastStage) {
             System.err.println("--grade-from " + gradeFrom + " comes after --up-to " + upTo + ": Classroom would grade no stage");
             System.exit(2);
@@ -171,6 +177,16 @@ public final class HandOut {
             }
         }
         return files;
+    }
+
+    /** The number of the last stage folder in {@code root} (7 for stage07-post), 0 if there is none. */
+    static int highestStage(Path root) {
+        try (var folders = Files.list(root)) {
+            return folders.map(f -> f.getFileName().toString()).filter(n -> n.matches("stage[0-9]{2}-.+"))
+                .mapToInt(n -> Integer.parseInt(n.substring(5, 7))).max().orElse(0);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** A last stage no stage comes after: every stage is copied. */
