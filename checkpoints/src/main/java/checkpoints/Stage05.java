@@ -365,7 +365,10 @@ final class Stage05 {
                 + (r.status() == 200 && IGNORE_THE_QUERY.contains(target)
                     ? "\nHere the path " + target.substring(0, target.indexOf('?')) + " is fine and its route ignores the query, so the"
                         + "\nbad escape went unnoticed: parse and decode the whole target, path and query, for every"
-                        + "\nrequest, before routing (not only where a route reads the query)." : ""));
+                        + "\nrequest, before routing (not only where a route reads the query)." : "")
+                + (r.status() == 200 && target.contains("?") && !IGNORE_THE_QUERY.contains(target) && !NOT_UTF8.contains(target)
+                    ? "\nThis bad escape is in the query: decoding each name and value of the query (parseQuery, TODO 3)"
+                        + "\nis what finds it, so this checkpoint passes only once that is done." : ""));
             Answers.valid(p, e, "the 400");
         }
         Stage03.completeThenHome(p, p.get("/"));

@@ -48,13 +48,26 @@ final class Stage06 {
 
     /** Runs {@code check} with {@code template} as the root's kittens.html, and puts the fixture's back afterwards. */
     private static void withKittens(Probe p, String template, Runnable check) {
+        withKittens(p, template, false, check);
+    }
+
+    /**
+     * As {@link #withKittens(Probe, String, Runnable)}, for a checkpoint of render (TODO 2) that can
+     * only ask /kittens: a failure because /kittens is not rendered at all (TODO 3) says so.
+     */
+    private static void withKittensOfRender(Probe p, String template, Runnable check) {
+        withKittens(p, template, true, check);
+    }
+
+    private static void withKittens(Probe p, String template, boolean ofRender, Runnable check) {
         Fixture f = p.fixture();
         f.change("kittens.html", template.getBytes(StandardCharsets.UTF_8));
         try {
             check.run();
         } catch (Failure failure) {
             Failure stale = staleTemplate(p, template);
-            throw stale != null ? stale : failure;
+            Failure unfilled = stale == null && ofRender ? unfilledTemplate(p, template) : null;
+            throw stale != null ? stale : unfilled != null ? unfilled : failure;
         } finally {
             f.restore("kittens.html");
         }
@@ -79,6 +92,24 @@ final class Stage06 {
                     + "\nfor every request.")
             .withTryItNote("(the checkpoint changed kittens.html in its web root since an earlier request: run the line, edit"
                 + " your www/kittens.html, run it again)");
+    }
+
+    /**
+     * A failure for a /kittens that sends kittens.html as it is, every placeholder still in it: the
+     * route does not render the template yet (TODO 3), whatever render does. Without it, a student
+     * who has just written a right render (TODO 2) reads "a value was expanded twice" and doubts it.
+     * Null when the page is filled, or is no copy of the template.
+     */
+    private static Failure unfilledTemplate(Probe p, String template) {
+        Exchange e = p.get("/kittens?size=64");
+        if (p.answered(e).status() != 200 || !e.text().equals(template)) {
+            return null;
+        }
+        return p.fail(e, "kittens.html with its placeholders filled ({{size}} as 64)",
+            "kittens.html exactly as it is in the root, every placeholder still in it",
+            "/kittens sends the template without rendering it: its route does not fill it yet (TODO 3, kittens and"
+                + "\nits line in reply). This checkpoint asks /kittens, so it cannot pass before that; until then,"
+                + "\ncheck render (TODO 2) with /hello, as the lesson does.");
     }
 
     /** The template filled as a correct server fills it (only for values without HTML metacharacters). */
@@ -172,10 +203,15 @@ final class Stage06 {
 
     /** For a 500: a size of digits only passed the student's check and overflowed parseInt; anything else threw too. */
     private static String overflowOr500Hint(String size) {
-        if (size.matches("[0-9]+")) {
-            return "\nASCII digits alone are not the whole check: " + size.length() + " digits do not fit in an int, and"
-                + "\nInteger.parseInt throws past 2,147,483,647. Limit how many digits you accept, not counting"
-                + "\nleading zeros: those are fine, however many (0000000000064 is 64).";
+        String significant = size.replaceFirst("^0+", "");
+        if (size.matches("[0-9]+") && significant.length() > 9) {
+            return "\nASCII digits alone are not the whole check: " + significant.length() + " digits (not counting leading"
+                + "\nzeros) do not fit in an int, and Integer.parseInt throws past 2,147,483,647. Limit how many digits"
+                + "\nyou accept, not counting leading zeros: those are fine, however many (0000000000064 is 64).";
+        }
+        if (size.matches("0+")) {
+            return "\n" + size + " is a number too (0, out of range: 400). Stripping every leading zero leaves an empty"
+                + "\nstring, which Integer.parseInt rejects: parse the digits as they are, leading zeros and all.";
         }
         return "\nA 500 means parsing threw: check the text before you parse it.";
     }
@@ -214,7 +250,7 @@ final class Stage06 {
     private static void everyPlaceholder(Probe p) {
         String known = p.fresh("k"), unknown = p.fresh("u");
         String template = template(p, "<p>{{" + known + "}} and [{{" + unknown + "}}] and {{" + known + "}}</p>\n");
-        withKittens(p, template, () -> {
+        withKittensOfRender(p, template, () -> {
             String value = Texts.name(p);
             int size = 16 + p.random().nextInt(1009);
             Exchange e = p.get("/kittens?size=" + size + "&" + known + "=" + Texts.encode(value));
@@ -278,7 +314,7 @@ final class Stage06 {
     private static void singlePass(Probe p) {
         String x = p.fresh("x"), y = p.fresh("y");
         String template = template(p, "<p>[{{" + x + "}}] [{{" + y + "}}]</p>\n");
-        withKittens(p, template, () -> {
+        withKittensOfRender(p, template, () -> {
             String size = String.valueOf(16 + p.random().nextInt(1009));
             String type = "{{size}}";
             String vx = "{{" + y + "}}", vy = "{{" + x + "}}";

@@ -99,7 +99,8 @@ final class Stage07 {
         return switch (status) {
             case 301, 302, 307, 308 -> "\n" + status + " is not 303: after a 301 or 302 some clients send the POST again, and 307 and 308"
                 + "\ntell them to. 303 See Other means: now GET this page.";
-            case 405 -> "\nThe guestbook does not take posts yet (405): Post.receive is where they are read (its TODOs).";
+            case 405 -> "\nThe guestbook does not take posts yet (405): Post.receive is where they are read (its TODOs)."
+                + "\nThis post is a good one: your framing checks (TODO 1) may be right already, and it needs TODO 3's 303.";
             case 413 -> request.body().length <= MAX_BODY_BYTES
                 ? "\nThis body is " + request.body().length + " bytes, and a body up to 64 KiB is allowed: 65,536 bytes (a KiB is"
                     + "\n1,024 bytes), that many included."

@@ -47,7 +47,9 @@ final class Post {
         //   Required; a length that is not a number, negative, or given twice with different values
         //   is 400; over MAX_BODY_BYTES is 413 Content Too Large (answer at once, do not read it). A
         //   Content-Type other than application/x-www-form-urlencoded (compare without case, allow
-        //   "; charset=...") is 415 Unsupported Media Type.
+        //   "; charset=...") is 415 Unsupported Media Type. A number here is ASCII digits alone
+        //   (Integer.parseInt also takes "+14"), and may be longer than a long holds
+        //   (99999999999999999999 is 413, not 400: java.math.BigInteger compares it).
         // TODO 3: read the body with readBody and parse it like a query (Url.parseQuery). Make its
         //   bytes text one char per byte, ISO_8859_1, as the head: Url then decodes %-escapes and raw
         //   UTF-8 alike (not the platform's default charset, and not UTF-8 twice). A body Url cannot
