@@ -144,7 +144,8 @@ class HandOutTest {
     @Test
     @DisplayName("in a Git checkout, only files Git tracks reach the students' copy; elsewhere, every file")
     void onlyTrackedFiles() throws Exception {
-        Path root = Files.createTempDirectory("handout-git-");
+        Path root = ServerSources.temporaryFolder("handout-git-").resolve("repository");
+        Files.createDirectories(root);
         Files.writeString(root.resolve("pom.xml"), "<project/>\n");
         Files.createDirectories(root.resolve("stage01-socket"));
         Files.writeString(root.resolve("stage01-socket/README.md"), "lesson\n");
@@ -166,7 +167,7 @@ class HandOutTest {
     @Test
     @DisplayName("--student: a student's code in a fresh copy, with the official checkpoints, labkit and poms")
     void studentCodeInAFreshCopy() throws Exception {
-        Path student = Files.createTempDirectory("student-");
+        Path student = ServerSources.temporaryFolder("student-");
         Path theirs = student.resolve("stage01-socket/src/main/java/webserver");
         Files.createDirectories(theirs);
         Files.writeString(theirs.resolve("WebServer.java"), "// the student's\n");
@@ -175,7 +176,7 @@ class HandOutTest {
         Files.writeString(student.resolve(harness), "// changed to pass everything\n");
         Files.writeString(student.resolve("pom.xml"), "<project/>\n");
 
-        Path target = Files.createTempDirectory("regrade-").resolve("workbook");
+        Path target = ServerSources.temporaryFolder("regrade-").resolve("workbook");
         HandOut.write(Workbook.ROOT, target);
         List<String> lines = HandOut.putInStudentCode(target, student);
 
@@ -192,7 +193,7 @@ class HandOutTest {
     @Test
     @DisplayName("--up-to 03: stages 01 to 03 only, in the folders, the root pom's modules and classroom.yml")
     void upToAStage() throws Exception {
-        Path target = Files.createTempDirectory("handout-up-to-").resolve("workbook");
+        Path target = ServerSources.temporaryFolder("handout-up-to-").resolve("workbook");
         HandOut.write(Workbook.ROOT, target, 3);
 
         List<String> stages;
@@ -220,7 +221,7 @@ class HandOutTest {
     @Test
     @DisplayName("--up-to 03 --grade-from 03: stages 01 to 03 in the copy, and classroom.yml grades stage 03 alone")
     void oneStageAssignment() throws Exception {
-        Path target = Files.createTempDirectory("handout-grade-from-").resolve("workbook");
+        Path target = ServerSources.temporaryFolder("handout-grade-from-").resolve("workbook");
         HandOut.write(Workbook.ROOT, target, 3, 3);
 
         assertThat(Files.isDirectory(target.resolve("stage02-files")), equalTo(true)); // the student's own, from before
