@@ -2,7 +2,8 @@
 # Grades every student repository in a folder with YOUR copy of the grading code, and writes one
 # CSV for the gradebook: a row per student, each stage's points, the total and the maximum.
 #
-#   solutions/regrade.sh [--up-to NN] STUDENT_REPOSITORIES_FOLDER [OUTPUT_CSV]     (default: regrade.csv)
+#   solutions/regrade.sh [--up-to NN] [--sandbox | --no-sandbox] STUDENT_REPOSITORIES_FOLDER [OUTPUT_CSV]
+#                                                                     (default OUTPUT_CSV: regrade.csv)
 #
 # --up-to NN grades an assignment of stages 01 to NN (a template made with HandOut.java --up-to NN):
 # the later stages are left out of the grading copy, so their starters earn nothing and the maximum
@@ -13,8 +14,9 @@
 # student, each in a folder named after the student or the repository (the GitHub CLI's Classroom
 # extension makes such a folder: `gh classroom clone student-repos`). For each one, HandOut.java
 # writes a fresh students' copy and puts in each stage's src/main/java from that student, and
-# nothing else, then `./mvnw -q verify -Pprogress` grades it: checkpoints, labkit and pom files are
-# yours, so a student who edited them in their own repository does not change the grade.
+# nothing else, then every stage's checkpoints run and the progress table adds them up:
+# checkpoints, labkit and pom files are yours, so a student who edited them in their own repository
+# does not change the grade.
 #
 # A stage whose code is the next stage's starter, file for file (each starter holds the answer to
 # the stage before it), is named in the output and the log: see solutions/README.md.
@@ -22,9 +24,14 @@
 # The CSV's second and third columns are the commit graded and its date (empty for a folder that
 # is not a git clone): regrade.sh grades what is checked out, so check out the commit due first.
 #
-# It runs every student's code as you, with your rights: a server can do whatever a program of
-# yours can, including change the grading copy's files while it runs. For grades that count, run
-# it in a throwaway virtual machine or container (solutions/README.md, "Grading").
+# Grading runs each student's servers, that is, their code. Where bwrap (Debian's bubblewrap) can
+# make a sandbox, each stage of each student is graded in one of its own: no network but the
+# machine's own loopback, your home folder hidden (except Maven's ~/.m2, read-only), and nothing
+# writable but /tmp (a fresh one) and that stage's target folder. A server then cannot touch your
+# files, another student's grading, or the reports of the stages graded before it; it can still
+# tamper with its own stage's report while that stage runs. Without bwrap it runs every student's
+# code as you, with your rights, and says so; --sandbox stops instead, --no-sandbox does not try.
+# For grades that count, see solutions/README.md, "Grading".
 #
 # Each student's whole progress table goes to OUTPUT_CSV's folder, in regrade-logs/NAME.txt. A
 # grading run takes about half a minute per student on two cores; a repository that cannot be
@@ -32,20 +39,32 @@
 # why, and the script ends with exit code 1 once the CSV is written. Needs a JDK 17+ and Maven
 # Central (or the local Maven repository the first run filled).
 set -euo pipefail
-up_to=()
-if [ $# -ge 2 ] && [ "$1" = --up-to ]; then
-  if ! [[ $2 =~ ^[0-9]{1,2}$ ]] || [ $((10#$2)) -lt 1 ]; then
-    echo "--up-to needs the number of the last stage handed out, such as 03 (not '$2')" >&2
-    exit 2
-  fi
-  up_to=(--up-to "$2")
-  shift 2
-fi
-if [ $# -lt 1 ] || [ $# -gt 2 ] || [ ! -d "$1" ]; then
-  echo "usage: solutions/regrade.sh [--up-to NN] STUDENT_REPOSITORIES_FOLDER [OUTPUT_CSV]" >&2
+usage() {
+  echo "usage: solutions/regrade.sh [--up-to NN] [--sandbox | --no-sandbox] STUDENT_REPOSITORIES_FOLDER [OUTPUT_CSV]" >&2
   echo "  grades each student repository in the folder with this workbook's own grading code;" >&2
   echo "  writes one CSV row per student (default regrade.csv) and each one's table to regrade-logs/;" >&2
-  echo "  --up-to NN grades stages 01 to NN only, for an assignment that handed out those" >&2
+  echo "  --up-to NN grades stages 01 to NN only, for an assignment that handed out those;" >&2
+  echo "  each stage runs in a sandbox when bwrap can make one: --sandbox insists, --no-sandbox does not try" >&2
+}
+up_to=()
+sandbox=if-possible
+while [ $# -gt 0 ]; do
+  case $1 in
+    --up-to)
+      if [ $# -lt 2 ] || ! [[ $2 =~ ^[0-9]{1,2}$ ]] || [ $((10#$2)) -lt 1 ]; then
+        echo "--up-to needs the number of the last stage handed out, such as 03 (not '${2:-}')" >&2
+        exit 2
+      fi
+      up_to=(--up-to "$2")
+      shift 2 ;;
+    --sandbox) sandbox=required; shift ;;
+    --no-sandbox) sandbox=no; shift ;;
+    -*) usage; echo "  (there is no option '$1')" >&2; exit 2 ;;
+    *) break ;;
+  esac
+done
+if [ $# -lt 1 ] || [ $# -gt 2 ] || [ ! -d "$1" ]; then
+  usage
   [ $# -ge 1 ] && [ ! -d "$1" ] && echo "  (there is no folder '$1')" >&2
   exit 2
 fi
@@ -91,6 +110,71 @@ for stage in stage[0-9][0-9]-*/; do
     graded_stages+=("$stage")
   fi
 done
+# The sandbox (see the top of this file). bwrap may be missing, or unable to make one (in many
+# containers): then grading goes on without it, unless --sandbox asked for it.
+sandbox_works() {
+  command -v bwrap >/dev/null 2>&1 \
+    && bwrap --ro-bind / / --dev /dev --proc /proc --unshare-all --die-with-parent true >/dev/null 2>&1
+}
+if [ "$sandbox" != no ]; then
+  if sandbox_works; then
+    sandbox=yes
+  elif [ "$sandbox" = required ]; then
+    echo "--sandbox: bwrap is missing or cannot make a sandbox here (Debian: apt-get install bubblewrap;" >&2
+    echo "  in a container, run regrade.sh on the host or in a virtual machine instead)" >&2
+    exit 2
+  else
+    sandbox=no
+    echo "No sandbox (bwrap is missing or cannot make one here): every student's code runs as you," >&2
+    echo "  with your rights. See solutions/README.md, \"Grading\"." >&2
+  fi
+fi
+
+# Runs a command in the copy, in the sandbox: it may read the copy but change only one folder.
+in_sandbox() { # copy, writable folder, command...
+  local copy=$1 writable=$2
+  shift 2
+  local home=()
+  if [ -n "${HOME:-}" ] && [ "$HOME" != / ] && [ -d "$HOME/.m2" ]; then
+    home=(--tmpfs "$HOME" --ro-bind "$HOME/.m2" "$HOME/.m2") # Maven's cache and wrapper, nothing else of yours
+  fi
+  bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp "${home[@]}" \
+    --ro-bind "$copy" "$copy" --bind "$writable" "$writable" \
+    --unshare-all --die-with-parent --new-session --chdir "$copy" "$@"
+}
+
+# Grades a students' copy: every stage's checkpoints, then the progress table (target/progress.csv).
+grade() { # copy
+  local copy=$1
+  if [ "$sandbox" = no ]; then
+    (cd "$copy" && ./mvnw -q verify -Pprogress)
+    return
+  fi
+  # Each stage in a sandbox of its own, offline (Maven's cache was filled before, outside); then
+  # the table, outside, with no student code in it. A report older than "since" is not counted.
+  local since stage
+  since=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  for stage in "$copy"/stage[0-9][0-9]-*/; do
+    stage=$(basename "$stage")
+    mkdir -p "$copy/$stage/target"
+    # -Pprogress: failing checkpoints do not fail the build, and the table says what passed
+    in_sandbox "$copy" "$copy/$stage/target" ./mvnw -o -q test -Pprogress -pl "$stage" \
+      || echo "($stage: its build in the sandbox ended with exit code $?)"
+  done
+  (cd "$copy" && ./mvnw -q verify -Pprogress -pl progress -Dprogress.since="$since")
+}
+
+if [ "$sandbox" = yes ]; then
+  # There is no network in the sandbox: Maven's plugins and libraries are fetched first, outside
+  # it, by a build of the untouched starters (your code, not a student's).
+  echo "Each stage of each student is graded in a sandbox of its own (bwrap)."
+  java solutions/proof/src/main/java/proof/HandOut.java "$work/prepare" ${up_to[@]+"${up_to[@]}"} >"$work/prepare.log" 2>&1 \
+    && (cd "$work/prepare" && ./mvnw -q test -Pprogress -pl "${graded_stages[0]}") \
+      >>"$work/prepare.log" 2>&1 \
+    || { cat "$work/prepare.log" >&2; echo "Could not prepare Maven for grading offline (above)." >&2; exit 1; }
+  rm -rf "$work/prepare"
+fi
+
 shopt -s nullglob # no student folders: no loop at all, rather than one for a folder named '*'
 for repository in "$students"/*/; do
   [ "${repository%/}" = "$logs" ] && continue # this script's own logs, when the CSV goes into that folder
@@ -108,7 +192,7 @@ for repository in "$students"/*/; do
   fi
   # (HandOut's "Next: cd ..." is left out of the log: that copy is deleted once graded)
   if ! java solutions/proof/src/main/java/proof/HandOut.java "$copy" --student "$repository" ${up_to[@]+"${up_to[@]}"} 2>&1 | sed '/^Next: cd /d' >"$log" \
-      || ! (cd "$copy" && ./mvnw -q verify -Pprogress) >>"$log" 2>&1 \
+      || ! grade "$copy" >>"$log" 2>&1 \
       || [ ! -f "$copy/target/progress.csv" ]; then
     echo "could not be graded (see $log)"
     rows+="$(csv_name "$name"),$commit$empty"$'\n' # a row with no points: the gradebook shows the gap
