@@ -104,11 +104,14 @@ final class Answers {
         String found = "a body of " + body.length + " bytes: " + shownFrom
             + excerpt(Arrays.copyOfRange(body, Math.min(from, body.length), body.length), binary);
         Failure failure = p.fail(e, expected, found, diagnose(body, wanted, file, p.fixture().fileWithBytes(body)));
+        boolean charset = decodedWithAnotherCharset(body, wanted);
         String own = p.ownFileNote(file);
-        if (own != null) {
+        // For a charset's damage, only characters such as ü in the student's file matter: the note
+        // below shows it by hand, and the one about the file only when the file has none.
+        if (own != null && (!charset || own.contains(Probe.NON_ASCII_STEP))) {
             failure.withTryItNote(own);
         }
-        if (decodedWithAnotherCharset(body, wanted)) {
+        if (charset) {
             // on a machine whose default is UTF-8 the student's own run shows nothing wrong
             String stage = p.stageFolder();
             failure.withTryItNote("(the checkpoints start your server with a default charset that is not UTF-8, as many computers"
@@ -152,13 +155,32 @@ final class Answers {
 
     /** Whether the body is the file turned into a String and back with a charset other than UTF-8, on one side or both. */
     static boolean decodedWithAnotherCharset(byte[] body, byte[] wanted) {
+        return howCharactersCameOut(body, wanted) != null;
+    }
+
+    /**
+     * How the file's non-ASCII characters came out, when the body is the file turned into a String
+     * and back with a charset other than UTF-8 on one side or both; null when it is not. Said as
+     * the student sees it in the report: decoded with another charset, ü is shown as Ã¼; encoded
+     * with a one-byte charset, as the byte \xFC.
+     */
+    static String howCharactersCameOut(byte[] body, byte[] wanted) {
         String asPlatform = new String(wanted, ServerProcess.SERVER_DEFAULT_CHARSET);
         String asLatin1 = new String(wanted, StandardCharsets.ISO_8859_1);
         String asUtf8 = new String(wanted, StandardCharsets.UTF_8);
-        return Arrays.equals(body, asPlatform.getBytes(StandardCharsets.UTF_8))
-            || Arrays.equals(body, asLatin1.getBytes(StandardCharsets.UTF_8))
-            || Arrays.equals(body, asUtf8.getBytes(StandardCharsets.ISO_8859_1))
-            || Arrays.equals(body, asUtf8.getBytes(StandardCharsets.US_ASCII));
+        if (Arrays.equals(body, asPlatform.getBytes(StandardCharsets.UTF_8))
+                || Arrays.equals(body, asLatin1.getBytes(StandardCharsets.UTF_8))) {
+            return "ü as Ã¼: each byte of the file read as a character of another charset";
+        }
+        if (Arrays.equals(body, asUtf8.getBytes(StandardCharsets.ISO_8859_1))
+                || Arrays.equals(body, asUtf8.getBytes(ServerProcess.SERVER_DEFAULT_CHARSET))) {
+            return "ü as the one byte \\xFC, and characters that charset lacks as ?: the text written with a"
+                + " one-byte charset";
+        }
+        if (Arrays.equals(body, asUtf8.getBytes(StandardCharsets.US_ASCII))) {
+            return "every non-ASCII character as ?: the text written as ASCII";
+        }
+        return null;
     }
 
     /**
@@ -167,11 +189,12 @@ final class Answers {
      */
     static String diagnose(byte[] body, byte[] wanted, String file, String sameAs) {
         String asUtf8 = new String(wanted, StandardCharsets.UTF_8);
-        if (decodedWithAnotherCharset(body, wanted)) {
-            return "The file's bytes were changed on the way: its non-ASCII characters came out wrong (ü as Ã¼"
-                + "\nor as ?). The file was turned into a String and back with the platform's default charset,"
-                + "\nwhich is not UTF-8 here (nor on many students' machines). Do not decode it at all: send the"
-                + "\nbytes you read, as they are.";
+        String cameOut = howCharactersCameOut(body, wanted);
+        if (cameOut != null) {
+            return "The file's bytes were changed on the way: its non-ASCII characters came out wrong ("
+                + cameOut + "). The file was turned into a String and back with a charset other than UTF-8,"
+                + " like the platform's default charset, which is not UTF-8 here (nor on many students' machines)."
+                + " Do not decode it at all: send the bytes you read, as they are.";
         }
         // Exactly the file read as UTF-8 text and written again; or, for another way of reading it as
         // text, replacement characters the file does not have (a random image may hold one itself).

@@ -106,6 +106,10 @@ public final class CheckpointRun implements AutoCloseable {
             result = new Result(checkpoint, Result.Status.HARNESS_PROBLEM, "interrupted", "interrupted", 0);
         }
         synchronized (this) {
+            if (result.alike() != null) {
+                String first = noteFailure(result.alike().look(), checkpoint.id());
+                result = first.equals(checkpoint.id()) ? result : result.pointingTo(first);
+            }
             results.add(result);
         }
         return result;

@@ -145,7 +145,7 @@ public final class Failure extends AssertionError {
      * shown: the same answer (Found) and the same lines printed by the server. A starter's one
      * TODO makes a dozen checkpoints fail alike; the student needs that report once.
      */
-    void completeAsSameAs(Checkpoint checkpoint, String firstId, ServerLines printed) {
+    String sameAsReport(Checkpoint checkpoint, String firstId, ServerLines printed) {
         List<String> lines = new ArrayList<>();
         lines.add("FAILED " + checkpoint.id() + ": " + checkpoint.title());
         lines.add("  Expected: " + indentRest(expected, "            "));
@@ -155,7 +155,7 @@ public final class Failure extends AssertionError {
         }
         lines.add("  Hint:     The same answer, and the same lines from the server, as " + firstId + ": its report");
         lines.add("            shows the exchange and a hint. Fix that first; this one may pass with it.");
-        report = String.join("\n", lines);
+        return String.join("\n", lines);
     }
 
     /** What the two short reports above say of the checkpoint whose full report they point to. */
@@ -163,7 +163,7 @@ public final class Failure extends AssertionError {
 
     /**
      * The id of the checkpoint whose full report this report points to, when it is a short one
-     * ({@link #completeAsSameAs}, {@link #completeAsLeftOpenAgain}); null for a full report.
+     * ({@link #sameAsReport}, {@link #completeAsLeftOpenAgain}); null for a full report.
      */
     public static String fullReportOf(String report) {
         Matcher pointer = POINTS_TO.matcher(report);

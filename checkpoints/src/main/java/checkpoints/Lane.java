@@ -85,7 +85,7 @@ final class Lane implements AutoCloseable {
             long start = System.nanoTime();
             Result result = attempt(checkpoint, run);
             return new Result(checkpoint, result.status(), result.message(), result.summary(),
-                (System.nanoTime() - start) / 1_000_000);
+                (System.nanoTime() - start) / 1_000_000, result.alike());
         });
     }
 
@@ -122,18 +122,20 @@ final class Lane implements AutoCloseable {
                 // wrong Content-Length fails four checkpoints of stage 01 with the same answer.
                 String leftOpenFirst = failure.showsConnectionLeftOpen() ? run.connectionLeftOpenBy() : null;
                 boolean leftOpenAgain = leftOpenFirst != null && !leftOpenFirst.equals(checkpoint.id());
+                // Which of the failures alike gets the full report is decided as the results are
+                // collected, in the stage's order (CheckpointRun.run), not here: the lanes finish in
+                // any order, and the full report should come before the short ones that point to it.
                 List<String> said = linesAboutRequests().stream().map(Lane::withoutPath).distinct().toList();
-                String sameAs = leftOpenAgain || said.isEmpty() || restarted ? null
-                    : run.noteFailure(failure.found() + "\n" + failure.hint() + "\n" + String.join("\n", said), checkpoint.id());
                 if (leftOpenAgain) {
                     failure.completeAsLeftOpenAgain(checkpoint, leftOpenFirst);
-                } else if (sameAs != null && !sameAs.equals(checkpoint.id())) {
-                    failure.completeAsSameAs(checkpoint, sameAs, printed);
-                } else {
-                    failure.complete(checkpoint, printed, restarted
-                        ? "an earlier checkpoint left the server stopped, so it was started again for this one" : null);
+                    return new Result(checkpoint, Result.Status.FAILED, failure.getMessage(), firstLine(failure.found()), 0);
                 }
-                return new Result(checkpoint, Result.Status.FAILED, failure.getMessage(), firstLine(failure.found()), 0);
+                failure.complete(checkpoint, printed, restarted
+                    ? "an earlier checkpoint left the server stopped, so it was started again for this one" : null);
+                Result.Alike alike = said.isEmpty() || restarted ? null
+                    : new Result.Alike(failure.found() + "\n" + failure.hint() + "\n" + String.join("\n", said),
+                        firstId -> failure.sameAsReport(checkpoint, firstId, printed));
+                return new Result(checkpoint, Result.Status.FAILED, failure.getMessage(), firstLine(failure.found()), 0, alike);
             }
             HarnessProblem problem = cause instanceof HarnessProblem h ? h
                 : new HarnessProblem("checkpoint " + checkpoint.id() + " crashed: " + cause, cause);

@@ -422,6 +422,9 @@ public final class Probe {
         }
     }
 
+    /** The step of {@link #alike} for a student's file without the non-ASCII characters of ours. */
+    static final String NON_ASCII_STEP = "with characters such as \u00fc in it";
+
     /**
      * What to do to a student's file to give it the checkpoint's file's traits where they differ:
      * "larger than 8 KiB (copy its content several times)", "with lines ending in \r\n", ...
@@ -437,7 +440,7 @@ public final class Probe {
         for (String trait : theirs.subList(1, theirs.size())) {
             if (!mine.contains(trait)) {
                 steps.add(trait.startsWith("lines") ? "with " + trait + " (saved so by your editor)"
-                    : trait.equals("non-ASCII characters") ? "with characters such as \u00fc in it" : trait);
+                    : trait.equals("non-ASCII characters") ? NON_ASCII_STEP : trait);
             }
         }
         return steps.isEmpty() ? List.of("like the checkpoint's") : steps;

@@ -169,6 +169,9 @@ final class Stage01 {
             p.statusLine(e, 200, "OK");
             p.contentLength(e);
         } catch (Failure f) {
+            if (e.notSent() == 0 && e.sentBeforeAnswer() == e.sent().length) {
+                throw f; // answered after the whole head: what went wrong is not its size
+            }
             throw p.fail(e, f.expected() + " (a head of " + size + " bytes, sent in 4 pieces)", f.found(), f.hint()
                 + "\nThis head is " + size + " bytes, with one line of about 2,000: does your loop stop before"
                 + "\nMAX_HEAD_BYTES (8,192 bytes), or at a long line?");

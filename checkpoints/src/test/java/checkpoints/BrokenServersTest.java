@@ -202,6 +202,29 @@ class BrokenServersTest {
     }
 
     @Test
+    @DisplayName("of failures alike, the full report goes to the first in the stage's order, whichever finished first")
+    void fullReportComesFirstInTheStagesOrder() throws Exception {
+        Path classes = compile("short-length");
+        compiled.add(classes);
+        Target target = new Target(1, "stage01-socket", classes, classes, null, "broken: " + classes.getFileName());
+        try (CheckpointRun run = new CheckpointRun(target)) {
+            Checkpoint earlier = checkpoint(run, "01.content-length");
+            Checkpoint later = checkpoint(run, "01.twenty-clients");
+            assertThat(run.checkpoints().indexOf(earlier), lessThan(run.checkpoints().indexOf(later)));
+            // Both on the first lane, the later one queued first: it finishes first, as a checkpoint
+            // on another lane may. The results are then collected in the stage's order, as
+            // CheckpointsTest does.
+            run.start(List.of(later, earlier));
+            Run collected = new Run(List.of(run.run(earlier), run.run(later)), 0);
+            oneFullReportThenShortOnes(collected, "01.content-length", "01.twenty-clients");
+        }
+    }
+
+    private static Checkpoint checkpoint(CheckpointRun run, String id) {
+        return run.checkpoints().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
     @DisplayName("a server that answers without reading the request is caught by a request in pieces")
     void neverReadingServer() throws Exception {
         Run run = run("never-reads", "01.browser-request");

@@ -40,14 +40,14 @@ class ReportTest {
     @DisplayName("when the first failure's report only points to another's full report, Next names that one")
     void nextNamesTheFullReport() {
         Checkpoint c = Checkpoint.of("07.c", 1, "Later, but reported in full", p -> { });
-        Failure shortOne = Failure.of("a response", "nothing", "hint");
-        shortOne.completeAsSameAs(b, "07.c", Failure.ServerLines.during(List.of()));
+        String sameAs = Failure.of("a response", "nothing", "hint")
+            .sameAsReport(b, "07.c", Failure.ServerLines.during(List.of()));
         Failure leftOpen = Failure.of("a response", "nothing", "hint");
         leftOpen.completeAsLeftOpenAgain(b, "07.c");
-        for (Failure pointing : List.of(shortOne, leftOpen)) {
+        for (String pointing : List.of(sameAs, leftOpen.getMessage())) {
             List<Result> pointed = List.of(
                 new Result(a, Result.Status.PASSED, null, null, 5),
-                new Result(b, Result.Status.FAILED, pointing.getMessage(), "nothing", 7),
+                new Result(b, Result.Status.FAILED, pointing, "nothing", 7),
                 new Result(c, Result.Status.FAILED, "FAILED 07.c\n  the whole report", "nothing", 7));
             String table = Report.table(new Target(7, "stage07-post", dir, dir, dir, "solution"), pointed);
             assertThat(table, containsString("Next: 07.c, Later, but reported in full"));
