@@ -179,8 +179,17 @@ public final class Failure extends AssertionError {
             lines.add("  What was sent (" + exchange.sent().length + " bytes" + (exchange.notSent() > 0
                 ? "; the other " + exchange.notSent() + " bytes of the request were not sent: the server had answered, or closed" : "") + "):");
             lines.add(Visible.block(exchange.sent(), "    ", SHOWN_BYTES));
+            byte[] sent = exchange.sent();
+            if (exchange.notSent() > 0 && sent.length > 0 && sent.length <= SHOWN_BYTES && sent[sent.length - 1] != '\n') {
+                // a piece may end inside a line, even between its \r and its \n: not a line sent so
+                lines.add("    (one piece ended here, inside a line; the rest of the request was never sent)");
+            }
             lines.add("  What came back (" + exchange.response().raw().length + " bytes), then " + ending(exchange) + ":");
             lines.add(Visible.response(exchange.response().raw(), "    ", SHOWN_BYTES));
+            String shownAsBytes = textShownAsBytes(exchange);
+            if (shownAsBytes != null) {
+                lines.add(shownAsBytes);
+            }
         }
         lines.add("");
         lines.add("  Expected: " + indentRest(expected, "            "));
@@ -349,6 +358,23 @@ public final class Failure extends AssertionError {
             }
         }
         return count;
+    }
+
+    /**
+     * A note under a body of UTF-8 text shown byte by byte, because its Content-Type does not say
+     * text (\xC3\xBC where the page has ü): it looks like broken encoding, and is not. Null otherwise.
+     */
+    private static String textShownAsBytes(Exchange exchange) {
+        labkit.Response response = exchange.response();
+        byte[] body = response.body();
+        boolean nonAscii = false;
+        for (byte b : body) {
+            nonAscii |= b < 0;
+        }
+        if (!response.hasHead() || Visible.isText(response.header("Content-Type")) || !nonAscii || utf8OrNull(body) == null) {
+            return null;
+        }
+        return "    (the body is UTF-8 text, shown byte by byte because its Content-Type does not say text)";
     }
 
     /** The bytes as UTF-8 text, or null if they are not valid UTF-8 (Java's decoders would hide that). */

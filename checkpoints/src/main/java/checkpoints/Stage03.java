@@ -4,6 +4,7 @@ import labkit.Exchange;
 import labkit.Response;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -94,13 +95,21 @@ final class Stage03 {
 
     private static void routes(Probe p) {
         Fixture fixture = p.fixture();
-        boolean someOwnFile = false; // a path other than / got its own file
+        // Every path asked first: whether some paths get their own file tells two mistakes apart, a
+        // lookup that fails for all (the whole request line as the key) and one that fails for some
+        // (a key without its '/', a lookup by startsWith).
+        Map<String, Exchange> answers = new LinkedHashMap<>();
         for (String path : List.of("/", "/kittens", "/about")) {
+            answers.put(path, ok(p, p.get(path)));
+        }
+        boolean someOwnFile = answers.entrySet().stream().anyMatch(a -> !a.getKey().equals("/")
+            && Arrays.equals(a.getValue().body(), fixture.bytes(PAGES.get(a.getKey()))));
+        for (Map.Entry<String, Exchange> answer : answers.entrySet()) {
+            String path = answer.getKey();
+            Exchange e = answer.getValue();
             String file = PAGES.get(path);
-            Exchange e = ok(p, p.get(path));
             byte[] body = e.body();
             if (Arrays.equals(body, fixture.bytes(file))) {
-                someOwnFile |= !path.equals("/");
                 continue;
             }
             String other = PAGES.entrySet().stream().filter(r -> Arrays.equals(body, fixture.bytes(r.getValue())))
@@ -110,8 +119,9 @@ final class Stage03 {
             }
             throw p.fail(e, "the file " + file + " for " + path, "the file " + other,
                 other.equals("index.html") && someOwnFile
-                    ? "Some paths get their own file, but " + path + " gets the home page. Does the lookup test whether the path"
-                        + "\nstarts with a route? Every path starts with '/'. Look the path up in the map whole (03.exact-path)."
+                    ? "Some paths get their own file, but " + path + " gets the home page. Is its key in the map exactly"
+                        + "\n'" + path + "', with its leading '/'? Or does the lookup test whether the path starts with a"
+                        + "\nroute? Every path starts with '/'. Look the path up in the map whole (03.exact-path)."
                     : other.equals("index.html")
                     ? "Every path gets the home page. Look up the path alone in the map: '" + path + "', the middle"
                         + "\npart of the request line, not the whole request line ('GET " + path + " HTTP/1.1') nor the method."

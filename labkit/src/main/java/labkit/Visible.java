@@ -96,8 +96,11 @@ public final class Visible {
         return block(raw, indent, maxBytes, binary ? response.headLength() : Integer.MAX_VALUE);
     }
 
-    /** Whether a Content-Type is text a person reads; no Content-Type at all counts as text. */
-    static boolean isText(String contentType) {
+    /**
+     * Whether a Content-Type is text a person reads; no Content-Type at all counts as text.
+     * {@link #response} shows the body of any other type byte by byte.
+     */
+    public static boolean isText(String contentType) {
         if (contentType == null) {
             return true;
         }

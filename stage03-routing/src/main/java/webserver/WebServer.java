@@ -177,9 +177,8 @@ public final class WebServer {
      */
     static RequestLine parseRequestLine(String line) {
         // TODO 1: split the line at its spaces into method, target and version; return null when
-        //   there are not exactly three parts. Mind split(" ") without its -1: it drops empty parts
-        //   at the end, so "GET / HTTP/1.1 " would pass for three. Until then, every request is
-        //   taken for "GET /".
+        //   there are not exactly three parts ("GET  /kittens HTTP/1.1", with two spaces, has four,
+        //   one of them empty). Until then, every request is taken for "GET /".
         return new RequestLine("GET", "/", "HTTP/1.1");
     }
 
