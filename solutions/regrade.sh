@@ -34,7 +34,7 @@
 # For grades that count, see solutions/README.md, "Grading".
 #
 # Each student's whole progress table goes to OUTPUT_CSV's folder, in regrade-logs/NAME.txt. A
-# grading run takes about half a minute per student on two cores; a repository that cannot be
+# grading run takes about 35 seconds per student on two cores (20 without the sandbox); a repository that cannot be
 # graded (not a workbook, code that HandOut cannot copy) gets a row with empty points, its log says
 # why, and the script ends with exit code 1 once the CSV is written. Needs a JDK 17+ and Maven
 # Central (or the local Maven repository the first run filled).
