@@ -124,10 +124,11 @@ final class Answers {
 
     /**
      * Fails unless the server printed its line about this request (SPEC 3: one line per request, with
-     * method, target and status): one of its last lines holds every one of {@code words}.
+     * method, target and status): one of the lines it printed since the request holds every one of
+     * {@code words}.
      */
     static void logged(Probe p, Exchange e, String hint, String... words) {
-        if (!p.server().printedSoon(line -> Arrays.stream(words).allMatch(line::contains))) {
+        if (!p.server().printedSoon(p.linesBeforeLastExchange(), line -> Arrays.stream(words).allMatch(line::contains))) {
             String listed = String.join(", ", Arrays.asList(words).subList(0, words.length - 1)) + " and " + words[words.length - 1];
             throw p.fail(e, "a line with " + listed + " in what the server printed", "no such line (what the server printed is below)",
                 hint).withTryItNote("(then read what your server prints for it: the answer itself may be right)");

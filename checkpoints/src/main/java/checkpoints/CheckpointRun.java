@@ -37,6 +37,8 @@ public final class CheckpointRun implements AutoCloseable {
     private final List<Result> results = new ArrayList<>();
     /** The look of a failure in which the response came and the server left the connection open. */
     static final String LEFT_OPEN = "the connection left open after a response";
+    /** The look of a failure in which no response came at all within the limit. */
+    static final String NO_ANSWER = "no response within the limit";
     /** The first checkpoint that failed with each look (see {@link #noteFailure}). */
     private final Map<String, String> firstFailureByLook = new HashMap<>();
 
@@ -130,6 +132,14 @@ public final class CheckpointRun implements AutoCloseable {
      */
     synchronized String connectionLeftOpenBy() {
         return firstFailureByLook.get(LEFT_OPEN);
+    }
+
+    /**
+     * The first checkpoint that got no answer at all within {@link Probe#EXCHANGE_LIMIT}, or null:
+     * from then on the exchanges wait {@link Probe#NO_ANSWER_LIMIT} for one.
+     */
+    synchronized String noAnswerBy() {
+        return firstFailureByLook.get(NO_ANSWER);
     }
 
     /** A folder of this run for a checkpoint's own files; removed at the end. */

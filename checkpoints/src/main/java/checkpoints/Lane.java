@@ -38,6 +38,7 @@ final class Lane implements AutoCloseable {
     private ServerProcess server;
     private Failure startFailure;
     private boolean restarted;
+    private boolean closed; // see close: no new server after it
     /**
      * The server the running checkpoint talks to and how many lines it had printed when the
      * checkpoint began (or 0, for a server started during the checkpoint): its report shows the
@@ -57,6 +58,13 @@ final class Lane implements AutoCloseable {
      * that logs nothing would cost every checkpoint the wait. One alone may be a busy machine.
      */
     private int linesMissedInARow;
+    /**
+     * The server and its count of lines when a checkpoint passed without its line about the last
+     * request (null after one that had it): a line that comes after all was late, not missing,
+     * and the lane waits for such lines again.
+     */
+    private ServerProcess missedOn;
+    private int linesWhenMissed;
     private Path root;
     private Fixture fixture;
     /** False once a server of this lane outlived a long wait for its exit (see Probe.serverGone). */
@@ -92,6 +100,10 @@ final class Lane implements AutoCloseable {
     private Result attempt(Checkpoint checkpoint, CheckpointRun run) {
         Probe probe = new Probe(run, this, checkpoint.id(), new Random(seed ^ checkpoint.id().hashCode()));
         restarted = false;
+        if (missedOn != null && missedOn == server && server.linesPrinted() > linesWhenMissed) {
+            linesMissedInARow = 0; // the line came late: this server does log, so wait for its lines again
+        }
+        missedOn = null;
         markOutput(settleFirst);
         settleFirst = true; // unless the checkpoint passes with the server's answer and close (below)
         Future<?> running = checker.submit(() -> {
@@ -101,10 +113,16 @@ final class Lane implements AutoCloseable {
         try {
             running.get(CheckpointRun.CHECKPOINT_LIMIT_SECONDS, TimeUnit.SECONDS);
             settleFirst = probe.serverMayStillPrint();
-            if (!settleFirst && linesMissedInARow < 2) {
+            if (!settleFirst) {
                 // No need to wait for the server to go quiet, only for its line about the last
-                // request; a server that printed none twice in a row is not waited for again.
-                linesMissedInARow = probe.awaitLineAboutLastRequest() ? 0 : linesMissedInARow + 1;
+                // request; a server that printed none twice in a row is not waited for again,
+                // unless a line turns up late (above).
+                boolean lineCame = linesMissedInARow < 2 ? probe.awaitLineAboutLastRequest() : probe.lineAboutLastRequestCame();
+                linesMissedInARow = lineCame ? 0 : linesMissedInARow + 1;
+                if (!lineCame && server != null) {
+                    missedOn = server;
+                    linesWhenMissed = server.linesPrinted();
+                }
             }
             return new Result(checkpoint, Result.Status.PASSED, null, null, 0);
         } catch (ExecutionException e) {
@@ -157,6 +175,11 @@ final class Lane implements AutoCloseable {
 
     /** This lane's server, started if it is not running (see the class comment). */
     synchronized ServerProcess server() {
+        if (closed) {
+            // a checkpoint given up on (its time ran out) may still be running: it must not start a
+            // server that nothing would stop, in a folder that is being removed
+            throw new HarnessProblem("the " + name + " lane is closed");
+        }
         if (startFailure != null) {
             throw startFailure; // it did not start before; trying again would only cost another wait
         }
@@ -283,9 +306,21 @@ final class Lane implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         coordinator.shutdownNow();
         checker.shutdownNow();
-        stopServer();
+        try {
+            // a checkpoint stuck in a socket's read ends when its server is stopped below, or by
+            // its own timeout; wait a moment for it, so that nothing of this run outlives it
+            stopServer();
+            checker.awaitTermination(5, TimeUnit.SECONDS);
+            coordinator.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopServer(); // in case a checkpoint started one after all
     }
 
     @Override

@@ -5,6 +5,10 @@ import labkit.RawClient;
 import labkit.Response;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -36,6 +40,12 @@ public final class Probe {
      * response: every later exchange would wait the whole limit for a close that never comes.
      */
     static final Duration LEFT_OPEN_LIMIT = Duration.ofMillis(500);
+    /**
+     * The limit once a checkpoint of the run got no answer at all within {@link #EXCHANGE_LIMIT}
+     * (a server that reads until the client closes, say): every later exchange would wait the
+     * whole limit, and a stage of 60 checkpoints would take minutes. An answer takes milliseconds.
+     */
+    static final Duration NO_ANSWER_LIMIT = Duration.ofSeconds(1);
 
     private final CheckpointRun run;
     private final Lane lane;
@@ -44,6 +54,8 @@ public final class Probe {
     private final Map<Exchange, Request> requests = new IdentityHashMap<>();
     /** The POSTs this checkpoint sent to the lane's server, in order: a page that shows what they stored needs them first, by hand too. */
     private final List<Request> posts = new ArrayList<>();
+    /** The second server each exchange of {@link #sendTo} went to: a report asks that one whether it stopped. */
+    private final Map<Exchange, ServerProcess> otherServerOf = new IdentityHashMap<>();
     private ServerProcess server;
     /** When this checkpoint's first exchange began (System.nanoTime), or Long.MAX_VALUE before it. */
     private long firstExchangeAt = Long.MAX_VALUE;
@@ -86,6 +98,16 @@ public final class Probe {
 
     /** How long to wait for the server's line about a request that has its answer. */
     private static final long LINE_ABOUT_REQUEST_MILLIS = 100;
+
+    /** How many lines the server had printed before the last exchange: a mark for ServerProcess.printedSoon. */
+    int linesBeforeLastExchange() {
+        return linesBeforeLast;
+    }
+
+    /** Whether a line the server printed since the last exchange began is already here, without waiting. */
+    boolean lineAboutLastRequestCame() {
+        return server == null || last == null || server.linesPrinted() > linesBeforeLast;
+    }
 
     /**
      * Waits, {@value #LINE_ABOUT_REQUEST_MILLIS} ms at most, for a line the server printed since the
@@ -136,7 +158,8 @@ public final class Probe {
         int port = port();
         int linesBefore = server.linesPrinted();
         firstExchangeAt = Math.min(firstExchangeAt, System.nanoTime());
-        Duration limit = run.connectionLeftOpenBy() == null ? EXCHANGE_LIMIT : LEFT_OPEN_LIMIT;
+        Duration limit = run.connectionLeftOpenBy() != null ? LEFT_OPEN_LIMIT
+            : run.noAnswerBy() != null ? NO_ANSWER_LIMIT : EXCHANGE_LIMIT;
         Exchange exchange = RawClient.exchange(port, request.pieces(port), request.pause(), limit);
         requests.put(exchange, request);
         if (request.method().equals("POST")) {
@@ -149,6 +172,27 @@ public final class Probe {
 
     public Exchange get(String target) {
         return send(Request.get(target));
+    }
+
+    /**
+     * A plain connection to the server, for a checkpoint that writes bytes itself (half a head, a
+     * client that says nothing). A refused connection is a failure of the server, told as one.
+     */
+    public Socket connect() {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress("127.0.0.1", port()), (int) EXCHANGE_LIMIT.toMillis());
+            return socket;
+        } catch (IOException e) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // it never connected
+            }
+            throw Failure.of("a connection to 127.0.0.1:" + port(), "it failed: " + e.getMessage() + serverGoneAfterRefusal(null),
+                "The server printed this port. Is it still listening: did an earlier client stop it, or close its"
+                    + "\nlistening socket?");
+        }
     }
 
     /**
@@ -524,7 +568,7 @@ public final class Probe {
         if (e.ending() != Exchange.Ending.REFUSED && e.sent().length < wanted && !earlyAllowed) {
             throw fail(e, "the server to read the whole request (" + wanted + " bytes) before answering",
                 "the server closed the connection after the client had sent only " + e.sent().length + " of "
-                    + wanted + " bytes; sending the rest failed (the connection was reset)" + serverGone(),
+                    + wanted + " bytes; sending the rest failed (the connection was reset)" + serverGone(e),
                 e.response().statusLine() != null && bodyCutShort(e, request)
                     ? "It read the whole head, then answered before the whole body had come. The body arrives like"
                         + "\nthe head: one read() returns only what has arrived so far, perhaps one piece. Keep reading"
@@ -542,21 +586,28 @@ public final class Probe {
         }
         switch (e.ending()) {
             case REFUSED -> throw fail(e, "the server to accept the connection",
-                "the connection was refused: nothing is listening on port " + e.port() + serverGoneAfterRefusal(),
+                "the connection was refused: nothing is listening on port " + e.port() + serverGoneAfterRefusal(e),
                 "Is the server still running? Did it print the port it really listens on?");
             case RESET -> throw fail(e, "a response, then the server closing the connection normally",
                 raw.length == 0 ? "the connection was reset before any response arrived"
                                 : "the connection was reset (the response may be lost on a real network)",
                 "A reset happens when a server closes its socket while bytes it has not read are still waiting,"
                     + "\nfor example after reading only part of the request. Read the whole request head first."
-                    + serverGone());
+                    + serverGone(e));
             case TIMED_OUT -> {
                 if (leftOpen(e)) {
                     run.noteFailure(CheckpointRun.LEFT_OPEN, checkpointId); // later ones wait less, and say it briefly
                 }
+                String firstWithout = raw.length == 0 ? run.noAnswerBy() : null;
+                if (raw.length == 0 && firstWithout == null) {
+                    firstWithout = run.noteFailure(CheckpointRun.NO_ANSWER, checkpointId); // later ones wait less
+                }
                 double tenths = Math.round(e.millis() / 100.0) / 10.0; // 3000 ms: "3", 500 ms: "0.5"
                 String seconds = tenths == Math.rint(tenths) ? String.valueOf((long) tenths) : String.valueOf(tenths);
-                String found = raw.length == 0 ? "no answer within " + seconds + " seconds"
+                String found = raw.length == 0 ? "no answer within " + seconds + (seconds.equals("1") ? " second" : " seconds")
+                        + (firstWithout.equals(checkpointId) ? ""
+                            : " (since " + firstWithout + " got none in " + EXCHANGE_LIMIT.toSeconds() + ", each exchange waits "
+                                + NO_ANSWER_LIMIT.toSeconds() + ")")
                     : "the response came, but the connection stayed open for " + seconds + " seconds after it"
                         + (e.response().header("Content-Length") == null
                             ? ": without Content-Length, the client cannot know the response is complete" : "");
@@ -566,9 +617,11 @@ public final class Probe {
                     : leftOpenHint(e.response()));
             }
             case CLOSED -> {
-                if (raw.length == 0 && e.millis() >= 800) { // an answer takes milliseconds: this is a read timeout
-                    throw fail(e, "a response", "the server waited " + e.millis() / 100 / 10.0
-                            + " seconds, then closed the connection without answering" + serverGone(),
+                // e.millis() counts from the connection: the pauses between pieces are the client's time
+                long waited = e.millis() - (request == null ? 0 : (request.pieceCount() - 1) * request.pause().toMillis());
+                if (raw.length == 0 && e.notSent() == 0 && waited >= 800) { // an answer takes milliseconds: this is a read timeout
+                    throw fail(e, "a response", "the server waited " + waited / 100 / 10.0
+                            + " seconds, then closed the connection without answering" + serverGone(e),
                         "Did it wait for more of the request than the client sends? The head ends with an empty line;"
                             + "\nthen the client waits for the answer. It sends nothing more and does not close its side,"
                             + "\nso a server reading until -1 (or for more bytes) waits until its read timeout."
@@ -576,7 +629,7 @@ public final class Probe {
                                 + "\nnot \\r\\n\\r\\n." : ""));
                 }
                 if (raw.length == 0) {
-                    throw fail(e, "a response", "the server closed the connection without sending anything" + serverGone(),
+                    throw fail(e, "a response", "the server closed the connection without sending anything" + serverGone(e),
                         closedWithoutAnswerHint());
                 }
             }
@@ -727,13 +780,14 @@ public final class Probe {
                 "Content-Length tells the client how many bytes of body to expect. The name has a hyphen"
                     + "\nand no space: Content-Length.");
         }
-        if (bodyBytes == 0 && value.matches("[0-9]+") && Long.parseLong(value) > 0) {
+        // BigInteger: a wrong server may send a length of any number of digits
+        if (bodyBytes == 0 && value.matches("[0-9]+") && new BigInteger(value).signum() > 0) {
             throw fail(e, "the " + value + " bytes of body that Content-Length announces, after the empty line",
                 "Content-Length: " + value + ", and nothing after the empty line before the server closed",
                 "The count looks right; the body is what is missing. Are the body's bytes written after the head"
                     + "\n(joined to it, or a second write), and before the socket is closed?");
         }
-        if (!value.matches("[0-9]+") || Long.parseLong(value) != bodyBytes) {
+        if (!value.matches("[0-9]+") || !new BigInteger(value).equals(BigInteger.valueOf(bodyBytes))) {
             boolean nonAscii = new String(r.body(), StandardCharsets.ISO_8859_1).chars().anyMatch(c -> c > 127);
             throw fail(e, "Content-Length: " + bodyBytes + " (the body has " + bodyBytes + " bytes)",
                 "Content-Length: " + value,
@@ -794,6 +848,7 @@ public final class Probe {
     public Exchange sendTo(ServerProcess other, Request request) {
         Exchange exchange = RawClient.exchange(other.port(), request.pieces(other.port()), request.pause(), EXCHANGE_LIMIT);
         requests.put(exchange, request);
+        otherServerOf.put(exchange, other);
         return exchange;
     }
 
@@ -859,23 +914,25 @@ public final class Probe {
      */
     private static final long REFUSED_EXIT_WAIT_MILLIS = 2000;
 
-    private String serverGone() {
-        return serverGone(false);
+    private String serverGone(Exchange e) {
+        return serverGone(e, false);
     }
 
-    private String serverGoneAfterRefusal() {
-        return serverGone(true);
+    private String serverGoneAfterRefusal(Exchange e) {
+        return serverGone(e, true);
     }
 
-    private String serverGone(boolean refused) {
-        ServerProcess server = lane.currentServer();
+    /** For an exchange with a second server ({@link #sendTo}), that server; else the lane's (also for e == null). */
+    private String serverGone(Exchange e, boolean refused) {
+        ServerProcess other = e == null ? null : otherServerOf.get(e);
+        ServerProcess server = other != null ? other : lane.currentServer();
         if (server == null) {
             return "";
         }
         // an exiting JVM takes a few ms (ServerProcess.exitCode waits that long), more on a busy machine
-        boolean longWait = refused && lane.mayWaitLongForExit();
+        boolean longWait = refused && (other != null || lane.mayWaitLongForExit());
         int exitCode = longWait ? server.exitCode(REFUSED_EXIT_WAIT_MILLIS) : server.exitCode();
-        if (longWait && exitCode == -1) {
+        if (longWait && exitCode == -1 && other == null) {
             lane.noLongWaitsForExit();
         }
         if (exitCode != -1) {

@@ -54,9 +54,12 @@ public final class Report {
         // Earlier stages come first: what broke there usually explains what fails after it. A short
         // report only points to another checkpoint's full one: Next names that one.
         results.stream().filter(r -> !r.passed()).findFirst().map(first -> withFullReport(first, results))
-            .ifPresent(next -> out.append(String.format(
-                "  Next: %s, %s%n        (its report is above: look for \"FAILED %s\")%n",
-                next.checkpoint().id(), next.checkpoint().title(), next.checkpoint().id())));
+            .ifPresent(next -> out.append(next.status() == Result.Status.HARNESS_PROBLEM
+                ? String.format("  Next: %s went wrong in the checkpoints themselves, not in your code:%n"
+                    + "        look for \"PROBLEM IN THE CHECKPOINT HARNESS\" above, and run the checkpoints again%n",
+                    next.checkpoint().id())
+                : String.format("  Next: %s, %s%n        (its report is above: look for \"FAILED %s\")%n",
+                    next.checkpoint().id(), next.checkpoint().title(), next.checkpoint().id())));
         return out.toString();
     }
 

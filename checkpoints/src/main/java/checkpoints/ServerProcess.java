@@ -3,6 +3,7 @@ package checkpoints;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -177,18 +178,19 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Whether one of the server's last lines is {@code wanted}, waiting a moment for it (300 ms at
-     * most): a server prints what went wrong after it has closed the socket, and its log line may
-     * reach us after the client has its answer. Returns as soon as the line is there: no waiting
-     * for the server to go quiet first, as {@link #lastLines} does.
+     * Whether a line printed since {@code mark} (a {@link #linesPrinted} count taken before the
+     * request) is {@code wanted}, waiting a moment for it (300 ms at most): a server prints what went
+     * wrong after it has closed the socket, and its log line may reach us after the client has its
+     * answer. Returns as soon as the line is there: no waiting for the server to go quiet first, as
+     * {@link #lastLines} does. Lines from before the request do not count: an earlier "GET / -> 200"
+     * says nothing of this one.
      */
-    public boolean printedSoon(Predicate<String> wanted) {
+    public boolean printedSoon(int mark, Predicate<String> wanted) {
         long deadline = System.nanoTime() + 300_000_000L;
         while (true) {
             int seen;
             synchronized (output) {
-                List<String> all = new ArrayList<>(output);
-                if (all.subList(Math.max(0, all.size() - 5), all.size()).stream().anyMatch(wanted)) {
+                if (keptLinesSince(mark).stream().anyMatch(wanted)) {
                     return true;
                 }
                 seen = linesRead;
@@ -302,8 +304,9 @@ public final class ServerProcess implements AutoCloseable {
     private void readOutput() {
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.ISO_8859_1))) {
+            Lines lines = new Lines(reader);
             String line;
-            while ((line = reader.readLine()) != null) {
+            while ((line = lines.next()) != null) {
                 synchronized (output) {
                     output.addLast(line);
                     linesRead++;
@@ -324,6 +327,44 @@ public final class ServerProcess implements AutoCloseable {
             // the process is gone; what it printed is kept
         } finally {
             port.completeExceptionally(new IllegalStateException("the server's output ended"));
+        }
+    }
+
+    /**
+     * The lines of a server's output, as BufferedReader.readLine reads them (ending at '\n', '\r'
+     * or "\r\n"), except that a line longer than {@value #LONGEST} characters comes in pieces of
+     * that many: a server that prints without ever ending a line (a loop that prints each byte it
+     * reads after the end) must not grow one line without limit, nor hide what it prints until the
+     * line ends.
+     */
+    static final class Lines {
+        static final int LONGEST = 4096;
+        private final Reader reader;
+        private boolean afterCarriageReturn; // a '\n' right after a '\r' ends no line of its own
+
+        Lines(Reader reader) {
+            this.reader = reader;
+        }
+
+        /** The next line, or the next piece of a long one; null at the end. */
+        String next() throws IOException {
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = reader.read()) != -1) {
+                boolean skip = afterCarriageReturn && c == '\n';
+                afterCarriageReturn = c == '\r';
+                if (skip) {
+                    continue;
+                }
+                if (c == '\n' || c == '\r') {
+                    return line.toString();
+                }
+                line.append((char) c);
+                if (line.length() == LONGEST) {
+                    return line.toString();
+                }
+            }
+            return line.length() == 0 ? null : line.toString();
         }
     }
 

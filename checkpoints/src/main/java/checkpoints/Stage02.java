@@ -146,7 +146,7 @@ final class Stage02 {
             Answers.sameBytes(p, p.get("/"), p.fixture().bytes("index.html"), "index.html");
             return null;
         } catch (Failure withRoot) {
-            if (p.server().printedSoon(line -> line.contains("NoSuchFileException"))) {
+            if (p.server().printedSoon(p.linesBeforeLastExchange(), line -> line.contains("NoSuchFileException"))) {
                 // a path of its own, such as Path.of("www/index.html"), is not found from either folder
                 return "(Started WITH --root, the server does not find index.html either: NoSuchFileException."
                     + "\nDoes it read the file from the folder it was given, the parameter root, or from a path of its"

@@ -5,7 +5,6 @@ import labkit.RawClient;
 import labkit.Response;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -380,8 +379,7 @@ final class Stage04 {
 
     private static void silentClient(Probe p) throws IOException {
         int port = p.port();
-        try (Socket silent = new Socket()) {
-            silent.connect(new InetSocketAddress("127.0.0.1", port), 3000);
+        try (Socket silent = p.connect()) {
             ServerProcess.pause(Duration.ofMillis(100));
             long start = System.nanoTime();
             Exchange e = RawClient.exchange(port, Request.get("/").bytes(port), Duration.ofSeconds(6));
@@ -400,8 +398,7 @@ final class Stage04 {
     }
 
     private static void halfHead(Probe p) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", p.port()), 3000);
+        try (Socket socket = p.connect()) {
             socket.getOutputStream().write(("GET /kittens HTTP/1.1\r\nHost: local").getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
         }

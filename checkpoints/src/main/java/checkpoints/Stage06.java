@@ -169,7 +169,7 @@ final class Stage06 {
                 String body = e.text();
                 Matcher m = Pattern.compile("width=\"([0-9]+)\" height='([0-9]+)'").matcher(body);
                 boolean ok = m.find() && m.group(1).equals(m.group(2));
-                int size = ok ? Integer.parseInt(m.group(1)) : -1;
+                int size = ok && m.group(1).length() <= 9 ? Integer.parseInt(m.group(1)) : -1; // 9 digits fit an int
                 String type = target.contains("type=") ? target.substring(target.indexOf("type=") + 5) : "";
                 if (!ok || size < 16 || size > 1024 || !body.equals(filled(template,
                         java.util.Map.of("size", String.valueOf(size), "type", type)))) {

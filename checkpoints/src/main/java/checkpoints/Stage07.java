@@ -4,7 +4,6 @@ import labkit.Exchange;
 import labkit.Response;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -214,8 +213,7 @@ final class Stage07 {
         String sent = body.substring(0, body.indexOf("+where") + "+where".length());
         String head = "POST /guestbook HTTP/1.1\r\nHost: 127.0.0.1:" + p.port() + "\r\nContent-Type: " + FORM
             + "\r\nContent-Length: " + body.length() + "\r\n\r\n";
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", p.port()), 3000);
+        try (Socket socket = p.connect()) {
             socket.getOutputStream().write((head + sent).getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
         }
