@@ -132,12 +132,14 @@ class BrokenServersTest {
     }
 
     @Test
-    @DisplayName("a server that accepts and never answers fails within the exchange limit")
+    @DisplayName("a server that accepts and never answers fails within the exchange limit, then within 1 s each")
     void hangingServer() throws Exception {
-        Run run = run("hangs", "01.status-line", "01.twenty-clients");
+        Run run = run("hangs", "01.status-line", "01.twenty-clients", "01.log");
         assertThat(run.message("01.status-line"), containsString("no answer within 3 seconds"));
-        assertThat(run.message("01.twenty-clients"), containsString("Expected: the first of 20 clients, one after another, to get a whole response"));
-        assertThat(run.millis(), lessThan(11_000L)); // two waits of 3 s, never a hang
+        String later = run.message("01.twenty-clients");
+        assertThat(later, containsString("Expected: the first of 20 clients, one after another, to get a whole response"));
+        assertThat(later, containsString("no answer within 1 second (since 01.status-line got none in 3, each exchange waits 1)"));
+        assertThat(run.millis(), lessThan(8_000L)); // 3 s, then 1 s twice, never a hang (three waits of 3 s before)
     }
 
     @Test
@@ -222,6 +224,17 @@ class BrokenServersTest {
 
     private static Checkpoint checkpoint(CheckpointRun run, String id) {
         return run.checkpoints().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    @DisplayName("a server that stops listening fails a checkpoint that connects by itself with a report, not a harness problem")
+    void stopsListening() throws Exception {
+        // 01.browser-request has the one answer (its warm-up); by 01.hang-up, on the same server, it listens no more
+        Run run = run("stops-listening", "01.browser-request", "01.hang-up");
+        Result hangUp = run.result("01.hang-up");
+        assertThat(hangUp.status(), equalTo(Result.Status.FAILED));
+        assertThat(hangUp.message(), containsString("Found:    it failed: Connection refused"));
+        assertThat(hangUp.message(), containsString("did an earlier client stop it, or close its"));
     }
 
     @Test
