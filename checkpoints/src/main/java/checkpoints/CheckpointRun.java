@@ -42,9 +42,17 @@ public final class CheckpointRun implements AutoCloseable {
     /** The first checkpoint that failed with each look (see {@link #noteFailure}). */
     private final Map<String, String> firstFailureByLook = new HashMap<>();
 
+    /**
+     * The seed of this run's fresh names and values: new each run, or -Dcheckpoints.seed=N (from
+     * checkpoint-report.json's "seed") to run with the same ones again, for a report that is hard
+     * to reproduce.
+     */
+    private final long seed;
+
     public CheckpointRun(Target target) {
         target.verify();
         this.target = target;
+        this.seed = seedOfThisRun();
         this.checkpoints = Stages.checkpointsFor(target.stage());
         try {
             // The real path: on macOS the temporary folder is behind a link (/var -> /private/var), on
@@ -52,7 +60,6 @@ public final class CheckpointRun implements AutoCloseable {
             // its root's path as given would fail on the student's machine and pass on Linux, where
             // Classroom grades: the same verdict everywhere is worth more.
             this.workDir = Files.createTempDirectory("checkpoints-" + target.folder() + "-").toRealPath();
-            long seed = System.nanoTime();
             for (Checkpoint.Server server : Checkpoint.Server.values()) {
                 String name = server.name().toLowerCase(Locale.ROOT);
                 lanes.put(server, new Lane(name, target, Files.createDirectory(workDir.resolve(name)), seed));
@@ -60,6 +67,22 @@ public final class CheckpointRun implements AutoCloseable {
         } catch (IOException e) {
             throw new HarnessProblem("cannot create a temporary folder", e);
         }
+    }
+
+    private static long seedOfThisRun() {
+        String given = System.getProperty("checkpoints.seed", "").strip();
+        if (given.isEmpty()) {
+            return System.nanoTime();
+        }
+        try {
+            return Long.parseLong(given);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-Dcheckpoints.seed takes the whole number of a report's \"seed\", not '" + given + "'");
+        }
+    }
+
+    public long seed() {
+        return seed;
     }
 
     public Target target() {

@@ -68,7 +68,7 @@ class CheckpointsTest {
             return;
         }
         run.close();
-        Path file = Report.writeJson(run.target(), run.results());
+        Path file = Report.writeJson(run.target(), run.results(), run.seed());
         if (!RECORD_ONLY) {
             System.out.println(Report.table(run.target(), run.results()));
             System.out.println("  Report: " + file);

@@ -55,7 +55,7 @@ final class Fixture {
     String staticNested;
     /** Stage 04: a symbolic link under static/ to the secret file, or null if the system refused one. */
     String staticLink;
-    /** Stage 04: a file next to the root, not in it: its bytes must never be sent. */
+    /** From stage 03 on: a file next to the root, not in it: its bytes must never be sent. */
     Path secret;
     /**
      * Stage 04: a file in a folder BESIDE static/ whose name starts with "static" (static-NAME/),
@@ -116,7 +116,7 @@ final class Fixture {
                 f.staticLink = link;
             } catch (IOException | UnsupportedOperationException | SecurityException e) {
                 f.staticLink = null; // Windows without the right, for example: the other variants remain
-                if (LINK_NOTE_PRINTED.compareAndSet(false, true)) { // once per run, not once per server copy
+                if (LINK_NOTE_PRINTED.compareAndSet(false, true)) { // once per JVM, not once per server copy
                     System.out.println("(note: this system did not let the checkpoints make a symbolic link (" + e
                         + "), so 04.traversal cannot try a link under static/ that leads outside; a grader on Linux does)");
                 }

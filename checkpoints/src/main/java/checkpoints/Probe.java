@@ -219,7 +219,7 @@ public final class Probe {
         return random;
     }
 
-    // ------------------------------------------------------------------ expectations
+    // ------------------------------------------------------------------ failures, and how to try them by hand
 
     /** A failure about this exchange: the report will show its bytes. */
     public Failure fail(Exchange exchange, String expected, String found, String hint) {
@@ -556,6 +556,8 @@ public final class Probe {
         return h < 0 || l < 0 ? -1 : h * 16 + l;
     }
 
+    // ------------------------------------------------------------------ expectations
+
     /**
      * The server answered and closed the connection. Every other expectation starts here, so a
      * server that hangs, resets or sends nothing gets one clear explanation.
@@ -810,11 +812,6 @@ public final class Probe {
                     ? "Nothing came after the empty line that ends the head: write the body's bytes after the head."
                     : hint);
         }
-    }
-
-    /** The server closed the connection after answering (we already know it answered). */
-    public void closed(Exchange e) {
-        answered(e);
     }
 
     // ------------------------------------------------------------------ the web root, a second server

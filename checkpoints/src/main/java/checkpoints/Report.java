@@ -71,12 +71,20 @@ public final class Report {
 
     /** Writes target/checkpoint-report.json. */
     public static Path writeJson(Target target, List<Result> results) {
+        return writeJson(target, results, null);
+    }
+
+    /** Writes target/checkpoint-report.json, with the run's seed (-Dcheckpoints.seed runs with it again). */
+    public static Path writeJson(Target target, List<Result> results, Long seed) {
         if (target.reportDir() == null) {
             return null;
         }
         StringBuilder json = new StringBuilder("{\n");
         json.append("  \"stage\": ").append(quote(target.folder())).append(",\n");
         json.append("  \"variant\": ").append(quote(target.variant())).append(",\n");
+        if (seed != null) {
+            json.append("  \"seed\": ").append(seed).append(",\n");
+        }
         json.append("  \"passed\": ").append(passed(results)).append(",\n");
         json.append("  \"total\": ").append(results.size()).append(",\n");
         json.append("  \"points\": ").append(points(results)).append(",\n");

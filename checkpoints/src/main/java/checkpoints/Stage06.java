@@ -197,8 +197,10 @@ final class Stage06 {
         });
     }
 
-    /** The sizes of 06.invalid-size that Integer.parseInt takes (after decoding): its own hint for those. */
-    /** Sizes Integer.parseInt takes that are not ASCII digits: Arabic-Indic 32, "+64", fullwidth 32. */
+    /**
+     * Sizes of 06.invalid-size that Integer.parseInt takes (after decoding) though they are not ASCII
+     * digits: Arabic-Indic 32, "+64", fullwidth 32. They get a hint of their own.
+     */
     private static final String ARABIC_32 = "%D9%A3%D9%A2", PLUS_64 = "%2B64", FULLWIDTH_32 = "%EF%BC%93%EF%BC%92";
     private static final List<String> PARSE_INT_TAKES = List.of(ARABIC_32, PLUS_64, FULLWIDTH_32);
     /** A size of one space: blank, not empty, so not the default. */
