@@ -1,6 +1,7 @@
 package checkpoints;
 
 import labkit.Exchange;
+import labkit.RawClient;
 import labkit.Response;
 
 import java.io.IOException;
@@ -87,8 +88,10 @@ final class Stage01 {
         // still be running (the checkpoints start a stopped server again, so only this one can tell).
         // The next client tells: a server that died is gone by the time it is refused (or, on a busy
         // machine, soon after: up to 2 s), where a pause alone could look too early.
+        // (Sent past the probe: its exchange is no one's to report, and the lane then waits for the
+        // server to go quiet before the next checkpoint, as after a checkpoint that sent nothing.)
         ServerProcess.pause(Duration.ofMillis(50));
-        Exchange next = p.get(p.homeTarget());
+        Exchange next = RawClient.exchange(p.port(), Request.get(p.homeTarget()).bytes(p.port()), Probe.EXCHANGE_LIMIT);
         boolean answered = next.response().raw().length > 0;
         if (!p.server().isAlive() || (!answered && p.server().exitCode(2000) != -1)) {
             throw Failure.of("the server to keep running after a client connected, sent nothing and hung up",
