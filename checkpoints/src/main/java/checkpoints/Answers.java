@@ -105,10 +105,10 @@ final class Answers {
             + excerpt(Arrays.copyOfRange(body, Math.min(from, body.length), body.length), binary);
         Failure failure = p.fail(e, expected, found, diagnose(body, wanted, file, p.fixture().fileWithBytes(body)));
         boolean charset = decodedWithAnotherCharset(body, wanted);
-        String own = p.ownFileNote(file);
+        String own = p.tryItNotes().ownFileNote(file);
         // For a charset's damage, only characters such as ü in the student's file matter: the note
         // below shows it by hand, and the one about the file only when the file has none.
-        if (own != null && (!charset || own.contains(Probe.NON_ASCII_STEP))) {
+        if (own != null && (!charset || own.contains(FileTraits.NON_ASCII_STEP))) {
             failure.withTryItNote(own);
         }
         if (charset) {

@@ -1,5 +1,6 @@
 package checkpoints;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -554,6 +555,27 @@ final class TryIt {
             }
         }
         return false;
+    }
+
+    /** The path with its %XX escapes decoded (as UTF-8); an escape that is not one stays as it is. */
+    static String percentDecoded(String path) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            int hex = i + 2 < path.length() ? hexValue(path.charAt(i + 1), path.charAt(i + 2)) : -1;
+            if (c == '%' && hex >= 0) {
+                bytes.write(hex);
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int hexValue(char high, char low) {
+        int h = Character.digit(high, 16), l = Character.digit(low, 16);
+        return h < 0 || l < 0 ? -1 : h * 16 + l;
     }
 
     /** The path of a target: what comes before its '?', all of it if it has no query. */

@@ -36,53 +36,53 @@ class ProbeTest {
             String outside = f.secret.getParent().getFileName() + "/" + f.secret.getFileName();
             String absolute = f.secret.toAbsolutePath().toString().replace('\\', '/');
 
-            assertThat(p.madeFileNote("/" + f.staticText), equalTo(IN_ROOT));
-            assertThat(p.madeFileNote("/" + f.staticText + "?x=1"), equalTo(IN_ROOT));
-            assertThat(p.madeFileNote("/" + f.staticText.replace("notes-", "%6eotes-")), equalTo(IN_ROOT));
-            assertThat(p.madeFileNote("/static/../" + f.siblingSecret),
+            assertThat(p.tryItNotes().madeFileNote("/" + f.staticText), equalTo(IN_ROOT));
+            assertThat(p.tryItNotes().madeFileNote("/" + f.staticText + "?x=1"), equalTo(IN_ROOT));
+            assertThat(p.tryItNotes().madeFileNote("/" + f.staticText.replace("notes-", "%6eotes-")), equalTo(IN_ROOT));
+            assertThat(p.tryItNotes().madeFileNote("/static/../" + f.siblingSecret),
                 equalTo("(the checkpoint made this file in a web root of its own; make a .txt file in your www/static-"
                     + f.siblingSecret.substring("static-".length(), f.siblingSecret.indexOf('/')) + "/ and try that)"));
-            assertThat(p.madeFileNote("/static/../../" + outside), equalTo(OUTSIDE));
-            assertThat(p.madeFileNote("/static/%2e%2e/%2e%2e/" + outside), equalTo(OUTSIDE));
-            assertThat(p.madeFileNote("/static/..%2f..%2f" + outside.replace("/", "%2f")), equalTo(OUTSIDE));
-            assertThat(p.madeFileNote("/static/" + (absolute.startsWith("/") ? "" : "/") + absolute), equalTo(OUTSIDE));
-            assertThat(p.madeFileNote("/static/%2F" + absolute.replaceFirst("^/", "").replace("/", "%2F")), equalTo(OUTSIDE));
+            assertThat(p.tryItNotes().madeFileNote("/static/../../" + outside), equalTo(OUTSIDE));
+            assertThat(p.tryItNotes().madeFileNote("/static/%2e%2e/%2e%2e/" + outside), equalTo(OUTSIDE));
+            assertThat(p.tryItNotes().madeFileNote("/static/..%2f..%2f" + outside.replace("/", "%2f")), equalTo(OUTSIDE));
+            assertThat(p.tryItNotes().madeFileNote("/static/" + (absolute.startsWith("/") ? "" : "/") + absolute), equalTo(OUTSIDE));
+            assertThat(p.tryItNotes().madeFileNote("/static/%2F" + absolute.replaceFirst("^/", "").replace("/", "%2F")), equalTo(OUTSIDE));
 
             // the secret outside the root, by any path, becomes the student's README.md, beside their www/ as the secret is beside the root
             String readme = module.resolve("README.md").toAbsolutePath().toString().replace('\\', '/');
-            assertThat(p.withOwnFileOutside("/static/../../" + outside), equalTo("/static/../../README.md"));
-            assertThat(p.withOwnFileOutside("/static/..%2f..%2f" + outside.replace("/", "%2f")), equalTo("/static/..%2f..%2fREADME.md"));
-            assertThat(p.withOwnFileOutside("/static/" + (absolute.startsWith("/") ? "" : "/") + absolute),
+            assertThat(p.tryItNotes().withOwnFileOutside("/static/../../" + outside), equalTo("/static/../../README.md"));
+            assertThat(p.tryItNotes().withOwnFileOutside("/static/..%2f..%2f" + outside.replace("/", "%2f")), equalTo("/static/..%2f..%2fREADME.md"));
+            assertThat(p.tryItNotes().withOwnFileOutside("/static/" + (absolute.startsWith("/") ? "" : "/") + absolute),
                 equalTo("/static/" + (readme.startsWith("/") ? "" : "/") + readme));
-            assertThat(p.withOwnFileOutside("/static/%2F" + absolute.replaceFirst("^/", "").replace("/", "%2F")),
+            assertThat(p.tryItNotes().withOwnFileOutside("/static/%2F" + absolute.replaceFirst("^/", "").replace("/", "%2F")),
                 equalTo("/static/%2F" + readme.replaceFirst("^/", "").replace("/", "%2F")));
-            assertThat(p.withOwnFileOutside("/static/../index.html"), nullValue());
+            assertThat(p.tryItNotes().withOwnFileOutside("/static/../index.html"), nullValue());
 
             // the secret beside static/ becomes a fixed static-private/key.txt that the student can make in their www/
-            assertThat(p.withOwnSiblingSecret("/static/../" + f.siblingSecret), equalTo("/static/../static-private/key.txt"));
-            assertThat(p.withOwnSiblingSecret("/static/..%2f" + f.siblingSecret.replace("/", "%2f")),
+            assertThat(p.tryItNotes().withOwnSiblingSecret("/static/../" + f.siblingSecret), equalTo("/static/../static-private/key.txt"));
+            assertThat(p.tryItNotes().withOwnSiblingSecret("/static/..%2f" + f.siblingSecret.replace("/", "%2f")),
                 equalTo("/static/..%2fstatic-private%2fkey.txt"));
-            assertThat(p.withOwnSiblingSecret("/static/../index.html"), nullValue());
+            assertThat(p.tryItNotes().withOwnSiblingSecret("/static/../index.html"), nullValue());
 
             // the student's www/ has these too, or no one has them: trying them by hand shows the same
-            assertThat(p.madeFileNote("/static/hello.txt"), nullValue());
-            assertThat(p.madeFileNote("/static/../index.html"), nullValue());
-            assertThat(p.madeFileNote("/"), nullValue());
-            assertThat(p.madeFileNote("/static/"), nullValue());
-            assertThat(p.madeFileNote("/static/missing-abc.txt"), nullValue());
-            assertThat(p.madeFileNote("/static/\u0000x"), nullValue());
-            assertThat(p.madeFileNote("/static/%"), nullValue());
-            assertThat(p.madeFileNote(null), nullValue());
+            assertThat(p.tryItNotes().madeFileNote("/static/hello.txt"), nullValue());
+            assertThat(p.tryItNotes().madeFileNote("/static/../index.html"), nullValue());
+            assertThat(p.tryItNotes().madeFileNote("/"), nullValue());
+            assertThat(p.tryItNotes().madeFileNote("/static/"), nullValue());
+            assertThat(p.tryItNotes().madeFileNote("/static/missing-abc.txt"), nullValue());
+            assertThat(p.tryItNotes().madeFileNote("/static/\u0000x"), nullValue());
+            assertThat(p.tryItNotes().madeFileNote("/static/%"), nullValue());
+            assertThat(p.tryItNotes().madeFileNote(null), nullValue());
 
             // a file of the root the student's www/ has too, but not alike where it matters (size, line ends, characters)
-            assertThat(p.ownFileNote("index.html"), containsString("(the checkpoint's own index.html is 9,"));
-            assertThat(p.ownFileNote("index.html"), containsString("bytes, lines ending in \\r\\n, non-ASCII characters; your"
+            assertThat(p.tryItNotes().ownFileNote("index.html"), containsString("(the checkpoint's own index.html is 9,"));
+            assertThat(p.tryItNotes().ownFileNote("index.html"), containsString("bytes, lines ending in \\r\\n, non-ASCII characters; your"
                 + " www/index.html is 4 bytes: if yours does not show this, make it larger than 8 KiB (copy its content several"
                 + " times), with lines ending in \\r\\n (saved so by your editor), with characters such as \u00fc in it, and run the line again)"));
             Files.write(module.resolve("www/index.html"), f.bytes("index.html"));
-            assertThat(p.ownFileNote("index.html"), nullValue());
-            assertThat(p.ownFileNote("kittens.html"), nullValue()); // not in the student's www/: madeFileNote's case
-            assertThat(p.ownFileNote("kittens.html filled with size 100"), nullValue()); // not a file's name
+            assertThat(p.tryItNotes().ownFileNote("index.html"), nullValue());
+            assertThat(p.tryItNotes().ownFileNote("kittens.html"), nullValue()); // not in the student's www/: madeFileNote's case
+            assertThat(p.tryItNotes().ownFileNote("kittens.html filled with size 100"), nullValue()); // not a file's name
         }
     }
 
@@ -94,10 +94,10 @@ class ProbeTest {
              Lane lane = new Lane("test", target, Files.createDirectories(run.workDir().resolve("test")), 1)) {
             Probe p = new Probe(run, lane, "05.x", new Random(1));
             String odd = lane.fixture().staticOddName;
-            assertThat(p.withOwnOddName("/" + odd.replace(" ", "%20")), equalTo("/static/two%20words+c++%20notes.txt"));
-            assertThat(p.withOwnOddName("/" + odd.replace(" ", "%20").replace("+", "%2B")), equalTo("/static/two%20words%2Bc%2B%2B%20notes.txt"));
-            assertThat(p.withOwnOddName("/" + odd.replace(" ", "+")), nullValue()); // '+' is no space in a path: another file
-            assertThat(p.withOwnOddName("/static/hello.txt"), nullValue());
+            assertThat(p.tryItNotes().withOwnOddName("/" + odd.replace(" ", "%20")), equalTo("/static/two%20words+c++%20notes.txt"));
+            assertThat(p.tryItNotes().withOwnOddName("/" + odd.replace(" ", "%20").replace("+", "%2B")), equalTo("/static/two%20words%2Bc%2B%2B%20notes.txt"));
+            assertThat(p.tryItNotes().withOwnOddName("/" + odd.replace(" ", "+")), nullValue()); // '+' is no space in a path: another file
+            assertThat(p.tryItNotes().withOwnOddName("/static/hello.txt"), nullValue());
         }
     }
 
