@@ -37,7 +37,9 @@ final class Stage01 {
                 p -> p.headEnds(p.get(p.homeTarget()))),
             Checkpoint.of("01.content-type", 1, "Content-Type is text/html; charset=utf-8",
                 p -> p.header(p.get(p.homeTarget()), "Content-Type", "text/html; charset=utf-8",
-                    "The Content-Type header tells the browser what the body is: HTML, in UTF-8.")),
+                    "The Content-Type header tells the browser what the body is: HTML, in UTF-8."
+                        + (p.stage() >= 3 ? "\nFrom stage 03 on it comes from the file's extension, html (TODO 4 of stage 03):"
+                            + "\n03.content-type's report, if it fails too, says more." : ""))),
             Checkpoint.of("01.body", 2, "The body is exactly <h1>Hello Client</h1>",
                 p -> p.body(p.get(p.homeTarget()), HELLO.getBytes(StandardCharsets.UTF_8),
                     "Send the page and nothing else after the empty line: no extra line ending, no spaces.")).until(1),

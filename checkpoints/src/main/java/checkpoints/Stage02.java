@@ -150,7 +150,7 @@ final class Stage02 {
                 // a path of its own, such as Path.of("www/index.html"), is not found from either folder
                 return "(Started WITH --root, the server does not find index.html either: NoSuchFileException."
                     + "\nDoes it read the file from the folder it was given, the parameter root, or from a path of its"
-                    + "\nown, which Java looks up from the folder the server was started in? See 02.file-body.)";
+                    + "\nown, which Java looks up from the folder the server was started in?)"; // no "see": the other report says "see this one"
             }
             return "(This is not about which folder is served: started WITH --root, the server gets index.html"
                 + "\nwrong too. See 02.file-body.)";
