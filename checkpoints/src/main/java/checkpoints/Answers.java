@@ -44,12 +44,22 @@ final class Answers {
             : code == 404 && r.status() == 200 && isThe404Page(p, r.body())
                 ? "This is the 404 page, but the status line says 200: a browser shows it, a search engine or a"
                     + "\nscript takes it for the page asked for. The page for a missing file goes with 404 Not Found."
+                : r.status() == 500 && p.server().printedSoon(p.linesBeforeLastExchange(), Answers::saysReplacementSyntax)
+                    ? "500 says your server failed while answering: Matcher's exception (below). A value with $ or \\ in it"
+                        + "\nwent in as a replacement (appendReplacement, replaceAll), where $9 means group 9 and \\ escapes."
+                        + "\nMatcher.quoteReplacement(value) makes it plain text (the stage 06 lesson shows it in jshell)."
                 : r.status() == 500
                     // the checkpoint's hint is about what to answer; a 500 is about an exception first
                     ? "500 says your server failed while answering: the exception it printed (below) shows where."
                         + "\nOnce that is fixed:\n" + hint // the hint on lines of its own: its own line breaks fit there
                     : hint;
         throw p.fail(e, "the status line '" + wanted + "'", line == null ? "no status line" : "'" + line + "'", more);
+    }
+
+    /** Whether a line the server printed is Matcher's complaint about a replacement's $ or \\ (a value not quoted). */
+    private static boolean saysReplacementSyntax(String line) {
+        return line.contains("No group ") || line.contains("Illegal group reference")
+            || line.contains("character to be escaped is missing") || line.contains("named capturing group");
     }
 
     /** Whether {@code body} is the root's 404.html (stage 04 on), the page that goes with 404. */

@@ -23,7 +23,7 @@ final class Stage05 {
         return List.of(
             Checkpoint.of("05.path-and-query", 3, "The target splits at the first '?': routing uses the path alone (/kittens?x=1 is the kittens page)",
                 Stage05::pathAndQuery),
-            Checkpoint.of("05.path-decoding", 2, "The path is percent-decoded (UTF-8) before routing; '+' in a path stays '+'",
+            Checkpoint.of("05.path-decoding", 2, "The path is percent-decoded before routing; '+' in a path stays '+'",
                 Stage05::pathDecoding),
             Checkpoint.of("05.bad-escape", 2, "A malformed escape (%, %4, %zz, bytes that are not UTF-8) anywhere in the target gets 400, never 500",
                 Stage05::badEscape),
@@ -144,18 +144,23 @@ final class Stage05 {
             more = ""; // it sends the student to this very checkpoint, whose own hint says the same
         }
         // A value escaped or decoded twice is that mistake, whatever this checkpoint is about: its own hint would mislead.
-        boolean certain = more.contains(ESCAPED_AGAIN) || more.contains(DECODED_TWICE);
+        boolean certain = more.contains(ESCAPED_AGAIN) || more.contains(DECODED_TWICE) || more.contains(NOT_ESCAPED);
         throw p.fail(e, "a page that says 'Hello, " + name + "!' (the name HTML-escaped where needed)",
             found != null ? found : "no 'Hello, ' in the page",
             more.isEmpty() ? hint : certain ? more.substring(1) : more.substring(1) + "\n" + hint);
     }
 
-    private static final String ESCAPED_AGAIN = "Here an entity was escaped again", DECODED_TWICE = "was the query decoded twice";
+    private static final String ESCAPED_AGAIN = "Here an entity was escaped again", DECODED_TWICE = "was the query decoded twice",
+        NOT_ESCAPED = "Here the name arrived, but not HTML-escaped";
 
     /** What the way the name came out says beyond the checkpoint's own hint, or "". */
     static String moreHint(String found, String name) {
         if (found == null) {
             return "";
+        }
+        if (found.contains("is in the page as it is, not escaped")) {
+            return "\n" + NOT_ESCAPED + ": the name went into the page as it is. Every value from a client goes through"
+                + "\nHtml.escape, all five characters: < > & \" ' (from stage 06 on, render does it) (05.name-escaped).";
         }
         if (found.contains("&amp;lt;") || found.contains("&amp;gt;") || found.contains("&amp;quot;")
                 || found.contains("&amp;#39;") || found.contains("&amp;amp;")) {
@@ -366,7 +371,10 @@ final class Stage05 {
                     ? "\nHere the path " + target.substring(0, target.indexOf('?')) + " is fine and its route ignores the query, so the"
                         + "\nbad escape went unnoticed: parse and decode the whole target, path and query, for every"
                         + "\nrequest, before routing (not only where a route reads the query)." : "")
+                + (r.status() == 200 && target.matches(".*%[+-].*")
+                    ? "\nHere the escape is a '%' and a sign: Integer.parseInt(\"+4\", 16) is 4, but a sign is no hex digit." : "")
                 + (r.status() == 200 && target.contains("?") && !IGNORE_THE_QUERY.contains(target) && !NOT_UTF8.contains(target)
+                        && !target.matches(".*%[+-].*")
                     ? "\nThis bad escape is in the query: decoding each name and value of the query (parseQuery, TODO 3)"
                         + "\nis what finds it, so this checkpoint passes only once that is done." : ""));
             Answers.valid(p, e, "the 400");

@@ -229,15 +229,17 @@ final class Stage06 {
                     "64%0A")) { // a line feed after the digits: a regex's $ lets it through, parseInt does not
                 Exchange e = p.get("/kittens?size=" + size);
                 Response r = p.answered(e);
+                String decoded = java.net.URLDecoder.decode(size, java.nio.charset.StandardCharsets.UTF_8);
                 Answers.status(p, e, 400, "Bad Request", "The size must be a whole number from 16 to 1024, written in ASCII digits 0-9 (here: '"
-                    + size + "'). Anything else is 400 Bad Request, with a page that says what is allowed."
+                    + size + "'" + (decoded.equals(size) || decoded.isBlank() || decoded.chars().anyMatch(Character::isISOControl) ? "" : ", decoded '" + decoded + "'")
+                    + "). Anything else is 400 Bad Request, with a page that says what is allowed."
                     + (r.status() == 500 ? overflowOr500Hint(size) : "")
                     + (r.status() == 200 && size.equals(SPACE)
                     ? "\nOnly a missing or an empty size means the default. %20 is a space: blank, but not empty, and"
                         + "\nnot a number either, so 400, as for any other size that is not a whole number." : "")
                     + (r.status() == 200 && PARSE_INT_TAKES.contains(size)
                     ? "\nInteger.parseInt alone is not the check: it also accepts \"+64\" and digits of other scripts"
-                        + "\n(٣٢ is 32). Check for ASCII digits [0-9] first, then the range." : ""));
+                        + "\n(٣٢ is 32), and so does Character.isDigit. Check for ASCII digits [0-9] first, then the range." : ""));
                 Answers.valid(p, e, "the 400");
                 String text = e.text();
                 if (!text.contains("16") || !text.contains("1024")) {
@@ -298,13 +300,13 @@ final class Stage06 {
                 String problem = inserted == null ? "the page does not have the template's shape around the value"
                     : Texts.unsafe(inserted, value);
                 if (problem != null && inserted != null && inserted.contains("{{")) {
-                    throw p.fail(e, "the value of type, escaped, in " + place[2] + ": " + value, "the placeholder itself: "
+                    throw p.fail(e, "the value of type, escaped, in " + place[2] + ": " + Texts.escape(value), "the placeholder itself: "
                         + inserted, "The template's {{type}} is still in the page: fill every placeholder with its value.");
                 }
                 if (problem != null) {
                     // Escaped (entities in it), and still not the value: $ and \ were taken as regex syntax.
                     boolean escapedWell = inserted != null && problem.startsWith("it shows as") && inserted.contains("&lt;");
-                    throw p.fail(e, "the value of type, escaped, in " + place[2] + ": " + value,
+                    throw p.fail(e, "the value of type, escaped, in " + place[2] + ": " + Texts.escape(value),
                         problem + (inserted == null ? "" : ": " + inserted), escapedWell
                             ? "The metacharacters are escaped, but the text changed on the way: look at the $ and \\ in it."
                                 + "\nMatcher.appendReplacement reads its replacement as $group references and \\ escapes."

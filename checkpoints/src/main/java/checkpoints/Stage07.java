@@ -119,6 +119,13 @@ final class Stage07 {
     static void shows(Probe p, Exchange page, String text, String hint) {
         String shown = Texts.unescape(page.text());
         if (!shown.contains(text)) {
+            // Escaped twice (when stored and when shown): the page says &amp;lt; where it should say &lt;.
+            if (Texts.unescape(shown).contains(text) && !Texts.escape(text).equals(text)) {
+                throw p.fail(page, "the page to show: " + abbreviated(text),
+                    "it shows it escaped twice: " + abbreviated(Texts.escape(Texts.escape(text))),
+                    "Escape each value once, when it goes into the page (Guestbook.page): not also when it is"
+                        + "\nstored, or the visitor sees &lt; where they typed <.");
+            }
             int start = longestStartShown(shown, text);
             throw p.fail(page, "the page to show: " + abbreviated(text),
                 "it does not (" + page.body().length + " bytes of page)"

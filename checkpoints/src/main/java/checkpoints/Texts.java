@@ -46,10 +46,8 @@ final class Texts {
         while (m.find()) {
             String e = m.group(1);
             String c;
-            if (e.startsWith("#x") || e.startsWith("#X")) {
-                c = new String(Character.toChars(Integer.parseInt(e.substring(2), 16)));
-            } else if (e.startsWith("#")) {
-                c = new String(Character.toChars(Integer.parseInt(e.substring(1))));
+            if (e.startsWith("#")) {
+                c = codePoint(e, m.group()); // &#252; or &#xFC;
             } else {
                 c = switch (e) {
                     case "lt" -> "<";
@@ -64,6 +62,22 @@ final class Texts {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** The character of a numeric entity ("#252", "#xFC"); the entity as it is if it names none (a wrong server's &#99999999999;). */
+    private static String codePoint(String number, String entity) {
+        try {
+            boolean hex = number.startsWith("#x") || number.startsWith("#X");
+            int code = Integer.parseInt(number.substring(hex ? 2 : 1), hex ? 16 : 10);
+            return Character.isValidCodePoint(code) ? new String(Character.toChars(code)) : entity;
+        } catch (NumberFormatException tooLong) {
+            return entity;
+        }
+    }
+
+    /** The text as HTML: the five characters that mean something there as entities, '&' first. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 
     /**
