@@ -166,9 +166,31 @@ final class Fixture {
         return secret.getParent().getFileName() + "/" + secret.getFileName();
     }
 
-    /** The secret file's absolute path, with '/' between its names whatever the system. */
+    /**
+     * The secret file's absolute path as it goes into a request's target: '/' between its names
+     * whatever the system, and a character a target cannot carry as it is (a space, as in
+     * C:/Users/Ada Lovelace/AppData/Local/Temp on Windows) percent-encoded.
+     */
     String secretAbsolute() {
-        return secret.toAbsolutePath().toString().replace('\\', '/');
+        return inTarget(secret.toAbsolutePath().toString().replace('\\', '/'));
+    }
+
+    /**
+     * A path with the characters a request line cannot carry as they are percent-encoded (a space
+     * would split the line in four parts; '%', '?' and '#' would be read as an escape, a query, a
+     * fragment). A server from stage 05 on decodes them back; one of stages 03-04 looks for the
+     * encoded name, finds nothing, and the check still holds: no secret comes back.
+     */
+    static String inTarget(String path) {
+        StringBuilder out = new StringBuilder();
+        for (char c : path.toCharArray()) {
+            if (c <= ' ' || c == 0x7f || "%?#\"<>\\^`{|}".indexOf(c) >= 0) {
+                out.append(String.format("%%%02X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     byte[] secretBytes() {
@@ -196,7 +218,11 @@ final class Fixture {
         try {
             Files.deleteIfExists(root.resolve(relative));
         } catch (IOException e) {
-            throw new HarnessProblem("cannot remove " + relative + " from the web root", e);
+            // On Windows a file that a process holds open cannot be deleted: the server's, which
+            // opened it for an earlier request and never closed it. That is the student's to fix.
+            throw Failure.of("to remove " + relative + " from the web root, as this checkpoint does",
+                "it could not: " + e, "Is the file still open in your server? On Windows an open file cannot be"
+                    + "\ndeleted. Close every stream you open (try-with-resources), or read the file with Files.readAllBytes.");
         }
     }
 

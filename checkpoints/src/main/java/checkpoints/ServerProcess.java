@@ -104,8 +104,13 @@ public final class ServerProcess implements AutoCloseable {
             String exit = exited ? "It exited with code " + exitCode() + "." : "It is still running.";
             List<String> printed = lastLines(30);
             close();
+            String line = String.join(" ", command.stream().map(ServerProcess::quotedIfNeeded).toList());
+            if (line.startsWith("\"") && System.getProperty("os.name", "").startsWith("Windows")) {
+                // PowerShell takes a line that starts with a quoted path for a string, unless '&' comes first (cmd.exe wants none)
+                line += "\n(in PowerShell, type & and a space before it)";
+            }
             String hint = "Start it yourself and read what it prints. The harness starts it as:\n"
-                + String.join(" ", command.stream().map(ServerProcess::quotedIfNeeded).toList()) + "\nIt must print http://localhost:PORT/ with the port it really "
+                + line + "\nIt must print http://localhost:PORT/ with the port it really "
                 + "listens on (with --port 0 the system picks one: ask the ServerSocket for it).";
             if (printed.stream().anyMatch(ServerProcess::saysPortTaken)) {
                 hint = "Its port was taken. The checkpoints run up to three copies of your server at once, each started"

@@ -84,7 +84,7 @@ final class TryItNotes {
         }
         Fixture f = probe.fixture();
         // the absolute path first (without its leading '/', which a target may escape): it ends with the relative one
-        String readme = probe.run().target().moduleDir().resolve("README.md").toAbsolutePath().toString().replace('\\', '/');
+        String readme = Fixture.inTarget(probe.run().target().moduleDir().resolve("README.md").toAbsolutePath().toString().replace('\\', '/'));
         String own = replacedWithAnySlash(target, f.secretAbsolute().replaceFirst("^/", ""), readme.replaceFirst("^/", ""));
         return own != null ? own : replacedWithAnySlash(target, f.secretBesideRoot(), "README.md");
     }
