@@ -25,12 +25,16 @@
 # is not a git clone): regrade.sh grades what is checked out, so check out the commit due first.
 #
 # Grading runs each student's servers, that is, their code. Where bwrap (Debian's bubblewrap) can
-# make a sandbox, each stage of each student is graded in one of its own: no network but the
-# machine's own loopback, your home folder hidden (except Maven's ~/.m2, read-only), and nothing
-# writable but /tmp (a fresh one) and that stage's target folder. A server then cannot touch your
-# files, another student's grading, or the reports of the stages graded before it; it can still
-# tamper with its own stage's report while that stage runs. Without bwrap it runs every student's
-# code as you, with your rights, and says so; --sandbox stops instead, --no-sandbox does not try.
+# make a sandbox, each stage of each student is graded in one of its own: no network but a
+# loopback of its own, your home folder hidden (except Maven's ~/.m2 and a JDK under JAVA_HOME,
+# read-only), /tmp, /var/tmp and /run empty (no sockets of your session), and nothing writable but
+# those and that stage's target folder. A server then cannot change your files, another student's
+# grading, or the reports of the stages graded before it. It can still read what the rest of the
+# system lets you read outside your home folder, use memory and time without limit, and tamper
+# with its own stage's report while that stage runs. Before the first student, the same build of
+# an untouched starter runs in the sandbox, and a failure there stops the script (a JDK or Maven
+# repository the sandbox does not see). Without bwrap it runs every student's code as you, with
+# your rights, and says so; --sandbox stops instead, --no-sandbox does not try.
 # For grades that count, see solutions/README.md, "Grading".
 #
 # Each student's whole progress table goes to OUTPUT_CSV's folder, in regrade-logs/NAME.txt. A
@@ -131,19 +135,32 @@ if [ "$sandbox" != no ]; then
 fi
 
 # Runs a command in the copy, in the sandbox: it may read the copy but change only one folder.
+# Hidden or emptied: your home folder (but Maven's ~/.m2 and a JDK under it, read-only), /tmp,
+# /var/tmp and /run (where programs of yours listen on sockets: a session's D-Bus, Docker's), the
+# network (a loopback of its own) and the other processes. The rest of the system stays readable.
 in_sandbox() { # copy, writable folder, command...
   local copy=$1 writable=$2
   shift 2
   local home=()
-  if [ -n "${HOME:-}" ] && [ "$HOME" != / ] && [ -d "$HOME/.m2" ]; then
-    home=(--tmpfs "$HOME" --ro-bind "$HOME/.m2" "$HOME/.m2") # Maven's cache and wrapper, nothing else of yours
+  if [ -n "${HOME:-}" ] && [ "$HOME" != / ]; then
+    home=(--tmpfs "$HOME")
+    if [ -d "$HOME/.m2" ]; then
+      home+=(--ro-bind "$HOME/.m2" "$HOME/.m2") # Maven's cache and wrapper
+    fi
+    if [ -n "${JAVA_HOME:-}" ] && [ -d "$JAVA_HOME" ] && [[ $JAVA_HOME == "$HOME"/* ]]; then
+      home+=(--ro-bind "$JAVA_HOME" "$JAVA_HOME") # a JDK of SDKMAN's or an IDE's
+    fi
   fi
-  bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp "${home[@]}" \
+  bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --tmpfs /var/tmp --tmpfs /run \
+    ${home[@]+"${home[@]}"} \
     --ro-bind "$copy" "$copy" --bind "$writable" "$writable" \
+    --unsetenv DBUS_SESSION_BUS_ADDRESS \
     --unshare-all --die-with-parent --new-session --chdir "$copy" "$@"
 }
 
 # Grades a students' copy: every stage's checkpoints, then the progress table (target/progress.csv).
+# Fails (and the student's row gets no points) when a stage's build itself failed: a stage that does
+# not compile still builds, with no report, and gets 0 points.
 grade() { # copy
   local copy=$1
   if [ "$sandbox" = no ]; then
@@ -152,26 +169,37 @@ grade() { # copy
   fi
   # Each stage in a sandbox of its own, offline (Maven's cache was filled before, outside); then
   # the table, outside, with no student code in it. A report older than "since" is not counted.
-  local since stage
+  local since stage failed=""
   since=$(date -u +%Y-%m-%dT%H:%M:%SZ)
   for stage in "$copy"/stage[0-9][0-9]-*/; do
     stage=$(basename "$stage")
     mkdir -p "$copy/$stage/target"
     # -Pprogress: failing checkpoints do not fail the build, and the table says what passed
-    in_sandbox "$copy" "$copy/$stage/target" ./mvnw -o -q test -Pprogress -pl "$stage" \
-      || echo "($stage: its build in the sandbox ended with exit code $?)"
+    if ! in_sandbox "$copy" "$copy/$stage/target" ./mvnw -o -q test -Pprogress -pl "$stage"; then
+      echo "($stage: its build in the sandbox failed, above: this student could not be graded)"
+      failed+=" $stage"
+    fi
   done
-  (cd "$copy" && ./mvnw -q verify -Pprogress -pl progress -Dprogress.since="$since")
+  (cd "$copy" && ./mvnw -q verify -Pprogress -pl progress -Dprogress.since="$since") && [ -z "$failed" ]
 }
 
 if [ "$sandbox" = yes ]; then
   # There is no network in the sandbox: Maven's plugins and libraries are fetched first, outside
-  # it, by a build of the untouched starters (your code, not a student's).
+  # it, by a build of the first stage's untouched starter (your code, not a student's); then the
+  # same build runs in the sandbox, to show it can before any student is graded there.
   echo "Each stage of each student is graded in a sandbox of its own (bwrap)."
+  first=${graded_stages[0]}
   java solutions/proof/src/main/java/proof/HandOut.java "$work/prepare" ${up_to[@]+"${up_to[@]}"} >"$work/prepare.log" 2>&1 \
-    && (cd "$work/prepare" && ./mvnw -q test -Pprogress -pl "${graded_stages[0]}") \
-      >>"$work/prepare.log" 2>&1 \
+    && (cd "$work/prepare" && ./mvnw -q test -Pprogress -pl "$first") >>"$work/prepare.log" 2>&1 \
     || { cat "$work/prepare.log" >&2; echo "Could not prepare Maven for grading offline (above)." >&2; exit 1; }
+  rm -f "$work/prepare/$first/target/checkpoint-report.json"
+  if ! in_sandbox "$work/prepare" "$work/prepare/$first/target" ./mvnw -o -q test -Pprogress -pl "$first" \
+        >>"$work/prepare.log" 2>&1 || [ ! -f "$work/prepare/$first/target/checkpoint-report.json" ]; then
+    tail -20 "$work/prepare.log" >&2
+    echo "Maven cannot grade in the sandbox (above): it sees only ~/.m2 and JAVA_HOME of your home folder." >&2
+    echo "  A Maven repository or a JDK elsewhere in it? Point JAVA_HOME at the JDK, or use --no-sandbox." >&2
+    exit 1
+  fi
   rm -rf "$work/prepare"
 fi
 

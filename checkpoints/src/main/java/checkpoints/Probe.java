@@ -14,12 +14,14 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,6 +58,9 @@ public final class Probe {
     /** The second server each exchange of {@link #sendTo} went to: a report asks that one whether it stopped. */
     private final Map<Exchange, ServerProcess> otherServerOf = new IdentityHashMap<>();
     private final TryItNotes tryItNotes = new TryItNotes(this);
+    /** The time limit each exchange of {@link #send} had: a report says when it was the shortened one. */
+    private final Map<Exchange, Duration> limits = new IdentityHashMap<>();
+    private final Set<Exchange> noAnswerNoted = Collections.newSetFromMap(new IdentityHashMap<>());
     private ServerProcess server;
     /** When this checkpoint's first exchange began (System.nanoTime), or Long.MAX_VALUE before it. */
     private long firstExchangeAt = Long.MAX_VALUE;
@@ -159,9 +164,10 @@ public final class Probe {
         int linesBefore = server.linesPrinted();
         firstExchangeAt = Math.min(firstExchangeAt, System.nanoTime());
         Duration limit = run.connectionLeftOpenBy() != null ? LEFT_OPEN_LIMIT
-            : run.noAnswerBy() != null ? NO_ANSWER_LIMIT : EXCHANGE_LIMIT;
+            : run.waitLessForAnswers() ? NO_ANSWER_LIMIT : EXCHANGE_LIMIT;
         Exchange exchange = RawClient.exchange(port, request.pieces(port), request.pause(), limit);
         requests.put(exchange, request);
+        limits.put(exchange, limit);
         if (request.method().equals("POST")) {
             posts.add(request);
         }
@@ -289,16 +295,15 @@ public final class Probe {
                 if (leftOpen(e)) {
                     run.noteFailure(CheckpointRun.LEFT_OPEN, checkpointId); // later ones wait less, and say it briefly
                 }
-                String firstWithout = raw.length == 0 ? run.noAnswerBy() : null;
-                if (raw.length == 0 && firstWithout == null) {
-                    firstWithout = run.noteFailure(CheckpointRun.NO_ANSWER, checkpointId); // later ones wait less
+                boolean waitedLess = NO_ANSWER_LIMIT.equals(limits.get(e)); // this exchange's own limit, not the run's now
+                if (raw.length == 0 && !waitedLess && noAnswerNoted.add(e)) { // an exchange is looked at more than once
+                    run.noteNoAnswer(); // after two, later exchanges wait less
                 }
                 double tenths = Math.round(e.millis() / 100.0) / 10.0; // 3000 ms: "3", 500 ms: "0.5"
                 String seconds = tenths == Math.rint(tenths) ? String.valueOf((long) tenths) : String.valueOf(tenths);
                 String found = raw.length == 0 ? "no answer within " + seconds + (seconds.equals("1") ? " second" : " seconds")
-                        + (firstWithout.equals(checkpointId) ? ""
-                            : " (since " + firstWithout + " got none in " + EXCHANGE_LIMIT.toSeconds() + ", each exchange waits "
-                                + NO_ANSWER_LIMIT.toSeconds() + ")")
+                        + (waitedLess ? " (two exchanges of this run got none in " + EXCHANGE_LIMIT.toSeconds()
+                            + " seconds, so each now waits " + NO_ANSWER_LIMIT.toSeconds() + ")" : "")
                     : "the response came, but the connection stayed open for " + seconds + " seconds after it"
                         + (e.response().header("Content-Length") == null
                             ? ": without Content-Length, the client cannot know the response is complete" : "");

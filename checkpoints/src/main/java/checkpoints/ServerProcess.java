@@ -346,6 +346,7 @@ public final class ServerProcess implements AutoCloseable {
         static final int LONGEST = 4096;
         private final Reader reader;
         private boolean afterCarriageReturn; // a '\n' right after a '\r' ends no line of its own
+        private boolean afterCut; // a line ending right after a piece cut at LONGEST ends that piece's line: no empty line
 
         Lines(Reader reader) {
             this.reader = reader;
@@ -356,8 +357,9 @@ public final class ServerProcess implements AutoCloseable {
             StringBuilder line = new StringBuilder();
             int c;
             while ((c = reader.read()) != -1) {
-                boolean skip = afterCarriageReturn && c == '\n';
+                boolean skip = (afterCarriageReturn && c == '\n') || (afterCut && (c == '\n' || c == '\r'));
                 afterCarriageReturn = c == '\r';
+                afterCut = false;
                 if (skip) {
                     continue;
                 }
@@ -366,6 +368,7 @@ public final class ServerProcess implements AutoCloseable {
                 }
                 line.append((char) c);
                 if (line.length() == LONGEST) {
+                    afterCut = true;
                     return line.toString();
                 }
             }

@@ -39,5 +39,7 @@ class ServerLinesTest {
         assertThat(read.get(0).length(), equalTo(ServerProcess.Lines.LONGEST));
         assertThat(read.get(2), equalTo("x".repeat(10_000 - 2 * ServerProcess.Lines.LONGEST)));
         assertThat(read.get(3), equalTo("next"));
+        // a line of exactly the longest length, then its line ending: one piece, no empty line after it
+        assertThat(lines("y".repeat(ServerProcess.Lines.LONGEST) + "\r\nnext"), equalTo(List.of("y".repeat(ServerProcess.Lines.LONGEST), "next")));
     }
 }
