@@ -227,11 +227,11 @@ final class Stage07 {
         ServerProcess.pause(Duration.ofMillis(20));
         // curl sends a Content-Length of our choosing and less body, and --max-time hangs up (before
         // the server's read timeout of 1 s gives up on it: then the server would see a silent client)
-        String tryIt = "curl -v -H 'Content-Type: " + FORM + "' -H 'Content-Length: " + body.length() + "' --data-binary '"
+        String tryIt = TryIt.CURL + " -v -H 'Content-Type: " + FORM + "' -H 'Content-Length: " + body.length() + "' --data-binary '"
             + sent + "' --max-time 0.5 'http://localhost:5000/guestbook'"
             + "\n    (it sends " + sent.length() + " of the " + body.length() + " bytes, waits half a second and hangs up: curl then says"
             + " 'Operation timed out', as meant), then:"
-            + "\n    curl -v --max-time 5 'http://localhost:5000/guestbook'";
+            + "\n    " + TryIt.CURL + " -v --max-time 5 'http://localhost:5000/guestbook'";
         String halfSent = "a client sent " + sent.length() + " of the " + body.length() + " bytes of body its Content-Length"
             + "\nannounced, then hung up";
         Exchange next = p.get("/guestbook");

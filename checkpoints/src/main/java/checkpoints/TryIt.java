@@ -56,14 +56,14 @@ final class TryIt {
                 + (hasGlobCharacters(r.target()) ? "--globoff " : "") // curl would read [ ] { } as a range or a list
                 + "'http://localhost:5000" + r.target() + "'";
             if (r.method().equals("GET")) {
-                return "curl -v " + (binary(r.target()) ? "-o downloaded." + extension(r.target()) + " " : "") + url;
+                return CURL + " -v " + (binary(r.target()) ? "-o downloaded." + extension(r.target()) + " " : "") + url;
             }
             String text = Failure.utf8OrNull(r.body());
             String type = contentType(r);
             if (r.method().equals("POST") && text != null && r.body().length <= SHOWN_BODY_BYTES && shellQuotable(text)
                     && !text.startsWith("@") // --data-binary @NAME sends the file NAME
                     && (type == null || shellQuotable(type))) {
-                return "curl -v -H '" + (type == null ? "Content-Type:" : "Content-Type: " + type) + "'"
+                return CURL + " -v -H '" + (type == null ? "Content-Type:" : "Content-Type: " + type) + "'"
                     + " --data-binary '" + text + "' " + url;
             }
         }
@@ -577,6 +577,12 @@ final class TryIt {
         int h = Character.digit(high, 16), l = Character.digit(low, 16);
         return h < 0 || l < 0 ? -1 : h * 16 + l;
     }
+
+    /**
+     * The curl command as the student types it: in Windows PowerShell "curl" is another command
+     * (Invoke-WebRequest), and "curl.exe" is the real one, which Windows 10 and 11 have.
+     */
+    static final String CURL = System.getProperty("os.name", "").startsWith("Windows") ? "curl.exe" : "curl";
 
     /** The path of a target: what comes before its '?', all of it if it has no query. */
     static String pathOf(String target) {
