@@ -218,7 +218,7 @@ final class Fixture {
         try {
             Files.deleteIfExists(root.resolve(relative));
         } catch (IOException e) {
-            if (!System.getProperty("os.name", "").startsWith("Windows")) {
+            if (!ServerProcess.ON_WINDOWS) {
                 throw new HarnessProblem("cannot remove " + relative + " from the web root", e);
             }
             // On Windows a file that a process holds open cannot be deleted: the server's, which

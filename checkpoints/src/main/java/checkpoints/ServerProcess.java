@@ -105,7 +105,7 @@ public final class ServerProcess implements AutoCloseable {
             List<String> printed = lastLines(30);
             close();
             String line = String.join(" ", command.stream().map(ServerProcess::quotedIfNeeded).toList());
-            if (line.startsWith("\"") && System.getProperty("os.name", "").startsWith("Windows")) {
+            if (line.startsWith("\"") && ON_WINDOWS) {
                 // PowerShell takes a line that starts with a quoted path for a string, unless '&' comes first (cmd.exe wants none)
                 line += "\n(in PowerShell, type & and a space before it)";
             }
@@ -399,9 +399,12 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Whether the checkpoints run on Windows: some commands and messages differ there. */
+    static final boolean ON_WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
+
     /** The java of the JVM running the checkpoints, so the server runs on the same JDK. */
     static String javaExecutable() {
-        String exe = System.getProperty("os.name", "").startsWith("Windows") ? "java.exe" : "java";
+        String exe = ON_WINDOWS ? "java.exe" : "java";
         return Path.of(System.getProperty("java.home"), "bin", exe).toString();
     }
 

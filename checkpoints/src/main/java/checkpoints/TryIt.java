@@ -582,7 +582,7 @@ final class TryIt {
      * The curl command as the student types it: in Windows PowerShell "curl" is another command
      * (Invoke-WebRequest), and "curl.exe" is the real one, which Windows 10 and 11 have.
      */
-    static final String CURL = System.getProperty("os.name", "").startsWith("Windows") ? "curl.exe" : "curl";
+    static final String CURL = ServerProcess.ON_WINDOWS ? "curl.exe" : "curl";
 
     /** The path of a target: what comes before its '?', all of it if it has no query. */
     static String pathOf(String target) {
