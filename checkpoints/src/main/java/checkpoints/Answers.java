@@ -125,7 +125,7 @@ final class Answers {
             // on a machine whose default is UTF-8 the student's own run shows nothing wrong
             String stage = p.stageFolder();
             failure.withTryItNote("(the checkpoints start your server with a default charset that is not UTF-8, as many computers"
-                + " have; to see this by hand, start it so, from the workbook's folder: ./mvnw -q compile -pl " + stage
+                + " have; to see this by hand, start it so, from the workbook's folder: " + ServerProcess.MVNW + " -q compile -pl " + stage
                 + ", then java \"-Dfile.encoding=" + ServerProcess.SERVER_DEFAULT_CHARSET.name() + "\" -cp " + stage
                 + "/target/classes webserver.WebServer)");
         }

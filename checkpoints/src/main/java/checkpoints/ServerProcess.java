@@ -402,6 +402,12 @@ public final class ServerProcess implements AutoCloseable {
     /** Whether the checkpoints run on Windows: some commands and messages differ there. */
     static final boolean ON_WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
+    /**
+     * How a report names the Maven wrapper in a command to type: in PowerShell and cmd.exe
+     * ./mvnw is not a command, and the README tells Windows users to type .\mvnw.cmd instead.
+     */
+    static final String MVNW = ON_WINDOWS ? ".\\mvnw.cmd" : "./mvnw";
+
     /** The java of the JVM running the checkpoints, so the server runs on the same JDK. */
     static String javaExecutable() {
         String exe = ON_WINDOWS ? "java.exe" : "java";

@@ -128,7 +128,8 @@ final class Stage02 {
 
     /** How to start the server as 02.default-root does, for its "try it by hand". */
     private static String startedAsTheReadmeDoes(Probe p) {
-        return "start your server from the workbook's folder without --root, as the README does: ./mvnw -q compile exec:java -pl "
+        return "start your server from the workbook's folder without --root, as the README does: " + ServerProcess.MVNW
+            + " -q compile exec:java -pl "
             + p.stageFolder();
     }
 

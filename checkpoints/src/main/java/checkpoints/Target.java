@@ -35,7 +35,7 @@ public record Target(int stage, String folder, Path classes, Path moduleDir, Pat
             throw new SetupProblem(solution
                 ? "-Psolution runs the reference solution in " + sources + ", and this copy has no solutions/"
                     + " folder (the students' copy leaves it out). To check your own code, leave out -Psolution:"
-                    + " ./mvnw test -pl " + folder
+                    + " " + ServerProcess.MVNW + " test -pl " + folder
                 : "the server's sources are missing: " + sources);
         }
         String variant = solution ? "solution" : "your code";
@@ -47,7 +47,8 @@ public record Target(int stage, String folder, Path classes, Path moduleDir, Pat
         if (!Files.isRegularFile(classes.resolve(MAIN_CLASS.replace('.', '/') + ".class"))) {
             throw new SetupProblem("no compiled server at " + classes + " (expected " + MAIN_CLASS + ")."
                 + "\n  If the compiler printed errors above, fix those first: the checkpoints need code that compiles."
-                + "\n  Run the checkpoints through Maven, which compiles the server first: ./mvnw test -pl " + folder);
+                + "\n  Run the checkpoints through Maven, which compiles the server first: " + ServerProcess.MVNW
+                + " test -pl " + folder);
         }
     }
 
@@ -55,7 +56,7 @@ public record Target(int stage, String folder, Path classes, Path moduleDir, Pat
         String value = properties.apply(name);
         if (value == null || value.isBlank()) {
             throw new HarnessProblem("system property " + name + " is not set; run the checkpoints through Maven"
-                + " (./mvnw test -pl stageNN-name), which sets it");
+                + " (" + ServerProcess.MVNW + " test -pl stageNN-name), which sets it");
         }
         return value;
     }

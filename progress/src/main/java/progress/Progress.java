@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  */
 public final class Progress {
 
+    /** The Maven wrapper as a Windows user types it (the README says so) or as everyone else does. */
+    private static final String MVNW = System.getProperty("os.name", "").startsWith("Windows") ? ".\\mvnw.cmd" : "./mvnw";
+
     /** One checkpoint as the report gives it, with the stage that introduced it and its points. */
     record Checkpoint(String id, String title, int stage, int points, boolean passed) {}
 
@@ -111,7 +114,7 @@ public final class Progress {
                 int own = (int) Stages.checkpointsFor(Stages.number(row.stage())).stream()
                     .filter(c -> c.since() == Stages.number(row.stage())).count();
                 out.append(String.format("  %-22s %-10s %-18s %-9s %s%n", row.stage(), "0 of " + own, "0 of " + row.total(),
-                    points, "did not run: does it compile? ./mvnw test -pl " + row.stage()));
+                    points, "did not run: does it compile? " + MVNW + " test -pl " + row.stage()));
                 continue;
             }
             long ownPassed = row.own().stream().filter(Checkpoint::passed).count();
@@ -126,9 +129,9 @@ public final class Progress {
         } else if (next.ran() && next.firstFailing() != null) {
             Checkpoint c = next.firstFailing();
             out.append("\n  Next to fix: ").append(c.id()).append(": ").append(c.title()).append('\n');
-            out.append("  See why:     ./mvnw test -pl ").append(next.stage()).append('\n');
+            out.append("  See why:     " + MVNW + " test -pl ").append(next.stage()).append('\n');
         } else {
-            out.append("\n  Next: ").append(next.stage()).append(" did not run. See why: ./mvnw test -pl ")
+            out.append("\n  Next: ").append(next.stage()).append(" did not run. See why: " + MVNW + " test -pl ")
                 .append(next.stage()).append('\n');
         }
         return out.toString();
