@@ -324,15 +324,17 @@ public final class WebServer {
                 throw e; // the client stopped sending its body half-way, or reset: no one is left to read an answer
 //@ end
             } catch (IOException | RuntimeException e) {
-                // Our problem, not the client's: say so with 500, and keep serving the next client.
+                // Our problem, not the client's: say so with 500, and keep serving the next client. What
+                // went wrong goes in our log only: in the page it would show strangers our code and paths.
                 System.out.println("(could not answer '" + printable(requestLine) + "': " + described(e) + ")");
                 reply = page(Status.INTERNAL_SERVER_ERROR);
             }
 //@ starter
-            // TODO 7: when reply(...) throws, answer 500 Internal Server Error with a page instead of
-            //   hanging up without a word, and print what went wrong. Catch both kinds: a file of
-            //   ROUTES that is missing throws an IOException, a bug a RuntimeException (such as a
-            //   NullPointerException); either is the server's fault, not the client's.
+            // TODO 7: when reply(...) throws, answer 500 Internal Server Error with a short page instead
+            //   of hanging up without a word, and print what went wrong (the exception goes in the log,
+            //   not in the page). Catch both kinds: a file of ROUTES that is missing throws an
+            //   IOException, a bug a RuntimeException (such as a NullPointerException); either is the
+            //   server's fault, not the client's.
 //@ stage 04-06
             reply = reply(head, request, root);
 //@ end

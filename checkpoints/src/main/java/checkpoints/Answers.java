@@ -4,6 +4,8 @@ import labkit.Exchange;
 import labkit.Response;
 import labkit.Visible;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -54,6 +56,43 @@ final class Answers {
                         + "\nOnce that is fixed:\n" + hint // the hint on lines of its own: its own line breaks fit there
                     : hint;
         throw p.fail(e, "the status line '" + wanted + "'", line == null ? "no status line" : "'" + line + "'", more);
+    }
+
+    /**
+     * Location sends the client to {@code path} on this server: the path itself, or this server's
+     * whole address with that path (http://localhost:PORT/path), which HTTP allows too (RFC 9110,
+     * 10.2.2). {@code hintIfMissing} is the checkpoint's own hint for a response without Location.
+     */
+    static void location(Probe p, Exchange e, String path, String hintIfMissing) {
+        Response r = p.answered(e);
+        String value = r.header("Location");
+        if (value == null) {
+            p.header(e, "Location", path, hintIfMissing); // fails, and names a look-alike header if there is one
+            return;
+        }
+        value = value.strip();
+        List<String> accepted = List.of(path, "http://localhost:" + p.port() + path, "http://127.0.0.1:" + p.port() + path);
+        if (accepted.contains(value)) {
+            return;
+        }
+        URI uri = uriOrNull(value);
+        String hint = uri != null && uri.isAbsolute() && path.equals(uri.getRawPath())
+            ? "The path is right, but this whole address is not this server's: the request went to"
+                + "\nlocalhost:" + p.port() + " (its Host header says so). An address written into the code is right on"
+                + "\none host and port only" + (uri.getPort() == 5000 ? " (by hand, on port 5000, this one looks fine)" : "")
+                + ". A path alone,\n" + path + ", works on any: the browser keeps the host and port it asked."
+            : value.equalsIgnoreCase(path)
+                ? "A path is case-sensitive: " + path + " and " + value + " are different pages."
+                : "Location is where the client goes next, as it will ask for it: the path " + path + ".";
+        throw p.fail(e, "the header 'Location: " + path + "'", "Location: " + value, hint);
+    }
+
+    private static URI uriOrNull(String text) {
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     /** Whether a line the server printed is Matcher's complaint about a replacement's $ or \\ (a value not quoted). */

@@ -7,6 +7,7 @@ import labkit.Response;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +47,11 @@ final class Stage04 {
                 Stage04::redirect),
             Checkpoint.of("04.teapot", 1, "/teapot gets 418 I'm a teapot", p -> {
                 Exchange e = p.get("/teapot");
-                Answers.status(p, e, 418, "I'm a teapot", "/teapot is the one path that answers 418, with a small page.");
+                boolean notFound = e.response().hasHead() && e.status() == 404;
+                Answers.status(p, e, 418, "I'm a teapot", "/teapot is the one path that answers 418, with a small page."
+                    + (notFound ? "\nIt got 404, the answer for a path with no route, and /teapot is in no route. If you check"
+                        + "\nfor /teapot already, that check must come before the 404: reply's checks run in order"
+                        + "\n(see the flowchart in section 3 of the lesson)." : ""));
                 Answers.valid(p, e, "the 418");
             }),
             Checkpoint.of("04.static-file", 2, "/static/NAME serves the file NAME of the root's static/ folder, byte for byte",
@@ -57,7 +62,8 @@ final class Stage04 {
                 Stage04::staticMissing),
             Checkpoint.of("04.traversal", 3, "No path under /static/ reaches a file outside static/: .., //, encoded and linked variants",
                 Stage04::traversal),
-            Checkpoint.of("04.server-error", 2, "A route whose file is missing gets 500 Internal Server Error, and the server goes on",
+            Checkpoint.of("04.server-error", 2, "A route whose file is missing gets 500 Internal Server Error, with no exception"
+                + " or path in the page, and the server goes on",
                 Stage04::serverError),
             Checkpoint.of("04.head-too-large", 2, "A request head over 8,192 bytes gets 431 (or 400) at once, not a reset, and the server"
                 + " goes on; 8,192 bytes are fine", Stage04::headTooLarge).onSecondServer(),
@@ -108,7 +114,7 @@ final class Stage04 {
     private static void redirect(Probe p) {
         Exchange e = p.get("/kitten");
         Answers.status(p, e, 301, "Moved Permanently", "/kitten has moved to /kittens: that is 301 Moved Permanently.");
-        p.header(e, "Location", "/kittens",
+        Answers.location(p, e, "/kittens",
             "A 301 without a Location header tells the browser that the page moved, but not where to: add"
                 + "\nLocation: /kittens, and the browser asks there by itself.");
         Answers.valid(p, e, "the 301");
@@ -128,6 +134,13 @@ final class Stage04 {
                 "The file of a route is missing: reading it throws. That is the server's problem, not the"
                     + "\nclient's: catch it, answer 500 Internal Server Error with a short page, and go on.");
             Answers.valid(p, e, "the 500");
+            String leak = internals(p.answered(e).text(), fixture.path(""));
+            if (leak != null) {
+                throw p.fail(e, "a short page that says the server failed, and no more", "the page shows " + leak,
+                    "Details of a failure are for your log, not for the client: an exception's name, a stack"
+                        + "\ntrace or a path tells anyone who asks how your server is built and where its files are."
+                        + "\nPrint them (the server's output is your log) and send the same short 500 page for any failure.");
+            }
         } finally {
             fixture.restore("about.html");
         }
@@ -138,6 +151,23 @@ final class Stage04 {
             throw p.fail(next, "/about to be served as usual once its file is back", f.found(),
                 "One request that fails must not stop the server: catch the exception for that request only.");
         }
+    }
+
+    /** What of the server's insides a page shows (an exception, a stack frame, the root's path), or null. */
+    private static String internals(String page, Path root) {
+        if (page.contains("Exception")) {
+            return "an exception's name";
+        }
+        if (page.contains("at webserver.")) {
+            return "a stack trace";
+        }
+        List<String> paths = new ArrayList<>(List.of(root.toString()));
+        try {
+            paths.add(root.toRealPath().toString()); // a temporary folder may be reached through a link
+        } catch (IOException e) {
+            // the root is there while the checkpoint runs; without its real path, the given one is checked
+        }
+        return paths.stream().anyMatch(page::contains) ? "the path of the web root on the server" : null;
     }
 
     private static void badVersion(Probe p) {
@@ -184,8 +214,8 @@ final class Stage04 {
                         + (wholeBody ? ", the whole body of GET" : ""),
                     "A response to HEAD stops after the empty line: same status line, same headers (the same"
                         + "\nContent-Length as GET), and no body. curl -I uses HEAD."
-                        + (wholeBody ? "\nIs your check for HEAD ever true? Compare Strings with equals(\"HEAD\"): == asks whether"
-                            + "\nthey are the same object, and the method read from the request never is the literal." : ""));
+                        + (wholeBody ? "\nIf you check for HEAD already: is that check ever true? Strings are compared with equals:"
+                            + "\n== asks whether they are the same object, and the method read from a request never is." : ""));
             }
             String length = r.header("Content-Length");
             String getLength = p.answered(get).header("Content-Length");
@@ -377,6 +407,7 @@ final class Stage04 {
         Stage03.completeThenHome(p, p.get("/"));
     }
 
+    @SuppressWarnings("try") // the silent client is only held open: its socket is not used
     private static void silentClient(Probe p) throws IOException {
         int port = p.port();
         try (Socket silent = p.connect()) {
@@ -427,7 +458,7 @@ final class Stage04 {
             }
             if (request == nul) { // a request line the server can read: bad input gets an answer, never a 5xx
                 String hint = "A NUL byte in a path is bad input, the client's mistake: answer with a 4xx, never a 500 or no"
-                    + "\nanswer. Path.of refuses such a name with an exception of its own: which one? (See what the"
+                    + "\nanswer. Path.resolve refuses such a name with an exception of its own: which one? (See what the"
                     + "\nserver printed.)";
                 Response r = p.answered(e, hint);
                 if (r.status() >= 500) {

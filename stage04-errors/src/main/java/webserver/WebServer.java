@@ -162,10 +162,11 @@ public final class WebServer {
             String requestLine = firstLine(head);
             RequestLine request = parseRequestLine(requestLine);
             Reply reply;
-            // TODO 7: when reply(...) throws, answer 500 Internal Server Error with a page instead of
-            //   hanging up without a word, and print what went wrong. Catch both kinds: a file of
-            //   ROUTES that is missing throws an IOException, a bug a RuntimeException (such as a
-            //   NullPointerException); either is the server's fault, not the client's.
+            // TODO 7: when reply(...) throws, answer 500 Internal Server Error with a short page instead
+            //   of hanging up without a word, and print what went wrong (the exception goes in the log,
+            //   not in the page). Catch both kinds: a file of ROUTES that is missing throws an
+            //   IOException, a bug a RuntimeException (such as a NullPointerException); either is the
+            //   server's fault, not the client's.
             reply = reply(head, request, root);
             byte[] bytes = response(reply.status().code, reply.status().reason, reply.contentType(),
                 reply.body(), reply.headers());

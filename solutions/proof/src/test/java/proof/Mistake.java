@@ -30,8 +30,15 @@ import java.util.Set;
  * when the solution changes, a stale entry fails loudly instead of silently testing nothing.
  * Lines starting with "# " (hash, space) are comments everywhere, so a section heading may stand
  * between two entries; a replace text cannot start a line that way.
+ *
+ * <p>An entry with {@code right:} instead of {@code mistake:} (and no {@code fails} or
+ * {@code says}) is the other way round: a right answer that differs from the reference's (a
+ * whole address in Location, header names in lower case), which must pass every checkpoint of
+ * its stage. Checkpoints that only know the reference's way of being right would fail a student
+ * who is right too.
  */
-record Mistake(String id, String stage, String mistake, String file, Set<String> fails, String says, List<Edit> edits) {
+record Mistake(String id, String stage, String mistake, String file, Set<String> fails, String says, List<Edit> edits,
+               boolean right) {
 
     record Edit(String find, int times, String replace) {}
 
@@ -48,6 +55,7 @@ record Mistake(String id, String stage, String mistake, String file, Set<String>
         String[] lines = block.split("\n", -1);
         String id = lines[0].strip();
         String stage = null, mistake = null, file = null, says = null;
+        boolean right = false;
         Set<String> fails = new LinkedHashSet<>();
         List<Edit> edits = new ArrayList<>();
         int i = 1;
@@ -65,6 +73,10 @@ record Mistake(String id, String stage, String mistake, String file, Set<String>
             switch (key) {
                 case "stage" -> stage = value;
                 case "mistake" -> mistake = value;
+                case "right" -> {
+                    mistake = value;
+                    right = true;
+                }
                 case "file" -> file = value;
                 case "fails" -> fails.addAll(Arrays.asList(value.split("[,\\s]+")));
                 case "says" -> says = value;
@@ -90,10 +102,14 @@ record Mistake(String id, String stage, String mistake, String file, Set<String>
             }
             edits.add(new Edit(chopLastNewline(find), times, chopTrailingBlankLines(replace)));
         }
-        if (stage == null || mistake == null || file == null || fails.isEmpty() || says == null || edits.isEmpty()) {
+        if (right && (stage == null || file == null || !fails.isEmpty() || says != null || edits.isEmpty())) {
+            throw new IllegalArgumentException(id + ": a right answer needs stage, right, file and at least one find/replace,"
+                + " and no fails or says (it must pass every checkpoint of its stage)");
+        }
+        if (!right && (stage == null || mistake == null || file == null || fails.isEmpty() || says == null || edits.isEmpty())) {
             throw new IllegalArgumentException(id + ": needs stage, mistake, file, fails, says and at least one find/replace");
         }
-        return new Mistake(id, stage, mistake, file, fails, says, edits);
+        return new Mistake(id, stage, mistake, file, fails, says, edits, right);
     }
 
     /** The edited source, or an error if a find text does not occur as often as declared. */

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Each typical mistake in {@code solutions/mistakes.txt}, made in a copy of the reference
- * solution, fails the checkpoints it names, and the failure report names the mistake.
+ * solution, fails the checkpoints it names, and the failure report names the mistake. Each right
+ * answer there that differs from the reference's passes every checkpoint of its stage.
  */
 class MistakesTest {
 
@@ -76,7 +77,8 @@ class MistakesTest {
         })).toList();
         workers.shutdown(); // the submitted proofs still run; the threads end with the last of them
         return IntStream.range(0, chosen.size()).mapToObj(i -> DynamicTest.dynamicTest(
-            chosen.get(i).stage() + " / " + chosen.get(i).id() + ": " + chosen.get(i).mistake(), () -> outcome(proofs.get(i))));
+            chosen.get(i).stage() + " / " + chosen.get(i).id() + ": " + (chosen.get(i).right() ? "right too: " : "")
+                + chosen.get(i).mistake(), () -> outcome(proofs.get(i))));
     }
 
     /** Waits for one proof, and fails as it failed (its AssertionError, with the reports). */
@@ -93,6 +95,10 @@ class MistakesTest {
         Path file = sources.resolve(mistake.file());
         Files.writeString(file, mistake.apply(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
         Path classes = Workbook.compile(sources, "the solution with mistake " + mistake.id());
+        if (mistake.right()) {
+            passesEverything(mistake, classes);
+            return;
+        }
         // Only the checkpoints the mistake must fail: a hanging mutant would make the rest slow.
         List<Result> results = Workbook.check(mistake.stage(), classes, "mistake " + mistake.id(), mistake.fails());
 
@@ -122,6 +128,20 @@ class MistakesTest {
         if (!ONLY.isEmpty()) { // asked for by name: show what a student with this mistake reads
             System.out.println("Mistake '" + mistake.id() + "' is caught. Its reports:\n"
                 + results.stream().map(Result::message).reduce("", (a, b) -> a + "\n" + b));
+        }
+    }
+
+    /** A right answer that differs from the reference's passes every checkpoint of its stage. */
+    private static void passesEverything(Mistake right, Path classes) {
+        List<Result> results = Workbook.check(right.stage(), classes, "right answer " + right.id());
+        List<String> refused = results.stream().filter(r -> r.status() != Result.Status.PASSED)
+            .map(r -> r.checkpoint().id() + ": " + r.status() + (r.message() == null ? "" : "\n" + r.message())).toList();
+        if (!refused.isEmpty()) {
+            fail("Right answer '" + right.id() + "' (" + right.mistake() + ") does not pass every checkpoint of "
+                + right.stage() + ":\n\n" + String.join("\n\n", refused));
+        }
+        if (!ONLY.isEmpty()) {
+            System.out.println("Right answer '" + right.id() + "' passes all " + results.size() + " checkpoints of " + right.stage() + ".");
         }
     }
 

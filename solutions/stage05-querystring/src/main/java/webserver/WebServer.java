@@ -166,7 +166,8 @@ public final class WebServer {
             try {
                 reply = reply(head, request, root);
             } catch (IOException | RuntimeException e) {
-                // Our problem, not the client's: say so with 500, and keep serving the next client.
+                // Our problem, not the client's: say so with 500, and keep serving the next client. What
+                // went wrong goes in our log only: in the page it would show strangers our code and paths.
                 System.out.println("(could not answer '" + printable(requestLine) + "': " + described(e) + ")");
                 reply = page(Status.INTERNAL_SERVER_ERROR);
             }

@@ -189,7 +189,8 @@ public final class WebServer {
             } catch (SocketTimeoutException | EOFException | SocketException e) {
                 throw e; // the client stopped sending its body half-way, or reset: no one is left to read an answer
             } catch (IOException | RuntimeException e) {
-                // Our problem, not the client's: say so with 500, and keep serving the next client.
+                // Our problem, not the client's: say so with 500, and keep serving the next client. What
+                // went wrong goes in our log only: in the page it would show strangers our code and paths.
                 System.out.println("(could not answer '" + printable(requestLine) + "': " + described(e) + ")");
                 reply = page(Status.INTERNAL_SERVER_ERROR);
             }
