@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Grades every student repository in a folder with YOUR copy of the grading code, and writes one
-# CSV for the gradebook: a row per student, each stage's points, the total and the maximum.
+# CSV for the gradebook: a row per student, each stage's points, the total, the maximum, notes.
 #
-#   solutions/regrade.sh [--up-to NN] [--sandbox | --no-sandbox] STUDENT_REPOSITORIES_FOLDER [OUTPUT_CSV]
-#                                                                     (default OUTPUT_CSV: regrade.csv)
+#   solutions/regrade.sh [--up-to NN] [--grade-from NN] [--sandbox | --no-sandbox]
+#                        STUDENT_REPOSITORIES_FOLDER [OUTPUT_CSV]    (default OUTPUT_CSV: regrade.csv)
 #
 # --up-to NN grades an assignment of stages 01 to NN (a template made with HandOut.java --up-to NN):
 # the later stages are left out of the grading copy, so their starters earn nothing and the maximum
-# is that of stages 01 to NN.
+# is that of stages 01 to NN. --grade-from NN grades as a template made with --grade-from NN does:
+# the stages before NN are not graded, and stage NN counts its whole run (earlier stages'
+# checkpoints included), as its classroom.yml does.
 #
 # Run it from anywhere, as long as it is the copy in a clone of the full workbook (with solutions/):
 # it grades with the workbook it belongs to. STUDENT_REPOSITORIES_FOLDER holds one clone per
@@ -23,6 +25,8 @@
 #
 # The CSV's second and third columns are the commit graded and its date (empty for a folder that
 # is not a git clone): regrade.sh grades what is checked out, so check out the commit due first.
+# Its last column, notes, says what a number alone would hide: a stage that did not compile (0),
+# one missing from the clone (its starter graded), one copied from the next stage's starter.
 #
 # Grading runs each student's servers, that is, their code. Where bwrap (Debian's bubblewrap) can
 # make a sandbox, each stage of each student is graded in one of its own: no network but a
@@ -44,13 +48,15 @@
 # Central (or the local Maven repository the first run filled).
 set -euo pipefail
 usage() {
-  echo "usage: solutions/regrade.sh [--up-to NN] [--sandbox | --no-sandbox] STUDENT_REPOSITORIES_FOLDER [OUTPUT_CSV]" >&2
+  echo "usage: solutions/regrade.sh [--up-to NN] [--grade-from NN] [--sandbox | --no-sandbox] STUDENT_REPOSITORIES_FOLDER [OUTPUT_CSV]" >&2
   echo "  grades each student repository in the folder with this workbook's own grading code;" >&2
   echo "  writes one CSV row per student (default regrade.csv) and each one's table to regrade-logs/;" >&2
   echo "  --up-to NN grades stages 01 to NN only, for an assignment that handed out those;" >&2
+  echo "  --grade-from NN grades stage NN (its whole run) and later ones only, as a hand-out made with it;" >&2
   echo "  each stage runs in a sandbox when bwrap can make one: --sandbox insists, --no-sandbox does not try" >&2
 }
 up_to=()
+grade_from=()
 sandbox=if-possible
 while [ $# -gt 0 ]; do
   case $1 in
@@ -60,6 +66,13 @@ while [ $# -gt 0 ]; do
         exit 2
       fi
       up_to=(--up-to "$2")
+      shift 2 ;;
+    --grade-from)
+      if [ $# -lt 2 ] || ! [[ $2 =~ ^[0-9]{1,2}$ ]] || [ $((10#$2)) -lt 1 ]; then
+        echo "--grade-from needs the number of the first stage the assignment grades, such as 03 (not '${2:-}')" >&2
+        exit 2
+      fi
+      grade_from=(--grade-from "$2")
       shift 2 ;;
     --sandbox) sandbox=required; shift ;;
     --no-sandbox) sandbox=no; shift ;;
@@ -105,15 +118,29 @@ commit_fields() {
 }
 
 cd "$workbook" # HandOut copies the workbook of the folder it is started in
-# The stages this run grades: all of them, or 01 to NN with --up-to NN.
+# The stages this run grades: all of them, or from --grade-from's to --up-to's.
+first_graded=$((10#${grade_from[1]:-1}))
+stages=(stage[0-9][0-9]-*/)
+last_stage=${stages[${#stages[@]}-1]}
+last_stage=$((10#${last_stage:5:2}))
+last_graded=$((10#${up_to[1]:-$last_stage}))
+if [ "$last_graded" -gt "$last_stage" ] || [ "$first_graded" -gt "$last_stage" ]; then
+  echo "there is no stage $((last_graded > last_stage ? last_graded : first_graded)): the last stage of this workbook is $last_stage" >&2
+  exit 2
+fi
+if [ "$first_graded" -gt "$last_graded" ]; then
+  echo "--grade-from ${grade_from[1]} comes after --up-to ${up_to[1]}: no stage would be graded" >&2
+  exit 2
+fi
 graded_stages=()
-for stage in stage[0-9][0-9]-*/; do
+for stage in "${stages[@]}"; do
   stage=${stage%/}
-  number=${stage:5:2}
-  if [ ${#up_to[@]} -eq 0 ] || [ $((10#$number)) -le $((10#${up_to[1]})) ]; then
+  number=$((10#${stage:5:2}))
+  if [ "$number" -ge "$first_graded" ] && [ "$number" -le "$last_graded" ]; then
     graded_stages+=("$stage")
   fi
 done
+handout_options=(${up_to[@]+"${up_to[@]}"} ${grade_from[@]+"${grade_from[@]}"})
 # The sandbox (see the top of this file). bwrap may be missing, or unable to make one (in many
 # containers): then grading goes on without it, unless --sandbox asked for it.
 sandbox_works() {
@@ -164,15 +191,14 @@ in_sandbox() { # copy, writable folder, command...
 grade() { # copy
   local copy=$1
   if [ "$sandbox" = no ]; then
-    (cd "$copy" && ./mvnw -q verify -Pprogress)
+    (cd "$copy" && ./mvnw -q verify -Pprogress -pl "$(IFS=,; echo "${graded_stages[*]}"),progress")
     return
   fi
   # Each stage in a sandbox of its own, offline (Maven's cache was filled before, outside); then
   # the table, outside, with no student code in it. A report older than "since" is not counted.
   local since stage failed=""
   since=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-  for stage in "$copy"/stage[0-9][0-9]-*/; do
-    stage=$(basename "$stage")
+  for stage in "${graded_stages[@]}"; do
     mkdir -p "$copy/$stage/target"
     # -Pprogress: failing checkpoints do not fail the build, and the table says what passed
     if ! in_sandbox "$copy" "$copy/$stage/target" ./mvnw -o -q test -Pprogress -pl "$stage"; then
@@ -189,7 +215,7 @@ if [ "$sandbox" = yes ]; then
   # same build runs in the sandbox, to show it can before any student is graded there.
   echo "Each stage of each student is graded in a sandbox of its own (bwrap)."
   first=${graded_stages[0]}
-  java solutions/proof/src/main/java/proof/HandOut.java "$work/prepare" ${up_to[@]+"${up_to[@]}"} >"$work/prepare.log" 2>&1 \
+  java solutions/proof/src/main/java/proof/HandOut.java "$work/prepare" ${handout_options[@]+"${handout_options[@]}"} >"$work/prepare.log" 2>&1 \
     && (cd "$work/prepare" && ./mvnw -q test -Pprogress -pl "$first") >>"$work/prepare.log" 2>&1 \
     || { cat "$work/prepare.log" >&2; echo "Could not prepare Maven for grading offline (above)." >&2; exit 1; }
   rm -f "$work/prepare/$first/target/checkpoint-report.json"
@@ -212,28 +238,28 @@ for repository in "$students"/*/; do
   log="$logs/$name.txt"
   printf '%-30s ' "$name"
   commit=$(commit_fields "$repository")
-  if ! ls -d "$repository"stage[0-9][0-9]-*/src/main/java >/dev/null 2>&1; then
+  sources=("$repository"stage[0-9][0-9]-*/src/main/java) # none at all, with nullglob
+  if [ ${#sources[@]} -eq 0 ]; then
     echo "not graded: no stageNN-name/src/main/java in it (is it a clone of a student's workbook?)" | tee "$log"
-    rows+="$(csv_name "$name"),$commit$empty"$'\n'
+    rows+="$(csv_name "$name"),$commit$empty,not graded: no stage folders"$'\n'
     ungraded=$((ungraded + 1))
     continue
   fi
   # (HandOut's "Next: cd ..." is left out of the log: that copy is deleted once graded)
-  if ! java solutions/proof/src/main/java/proof/HandOut.java "$copy" --student "$repository" ${up_to[@]+"${up_to[@]}"} 2>&1 | sed '/^Next: cd /d' >"$log" \
+  if ! java solutions/proof/src/main/java/proof/HandOut.java "$copy" --student "$repository" ${handout_options[@]+"${handout_options[@]}"} 2>&1 | sed '/^Next: cd /d' >"$log" \
       || ! grade "$copy" >>"$log" 2>&1 \
       || [ ! -f "$copy/target/progress.csv" ]; then
     echo "could not be graded (see $log)"
-    rows+="$(csv_name "$name"),$commit$empty"$'\n' # a row with no points: the gradebook shows the gap
+    rows+="$(csv_name "$name"),$commit$empty,could not be graded (see its log)"$'\n' # no points: the gradebook shows the gap
     ungraded=$((ungraded + 1))
     continue
   fi
   # progress.csv: "repository,stage01-socket,...,total,max", then the name and the numbers; the
   # commit goes in after the name
-  header=$(head -1 "$copy/target/progress.csv" | sed 's/^repository,/repository,commit,commit_date,/')
+  header="$(head -1 "$copy/target/progress.csv" | sed 's/^repository,/repository,commit,commit_date,/'),notes"
   row=$(sed -n 2p "$copy/target/progress.csv")
   points_columns=$(($(head -1 "$copy/target/progress.csv" | awk -F, '{print NF}') - 1)) # all but the name
   numbers=$(printf '%s\n' "$row" | awk -F, -v n="$points_columns" '{ for (i = NF - n + 1; i <= NF; i++) printf ",%s", $i }')
-  rows+="$(csv_name "$name"),$commit$numbers"$'\n'
   # A stage whose code is the next stage's starter, file for file: the answer every hand-out holds
   # (solutions/README.md, "What the hand-out gives away").
   copied=""
@@ -246,20 +272,22 @@ for repository in "$students"/*/; do
     fi
     previous=$stage
   done
-  note=${copied:+"; copied from the next stage's starter, file for file:$copied"}
+  # (no commas in the notes: they go into the CSV's last column, where a comma needs quotes)
+  note=${copied:+"; copied from the next stage's starter (file for file):$copied"}
   # A stage the student's clone lacks (its starter is graded) or that did not compile (0 points):
   # the log says so, and so does this line, so that it does not pass for a poor score.
   missing=$(sed -n 's/^ *\(stage[0-9][0-9]-[a-z]*\): no src\/main\/java in the student.s repository.*/\1/p' "$log" | tr '\n' ' ')
   broken=$(sed -n 's/^ *\(stage[0-9][0-9]-[a-z]*\) .*did not run: does it compile.*/\1/p' "$log" | tr '\n' ' ')
-  note+=${missing:+"; missing, so its starter was graded: ${missing% }"}
+  note+=${missing:+"; missing (its starter was graded): ${missing% }"}
   note+=${broken:+"; did not compile (0 points): ${broken% }"}
   if [ "$commit" = "," ]; then
     note+="; no commit recorded (not a git clone)"
   fi
-  if [ -n "$note" ]; then
-    notes=${note#; }
+  notes=${note#; }
+  if [ -n "$notes" ]; then
     printf '%s\n' "${notes//; /$'\n'}" >>"$log" # one note a line (bash, not sed: macOS's sed has no \n)
   fi
+  rows+="$(csv_name "$name"),$commit$numbers,$(csv_name "$notes")"$'\n' # the notes too: a 0 that did not compile is no honest 0
   echo "$(echo "$row" | awk -F, '{print $(NF-1) " of " $NF " points"}')$note"
   rm -rf "$copy"
 done
@@ -269,10 +297,10 @@ if [ "$count" = 0 ]; then
   exit 2
 fi
 if [ -z "$header" ]; then
-  header="repository,commit,commit_date,total,max"
+  header="repository,commit,commit_date,total,max,notes"
 fi
 columns=$(printf '%s\n' "$header" | awk -F, '{print NF}')
-commas=$(printf '%*s' $((columns - 3)) '' | tr ' ' ',') # after the name, the commit and its date
+commas=$(printf '%*s' $((columns - 4)) '' | tr ' ' ',') # after the name, the commit and its date; before the notes
 printf '%s\n%s' "$header" "${rows//$empty/$commas}" >"$output"
 echo "Wrote $output: $count student folder(s); each one's table is in $logs/"
 if [ "$ungraded" -gt 0 ]; then

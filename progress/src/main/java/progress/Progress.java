@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
  * {@code target/progress.csv} at the root of the workbook for grading.
  *
  * <p>Run it through Maven ({@code ./mvnw -q verify -Pprogress}), which first runs every stage.
+ *
+ * <p>An assignment may grade from a later stage on ({@code HandOut --grade-from 03}, which sets
+ * {@code progress.from} in progress/pom.xml): the stages before it are left out of the table, and
+ * the first graded stage's points are those of its whole run, since its server must pass the
+ * earlier stages' checkpoints too. The total is then what GitHub Classroom's workflow counts.
  */
 public final class Progress {
 
@@ -29,8 +34,13 @@ public final class Progress {
     /** One checkpoint as the report gives it, with the stage that introduced it and its points. */
     record Checkpoint(String id, String title, int stage, int points, boolean passed) {}
 
-    /** One stage's row: {@code ran} is false when this build wrote no report for it. */
-    record Row(String stage, boolean ran, int passed, int total, int points, int maxPoints, List<Checkpoint> checkpoints) {
+    /**
+     * One stage's row: {@code ran} is false when this build wrote no report for it; {@code
+     * firstGraded} is true for the first graded stage of an assignment that grades from a later
+     * stage on, whose points include the earlier stages' checkpoints.
+     */
+    record Row(String stage, boolean ran, int passed, int total, int points, int maxPoints, List<Checkpoint> checkpoints,
+               boolean firstGraded) {
         boolean done() {
             return ran && total > 0 && passed == total;
         }
@@ -39,10 +49,22 @@ public final class Progress {
             return checkpoints.stream().filter(c -> !c.passed()).findFirst().orElse(null);
         }
 
-        /** The checkpoints this stage introduces (the others re-check earlier stages). */
+        /** The checkpoints this stage introduces (the others re-check earlier stages); all, for the first graded. */
         List<Checkpoint> own() {
             int number = Stages.number(stage);
-            return checkpoints.stream().filter(c -> c.stage() == number).toList();
+            return checkpoints.stream().filter(c -> counted(c.stage(), number)).toList();
+        }
+
+        /** Whether a checkpoint of stage {@code since} counts in this row, the row of stage {@code number}. */
+        boolean counted(int since, int number) {
+            return since == number || (firstGraded && since < number);
+        }
+
+        /** How many checkpoints count in this row (from the suites, for a stage that did not run). */
+        int ownCount() {
+            int number = Stages.number(stage);
+            return ran ? own().size()
+                : (int) Stages.checkpointsFor(number).stream().filter(c -> counted(c.since(), number)).count();
         }
 
         /**
@@ -59,7 +81,7 @@ public final class Progress {
                 return own().stream().mapToInt(Checkpoint::points).sum();
             }
             int number = Stages.number(stage);
-            return Stages.checkpointsFor(number).stream().filter(c -> c.since() == number)
+            return Stages.checkpointsFor(number).stream().filter(c -> counted(c.since(), number))
                 .mapToInt(c -> c.points()).sum();
         }
     }
@@ -68,17 +90,20 @@ public final class Progress {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: Progress WORKBOOK_ROOT BUILD_START (an ISO instant such as 2026-11-24T05:00:00Z)");
+        if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[2].matches("[0-9]{1,2}"))) {
+            System.err.println("usage: Progress WORKBOOK_ROOT BUILD_START [FIRST_GRADED_STAGE]"
+                + " (an ISO instant such as 2026-11-24T05:00:00Z; a stage number such as 03, 01 if left out)");
             System.exit(2);
         }
         Path root = Path.of(args[0]);
         // A report older than this build is from an earlier run: the stage did not run this time.
         Instant buildStart = Instant.parse(args[1]).minusSeconds(2);
+        int from = args.length == 3 ? Integer.parseInt(args[2]) : 1;
         List<Row> rows = new ArrayList<>();
         for (String stage : Stages.FOLDERS) {
-            if (Files.isDirectory(root.resolve(stage))) {
-                rows.add(read(stage, root.resolve(stage).resolve("target/checkpoint-report.json"), buildStart));
+            if (Files.isDirectory(root.resolve(stage)) && Stages.number(stage) >= from) {
+                boolean firstGraded = rows.isEmpty() && Stages.number(stage) > 1;
+                rows.add(read(stage, root.resolve(stage).resolve("target/checkpoint-report.json"), buildStart, firstGraded));
             }
         }
         System.out.print(table(rows));
@@ -89,9 +114,14 @@ public final class Progress {
     }
 
     static Row read(String stage, Path report, Instant buildStart) throws IOException {
+        return read(stage, report, buildStart, false);
+    }
+
+    static Row read(String stage, Path report, Instant buildStart, boolean firstGraded) throws IOException {
         if (!Files.exists(report) || Files.getLastModifiedTime(report).toInstant().isBefore(buildStart)) {
             List<checkpoints.Checkpoint> all = Stages.checkpointsFor(Stages.number(stage));
-            return new Row(stage, false, 0, all.size(), 0, all.stream().mapToInt(checkpoints.Checkpoint::points).sum(), List.of());
+            return new Row(stage, false, 0, all.size(), 0, all.stream().mapToInt(checkpoints.Checkpoint::points).sum(), List.of(),
+                firstGraded);
         }
         String json = Files.readString(report, StandardCharsets.UTF_8);
         List<Checkpoint> checkpoints = new ArrayList<>();
@@ -102,7 +132,7 @@ public final class Progress {
                 Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Boolean.parseBoolean(m.group(5))));
         }
         return new Row(stage, true, number(json, "passed"), number(json, "total"), number(json, "points"),
-            number(json, "maxPoints"), checkpoints);
+            number(json, "maxPoints"), checkpoints, firstGraded);
     }
 
     static String table(List<Row> rows) {
@@ -111,9 +141,7 @@ public final class Progress {
         for (Row row : rows) {
             String points = row.ownPoints() + "/" + row.ownMaxPoints();
             if (!row.ran()) {
-                int own = (int) Stages.checkpointsFor(Stages.number(row.stage())).stream()
-                    .filter(c -> c.since() == Stages.number(row.stage())).count();
-                out.append(String.format("  %-22s %-10s %-18s %-9s %s%n", row.stage(), "0 of " + own, "0 of " + row.total(),
+                out.append(String.format("  %-22s %-10s %-18s %-9s %s%n", row.stage(), "0 of " + row.ownCount(), "0 of " + row.total(),
                     points, "did not run: does it compile? " + MVNW + " test -pl " + row.stage()));
                 continue;
             }
@@ -123,6 +151,10 @@ public final class Progress {
         }
         out.append(String.format("  %-22s %-10s %-18s %-9s%n", "total", "", "", ownPoints(rows) + "/" + ownMaxPoints(rows)));
         out.append("  (points: each checkpoint counts once, in the stage that introduces it)\n");
+        if (!rows.isEmpty() && rows.get(0).firstGraded()) {
+            out.append("  (this assignment grades from ").append(rows.get(0).stage()).append(" on: its row counts the earlier")
+                .append("\n   stages' checkpoints too, which its server must pass)\n");
+        }
         Row next = rows.stream().filter(r -> !r.done()).findFirst().orElse(null);
         if (next == null) {
             out.append("\n  Every stage passes all its checkpoints.\n");

@@ -95,4 +95,16 @@ class ProgressTest {
             + "\"maxPoints\": 5, \"ownPoints\": 1, \"ownMaxPoints\": 4, \"done\": false, \"firstFailing\": \"02.b\"}"));
         assertThat(json, containsString("\"points\": 4,\n  \"maxPoints\": 7"));
     }
+
+    @Test
+    @DisplayName("graded from stage 02 on, stage 02's row counts its whole run, earlier stages' checkpoints included")
+    void gradedFromALaterStage() throws IOException {
+        Progress.Row half = Progress.read("stage02-files", report("stage02-files", HALF, buildStart.plusSeconds(9)), buildStart, true);
+        assertThat(Progress.csv(root.resolve("bob-repo"), List.of(half)),
+            equalTo("repository,stage02-files,total,max\nbob-repo,2,2,5\n"));
+        String table = Progress.table(List.of(half));
+        assertThat(table, containsString("2 of 3"));
+        assertThat(table, containsString("this assignment grades from stage02-files on"));
+        assertThat(table, containsString("Next to fix: 02.b"));
+    }
 }

@@ -81,8 +81,8 @@ public final class HandOut {
             System.err.println("  it with your own checkpoints, labkit and pom files rather than the ones in the student's repository;");
             System.err.println("  with --up-to NN, leaves out the stages after stage NN (for handing out stages one at a time;");
             System.err.println("  with --student too, to grade such an assignment);");
-            System.err.println("  with --grade-from NN, classroom.yml grades stage NN and later ones only (--up-to 03 --grade-from 03:");
-            System.err.println("  an assignment of stage 03 alone)");
+            System.err.println("  with --grade-from NN, classroom.yml and the progress table grade stage NN and later ones only");
+            System.err.println("  (--up-to 03 --grade-from 03: an assignment of stage 03 alone)");
             System.exit(2);
         }
         int lastStage = upTo != null ? stageNumber("--up-to", upTo) : ALL_STAGES;
@@ -110,7 +110,8 @@ public final class HandOut {
         Copy copy = write(Path.of("").toAbsolutePath(), target, firstGraded, lastStage);
         System.out.println("Wrote the students' copy, " + copy.files() + " files, to " + target
             + (lastStage < ALL_STAGES ? " (stages 01 to " + String.format("%02d", lastStage) + ")" : "")
-            + (firstGraded > 1 ? "; classroom.yml grades stage " + String.format("%02d", firstGraded) + " and later only" : ""));
+            + (firstGraded > 1 ? "; classroom.yml and the progress table grade stage " + String.format("%02d", firstGraded)
+                + " and later only" : ""));
         if (!copy.untracked().isEmpty()) {
             System.out.println("Left out " + copy.untracked().size() + " file(s) that Git does not track: "
                 + String.join(", ", copy.untracked().subList(0, Math.min(10, copy.untracked().size())))
@@ -256,6 +257,8 @@ public final class HandOut {
                             Files.writeString(copy, withoutStagesAfter(Files.readString(file), lastStage));
                         } else if ((firstGraded > 1 || lastStage < ALL_STAGES) && relative.equals(CLASSROOM)) {
                             Files.writeString(copy, onlyStages(Files.readString(file), firstGraded, lastStage));
+                        } else if (firstGraded > 1 && relative.equals(PROGRESS_POM)) {
+                            Files.writeString(copy, gradedFrom(Files.readString(file), firstGraded));
                         } else {
                             // COPY_ATTRIBUTES keeps mvnw executable.
                             Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
@@ -296,6 +299,19 @@ public final class HandOut {
     }
 
     static final String CLASSROOM = ".github/workflows/classroom.yml";
+    static final String PROGRESS_POM = "progress/pom.xml";
+    private static final String PROGRESS_FROM = "<progress.from>01</progress.from>";
+
+    /** progress/pom.xml with the first graded stage, so that the progress table starts there too. */
+    static String gradedFrom(String pom, int firstGraded) {
+        if (!pom.contains(PROGRESS_FROM)) {
+            throw new IllegalStateException(PROGRESS_POM + " has no " + PROGRESS_FROM + " to set the first graded stage in");
+        }
+        return pom.replace(PROGRESS_FROM, String.format("<progress.from>%02d</progress.from>", firstGraded));
+    }
+
+    /** A grader's comment in classroom.yml: "# 14 points: its own checkpoints; 43, its whole run, ...". */
+    private static final Pattern WHOLE_RUN = Pattern.compile("# [0-9]+ points: its own checkpoints; ([0-9]+), its whole run");
 
     /** Whether a folder name is that of a stage after {@code lastStage} (stage05-querystring after 03). */
     static boolean stageAfter(String folder, int lastStage) {
@@ -322,12 +338,31 @@ public final class HandOut {
     static String onlyStages(String text, int first, int last) {
         StringBuilder kept = new StringBuilder();
         boolean inOtherStep = false;
+        boolean inFirstStep = false; // the first graded stage's grader, when it is not stage 01's
+        String wholeRun = null; // its whole run's points, from its comment
         for (String line : text.split("(?<=\n)")) {
             String stripped = line.strip();
             Matcher stage = STAGE_NUMBER.matcher(stripped);
-            boolean other = stage.find() && outside(Integer.parseInt(stage.group(1)), first, last);
+            boolean found = stage.find();
+            boolean other = found && outside(Integer.parseInt(stage.group(1)), first, last);
             if (stripped.startsWith("- ")) {
                 inOtherStep = stripped.startsWith("- name: stage") && other;
+                inFirstStep = first > 1 && stripped.startsWith("- name: stage") && found
+                    && Integer.parseInt(stage.group(1)) == first;
+            }
+            Matcher comment = WHOLE_RUN.matcher(stripped);
+            if (inFirstStep && comment.find()) {
+                wholeRun = comment.group(1);
+            }
+            if (inFirstStep && stripped.startsWith("max-score:")) {
+                if (wholeRun == null) {
+                    throw new IllegalStateException("the grader of stage " + first + " in " + CLASSROOM
+                        + " has no comment with its whole run's points before its max-score");
+                }
+                // The first graded stage's server must pass the earlier stages' checkpoints too: they count here.
+                kept.append(line, 0, line.indexOf("max-score:")).append("max-score: ").append(wholeRun)
+                    .append(line.endsWith("\n") ? "\n" : "");
+                continue;
             }
             Matcher env = REPORTER_ENV.matcher(stripped);
             Matcher row = TABLE_ROW.matcher(stripped);

@@ -52,7 +52,12 @@ class ClassroomWorkflowTest {
             int number = Stages.number(stage);
             String id = String.format("stage%02d", number);
             ids.add(id);
-            int points = Stages.checkpointsFor(number).stream().mapToInt(Checkpoint::points).sum();
+            int ownPoints = Stages.checkpointsFor(number).stream().filter(c -> c.since() == number)
+                .mapToInt(Checkpoint::points).sum();
+            int wholeRun = Stages.checkpointsFor(number).stream().mapToInt(Checkpoint::points).sum();
+            // Each checkpoint counts once, in its own stage; the first graded stage of a hand-out
+            // graded from a later stage on counts the earlier stages' checkpoints too.
+            int points = stage.equals(stages.get(0)) ? wholeRun : ownPoints;
             Grader grader = graders.stream().filter(g -> g.id().equals(id)).findFirst().orElse(null);
             if (grader == null) {
                 problems.add("no grader step with id " + id + " for " + stage);
@@ -60,8 +65,12 @@ class ClassroomWorkflowTest {
             }
             expect(problems, id + " test-name", stage, grader.testName());
             expect(problems, id + " command", "./mvnw test -pl " + stage, grader.command());
-            expect(problems, id + " max-score (the sum of its checkpoints' points)", String.valueOf(points),
-                String.valueOf(grader.maxScore()));
+            expect(problems, id + " max-score (the points of its own checkpoints, of its whole run if graded first)",
+                String.valueOf(points), String.valueOf(grader.maxScore()));
+            String comment = "# " + ownPoints + " points: its own checkpoints; " + wholeRun + ", its whole run,";
+            if (!yaml.contains("- name: " + stage + "\n      " + comment)) { // HandOut reads the whole run's points there
+                problems.add("the grader of " + stage + " lacks the comment line '" + comment + " ...'");
+            }
             String env = id.toUpperCase() + "_RESULTS: \"${{steps." + id + ".outputs.result}}\"";
             if (!yaml.contains(env)) {
                 problems.add("the reporter's env lacks " + env);

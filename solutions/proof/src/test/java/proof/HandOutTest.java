@@ -230,6 +230,14 @@ class HandOutTest {
         assertThat(yaml, not(containsString("stage02")));
         assertThat(yaml, containsString("runners: stage03"));
         assertThat(Files.readString(target.resolve("pom.xml")), containsString("<module>stage02-files</module>"));
+        // the progress table starts at stage 03 too, and counts what classroom.yml counts
+        Process maven = new ProcessBuilder(target.resolve("mvnw").toString(), "-o", "-q", "verify", "-Pprogress", "-pl", "progress")
+            .directory(target.toFile()).redirectErrorStream(true).start();
+        String table = new String(maven.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(table, maven.waitFor(), equalTo(0));
+        assertThat(table, containsString("this assignment grades from stage03-routing on"));
+        assertThat(table, containsString("0/43"));
+        assertThat(table, not(containsString("stage01-socket ")));
     }
 
     private static void git(Path dir, String... arguments) throws Exception {
