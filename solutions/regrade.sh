@@ -229,6 +229,29 @@ if [ "$sandbox" = yes ]; then
   rm -rf "$work/prepare"
 fi
 
+# A fresh hand-out, to compare each student's repository with: the files outside the stages'
+# src/main/java that differ (checkpoints, pom files, .mvn/, classroom.yml) could change the grade
+# Classroom gave, though not this one, which uses your copies of them.
+java solutions/proof/src/main/java/proof/HandOut.java "$work/template" ${handout_options[@]+"${handout_options[@]}"} >/dev/null
+edited_files() { # template, repository: one path a line, "(deleted)" after one the student removed
+  local template=$1 repository=${2%/} line rest path
+  # (diff's exit code 1 means "they differ": with pipefail, that must not end the script)
+  { diff -rq --exclude=.git --exclude=target "$template" "$repository" 2>/dev/null || true; } | while IFS= read -r line; do
+    case $line in
+      "Files $template/"*" differ") path=${line#"Files $template/"}; path=${path%% and *} ;;
+      "Only in $repository"*) rest=${line#"Only in $repository"}; path="${rest%%: *}/${rest#*: }" ;;
+      "Only in $template"*) rest=${line#"Only in $template"}; path="${rest%%: *}/${rest#*: } (deleted)" ;;
+      *) continue ;;
+    esac
+    path=${path#/}
+    case $path in
+      stage[0-9][0-9]-*/src/main/java | stage[0-9][0-9]-*/src/main/java/*) continue ;; # the student's code
+      stage[0-9][0-9]-*) [ -d "$template/${path%%/*}" ] || continue ;; # a stage this run does not grade
+    esac
+    printf '%s\n' "$path"
+  done
+}
+
 shopt -s nullglob # no student folders: no loop at all, rather than one for a folder named '*'
 for repository in "$students"/*/; do
   [ "${repository%/}" = "$logs" ] && continue # this script's own logs, when the CSV goes into that folder
@@ -245,8 +268,11 @@ for repository in "$students"/*/; do
     ungraded=$((ungraded + 1))
     continue
   fi
-  # (HandOut's "Next: cd ..." is left out of the log: that copy is deleted once graded)
-  if ! java solutions/proof/src/main/java/proof/HandOut.java "$copy" --student "$repository" ${handout_options[@]+"${handout_options[@]}"} 2>&1 | sed '/^Next: cd /d' >"$log" \
+  # (HandOut's "Next: cd ..." is left out of the log: that copy is deleted once graded; the log
+  # says how to make one of your own, where a report's "./mvnw test -pl ..." shows the details)
+  echo "To see the reports yourself, from $workbook: java solutions/proof/src/main/java/proof/HandOut.java" \
+    "../regrade-copy --student '${repository%/}'${handout_options[*]+ ${handout_options[*]}}, then ./mvnw test -pl STAGE in ../regrade-copy" >"$log"
+  if ! java solutions/proof/src/main/java/proof/HandOut.java "$copy" --student "$repository" ${handout_options[@]+"${handout_options[@]}"} 2>&1 | sed '/^Next: cd /d' >>"$log" \
       || ! grade "$copy" >>"$log" 2>&1 \
       || [ ! -f "$copy/target/progress.csv" ]; then
     echo "could not be graded (see $log)"
@@ -282,6 +308,21 @@ for repository in "$students"/*/; do
   note+=${broken:+"; did not compile (0 points): ${broken% }"}
   if [ "$commit" = "," ]; then
     note+="; no commit recorded (not a git clone)"
+  elif [ -n "$(git -c safe.directory='*' -C "$repository" status --porcelain 2>/dev/null)" ]; then
+    note+="; the clone has changes no commit holds (graded as they are)"
+  fi
+  edited=$(edited_files "$work/template" "$repository")
+  if [ -n "$edited" ]; then
+    {
+      echo "Differs from a fresh hand-out, outside the stages' src/main/java (not graded here: your copies were used):"
+      printf '%s\n' "$edited" | sed 's/^/  /'
+    } >>"$log"
+    shown=$(printf '%s\n' "$edited" | head -3 | paste -sd ' ' -)
+    more=$(($(printf '%s\n' "$edited" | wc -l) - 3))
+    if [ "$more" -gt 0 ]; then
+      shown+=" (and $more more: see the log)"
+    fi
+    note+="; differs from a fresh hand-out outside src/main/java: $shown"
   fi
   notes=${note#; }
   if [ -n "$notes" ]; then

@@ -252,7 +252,9 @@ public final class HandOut {
                         Path copy = target.resolve(relative);
                         if (file.getFileName().toString().endsWith(".md")) {
                             String kept = leaveOutMarkedParts(Files.readString(file), file);
-                            Files.writeString(copy, lastStage < ALL_STAGES ? withoutStagesAfter(kept, lastStage) : kept);
+                            kept = lastStage < ALL_STAGES ? withoutStagesAfter(kept, lastStage) : kept;
+                            Files.writeString(copy, firstGraded > 1 && relative.equals("README.md")
+                                ? withWhatIsGraded(kept, firstGraded, lastStage) : kept);
                         } else if (lastStage < ALL_STAGES && relative.equals("pom.xml")) {
                             Files.writeString(copy, withoutStagesAfter(Files.readString(file), lastStage));
                         } else if ((firstGraded > 1 || lastStage < ALL_STAGES) && relative.equals(CLASSROOM)) {
@@ -299,6 +301,40 @@ public final class HandOut {
     }
 
     static final String CLASSROOM = ".github/workflows/classroom.yml";
+
+    /**
+     * The README with a paragraph after its table of stages that says which stages this
+     * assignment grades: in a hand-out graded from a later stage on, the earlier stages' folders
+     * are there, with their TODOs, and a student must not take them for work that is due.
+     */
+    static String withWhatIsGraded(String readme, int firstGraded, int lastStage) {
+        String first = String.format("%02d", firstGraded);
+        int last = lastStage < ALL_STAGES ? lastStage : highestRow(readme);
+        String which = firstGraded == last ? "stage " + first : "stages " + first + " to " + String.format("%02d", last);
+        String note = "\n**This assignment grades " + which + ".** Stage " + first + "'s checkpoints re-check what"
+            + " the stages before it built, against your stage " + first + " server. The earlier stages' folders"
+            + " are here to read and run; their TODOs are not graded.\n";
+        StringBuilder out = new StringBuilder();
+        boolean inTable = false, added = false;
+        for (String line : readme.split("(?<=\n)")) {
+            if (TABLE_ROW.matcher(line.strip()).matches()) {
+                inTable = true;
+            } else if (inTable && !added) {
+                out.append(note);
+                added = true;
+            }
+            out.append(line);
+        }
+        if (!added) {
+            throw new IllegalStateException("README.md has no table of stages to say after it what is graded");
+        }
+        return out.toString();
+    }
+
+    private static int highestRow(String readme) {
+        return readme.lines().map(String::strip).map(TABLE_ROW::matcher).filter(Matcher::matches)
+            .mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(ALL_STAGES);
+    }
     static final String PROGRESS_POM = "progress/pom.xml";
     private static final String PROGRESS_FROM = "<progress.from>01</progress.from>";
 

@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -230,6 +231,10 @@ class HandOutTest {
         assertThat(yaml, not(containsString("stage02")));
         assertThat(yaml, containsString("runners: stage03"));
         assertThat(Files.readString(target.resolve("pom.xml")), containsString("<module>stage02-files</module>"));
+        // the README says what is graded, after its table of stages
+        String readme = Files.readString(target.resolve("README.md")).replace("\r\n", "\n");
+        assertThat(readme, containsString("| 03 | map paths to files"));
+        assertThat(readme.indexOf("**This assignment grades stage 03.**"), greaterThan(readme.indexOf("| 03 | map paths")));
         // the progress table starts at stage 03 too, and counts what classroom.yml counts
         Process maven = new ProcessBuilder(target.resolve("mvnw").toString(), "-o", "-q", "verify", "-Pprogress", "-pl", "progress")
             .directory(target.toFile()).redirectErrorStream(true).start();
