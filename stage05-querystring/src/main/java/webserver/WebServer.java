@@ -34,9 +34,10 @@ public final class WebServer {
     static final int MAX_HEAD_BYTES = 8192;
 
     /**
-     * How long one read waits for a client that sends nothing, so that it cannot block the next
-     * one. A program sending a request on this machine's own loopback never pauses this long (a
-     * person typing one into telnet does: paste it instead).
+     * How long one read waits for a client that sends nothing, so that a silent client cannot block
+     * the next one for long (one that sends a byte now and then still can: the limit is per read).
+     * A program on this machine's own loopback never pauses this long (a person typing a request
+     * into telnet does: paste it instead).
      */
     static final int READ_TIMEOUT_MILLIS = 1000;
 
@@ -178,18 +179,20 @@ public final class WebServer {
             boolean headOnly = request != null && request.method().equals("HEAD");
             out.write(bytes, 0, headOnly ? bytes.length - reply.body().length : bytes.length);
             out.flush();
-            // See finishEarly: closing at once could cost the client our answer.
+            // See finishEarly: closing at once could cost the client our answer when bytes of the
+            // request may be left unread, or the answer is still on its way. An error can be decided
+            // before the request was read to its end (431 in the middle of a head, 413 before a body).
             boolean finishingEarly = reply.status().code >= 400 || mayStillBeSending(head, in)
                 || bytes.length > LARGE_ANSWER;
-            if (!finishingEarly) {
+            if (finishingEarly) {
+                log(requestLine, reply.status().code); // first: finishEarly may wait up to DRAIN_MILLIS
+                // in, not a GoAhead: what we throw away must not ask the client for its body with 100 Continue
+                finishEarly(client, in);
+            } else {
                 // Closed now, not at the end of try: a client that reads until the connection ends
                 // would wait for our log line too. (try closes it again, which does nothing.)
                 client.close();
-            }
-            log(requestLine, reply.status().code); // before finishEarly, which may wait up to a second
-            if (finishingEarly) {
-                // in, not a GoAhead: what we throw away must not ask the client for its body with 100 Continue
-                finishEarly(client, in);
+                log(requestLine, reply.status().code);
             }
         } catch (SocketTimeoutException e) {
             System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it without an answer)");
@@ -360,10 +363,19 @@ public final class WebServer {
         return new Reply(status, "text/html; charset=utf-8", body, headers);
     }
 
-    /** Whether the head ends with its empty line (it may also have stopped at MAX_HEAD_BYTES). */
+    /**
+     * Whether the head ends with its empty line (it may also have stopped at MAX_HEAD_BYTES). The
+     * same rule as readHead's: a line with nothing but '\r' in it is empty.
+     */
     static boolean endsWithEmptyLine(byte[] head) {
-        String text = new String(head, StandardCharsets.ISO_8859_1);
-        return text.endsWith("\n\n") || text.endsWith("\n\r\n");
+        int i = head.length - 1;
+        if (i < 0 || head[i] != '\n') {
+            return false;
+        }
+        do {
+            i--;
+        } while (i >= 0 && head[i] == '\r');
+        return i >= 0 && head[i] == '\n';
     }
 
     /**
@@ -388,11 +400,15 @@ public final class WebServer {
     static void finishEarly(Socket client, InputStream in) {
         try {
             client.shutdownOutput();
-            client.setSoTimeout(DRAIN_MILLIS);
-            long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
+            long deadline = System.nanoTime() + DRAIN_MILLIS * 1_000_000L; // nanoTime: the clock may be set meanwhile
             byte[] buffer = new byte[8192];
             int thrownAway = 0;
-            while (thrownAway < DRAIN_BYTES && System.currentTimeMillis() < deadline) {
+            while (thrownAway < DRAIN_BYTES) {
+                long millisLeft = (deadline - System.nanoTime()) / 1_000_000;
+                if (millisLeft <= 0) {
+                    break;
+                }
+                client.setSoTimeout((int) millisLeft); // each read waits only for what is left, not DRAIN_MILLIS again
                 int count = in.read(buffer);
                 if (count < 0) {
                     break; // the client read our answer and closed: the normal ending

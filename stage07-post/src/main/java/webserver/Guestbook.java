@@ -36,7 +36,11 @@ final class Guestbook {
         return characters >= MAX_CHARACTERS;
     }
 
-    /** The page: the form that POSTs a new entry, then every entry so far, each value escaped. */
+    /**
+     * The page: the form that POSTs a new entry, then every entry so far, each value escaped. It is
+     * built here in code, not from a template as in stage 06: Html.render escapes every value it
+     * puts in, and the list of entries is HTML of our own, made of escaped values.
+     */
     synchronized String page() {
         StringBuilder page = new StringBuilder("""
             <!doctype html>

@@ -94,6 +94,9 @@ final class Post {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0; // no body to read (Content-Length: 0): no go-ahead for it either
+            }
             giveGoAhead();
             return super.read(buffer, offset, length);
         }
@@ -144,10 +147,20 @@ final class Post {
             int colon = line.indexOf(':');
             if (colon > 0) {
                 String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
-                headers.computeIfAbsent(name, n -> new ArrayList<>()).add(line.substring(colon + 1).strip());
+                headers.computeIfAbsent(name, n -> new ArrayList<>()).add(withoutSpacesAndTabsAround(line.substring(colon + 1)));
             }
         }
         return headers;
+    }
+
+    /**
+     * A header's value without the spaces and tabs around it, which HTTP allows there (RFC 9112,
+     * 5.1), and nothing else: String.strip would take away other control bytes too, and a
+     * "Content-Length: 7" followed by one of them would pass for 7, where another program may see
+     * a bad length. (Two programs that frame a body differently: see framingWeCannotTrust.)
+     */
+    static String withoutSpacesAndTabsAround(String value) {
+        return value.replaceAll("^[ \t]+|[ \t]+$", "");
     }
 
     /** 303 See Other: "done, now GET this page". A reload then repeats the GET, not the POST. */

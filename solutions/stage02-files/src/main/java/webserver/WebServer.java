@@ -29,9 +29,10 @@ public final class WebServer {
     static final int MAX_HEAD_BYTES = 8192;
 
     /**
-     * How long one read waits for a client that sends nothing, so that it cannot block the next
-     * one. A program sending a request on this machine's own loopback never pauses this long (a
-     * person typing one into telnet does: paste it instead).
+     * How long one read waits for a client that sends nothing, so that a silent client cannot block
+     * the next one for long (one that sends a byte now and then still can: the limit is per read).
+     * A program on this machine's own loopback never pauses this long (a person typing a request
+     * into telnet does: paste it instead).
      */
     static final int READ_TIMEOUT_MILLIS = 1000;
 
