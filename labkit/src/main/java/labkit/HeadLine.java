@@ -34,7 +34,12 @@ record HeadLine(int number, byte[] content, End end) {
      * {@code \n\n}, {@code \n\r\n}).
      */
     static int headEnd(byte[] raw) {
-        for (int i = 0; i < raw.length; i++) {
+        return headEnd(raw, 0);
+    }
+
+    /** As {@link #headEnd(byte[])}, for the head that starts at {@code from}; the index is in raw. */
+    static int headEnd(byte[] raw, int from) {
+        for (int i = from; i < raw.length; i++) {
             if (raw[i] != '\n') {
                 continue;
             }

@@ -44,19 +44,18 @@ public final class Response {
     private Response(byte[] raw) {
         this.raw = raw;
         List<String> interimLines = new ArrayList<>();
-        byte[] rest = raw;
         int start = 0; // where the final response starts, after any interim ones
         while (true) {
-            int end = HeadLine.headEnd(rest);
-            String first = end < 0 ? null : HeadLine.split(rest, end).get(0).text();
+            int end = HeadLine.headEnd(raw, start);
+            String first = end < 0 ? null : HeadLine.split(Arrays.copyOfRange(raw, start, end), end - start).get(0).text();
             String code = statusLineParts(first)[1];
             if (code == null || code.charAt(0) != '1' || code.equals("101")) {
                 break; // not a complete 1xx head (101 switches protocols: no HTTP answer follows)
             }
             interimLines.add(first);
-            start += end;
-            rest = Arrays.copyOfRange(raw, start, raw.length);
+            start = end;
         }
+        byte[] rest = Arrays.copyOfRange(raw, start, raw.length); // once: a copy per interim head took seconds for thousands
         this.interim = List.copyOf(interimLines);
         int headEnd = HeadLine.headEnd(rest);
         this.hasHead = headEnd >= 0;
