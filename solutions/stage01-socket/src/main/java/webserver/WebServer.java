@@ -27,7 +27,7 @@ public final class WebServer {
     /**
      * How long one read waits for a client that sends nothing, so that a silent client cannot block
      * the next one for long (one that sends a byte now and then still can: the limit is per read).
-     * A program on this machine's own loopback never pauses this long (a person typing a request
+     * A program on this machine's own loopback rarely pauses this long (a person typing a request
      * into telnet does: paste it instead).
      */
     static final int READ_TIMEOUT_MILLIS = 1000;

@@ -37,7 +37,7 @@ public final class WebServer {
     /**
      * How long one read waits for a client that sends nothing, so that a silent client cannot block
      * the next one for long (one that sends a byte now and then still can: the limit is per read).
-     * A program on this machine's own loopback never pauses this long (a person typing a request
+     * A program on this machine's own loopback rarely pauses this long (a person typing a request
      * into telnet does: paste it instead).
      */
     static final int READ_TIMEOUT_MILLIS = 1000;
@@ -190,7 +190,6 @@ public final class WebServer {
                 || bytes.length > LARGE_ANSWER;
             if (finishingEarly) {
                 log(requestLine, reply.status().code); // first: finishEarly may wait up to DRAIN_MILLIS
-                // in, not a GoAhead: what we throw away must not ask the client for its body with 100 Continue
                 finishEarly(client, in);
             } else {
                 // Closed now, not at the end of try: a client that reads until the connection ends
