@@ -448,7 +448,7 @@ public final class WebServer {
      */
     static RequestLine parseRequestLine(String line) {
 //@ task 03
-        String[] parts = line.split(" ", -1); // -1 keeps empty parts: "GET  /" has three, one empty
+        String[] parts = line.split(" ", -1); // -1 keeps empty parts: "GET  /kittens HTTP/1.1" has four
         if (parts.length != 3) {
             return null;
         }

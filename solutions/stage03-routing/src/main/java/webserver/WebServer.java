@@ -179,7 +179,7 @@ public final class WebServer {
      * Returns null when it does not have exactly three parts.
      */
     static RequestLine parseRequestLine(String line) {
-        String[] parts = line.split(" ", -1); // -1 keeps empty parts: "GET  /" has three, one empty
+        String[] parts = line.split(" ", -1); // -1 keeps empty parts: "GET  /kittens HTTP/1.1" has four
         if (parts.length != 3) {
             return null;
         }

@@ -241,7 +241,7 @@ public final class WebServer {
      * that does not start with "/", or a version other than HTTP/1.x.
      */
     static RequestLine parseRequestLine(String line) {
-        String[] parts = line.split(" ", -1); // -1 keeps empty parts: "GET  /" has three, one empty
+        String[] parts = line.split(" ", -1); // -1 keeps empty parts: "GET  /kittens HTTP/1.1" has four
         if (parts.length != 3) {
             return null;
         }
