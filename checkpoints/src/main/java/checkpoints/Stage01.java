@@ -241,9 +241,11 @@ final class Stage01 {
             Exchange raw = p.get(path);
             Response r = raw.response();
             throw p.fail(raw, "java.net.http.HttpClient to read the response without an error",
-                "HttpClient failed: " + e, r.raw().length == 0 ? "The server sent nothing."
+                "HttpClient failed: " + e, (r.raw().length == 0 ? "The server sent nothing."
                     : "Real clients are strict. Check the response with labkit: check(get(5000, \"/\")) lists every"
                         + "\nproblem it finds in plain words.")
+                    + "\n(What was sent above is a plain GET, sent after HttpClient failed so that you see the answer's"
+                    + "\nbytes; HttpClient sent a request of its own, much like it.)")
                 .withTryIt("in jshell: java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()"
                     + ".send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(\"http://localhost:5000" + path + "\")).build(),"
                     + " java.net.http.HttpResponse.BodyHandlers.ofString())"

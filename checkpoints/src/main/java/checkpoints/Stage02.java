@@ -43,9 +43,9 @@ final class Stage02 {
             boolean countsWhatWasSent = value != null && value.strip().equals(String.valueOf(sent));
             String found = value == null ? "no Content-Length header" : "Content-Length: " + value
                 + (countsWhatWasSent ? " (the number of bytes of the body that came, which are not the file's)"
-                   : value.strip().equals(String.valueOf(characters)) ? " (the number of characters in the file)" : "");
+                   : value.strip().equals(String.valueOf(characters)) ? " (the file's length as a Java String: its chars)" : "");
             throw p.fail(e, "Content-Length: " + wanted + " (index.html has " + file.length + " bytes, " + characters
-                    + " characters)", found,
+                    + " Java chars)", found,
                 countsWhatWasSent
                     ? "Content-Length matches the " + sent + " bytes the server sent: it is counted right. But those bytes"
                         + "\nare not the " + file.length + " bytes of index.html; 02.file-body says how they differ."
@@ -107,7 +107,7 @@ final class Stage02 {
                     Answers.sameBytes(p, e, page, "index.html");
                 } catch (Failure f) {
                     String printed = other.lastLines(8).stream().map(Failure::visibleLine)
-                        .collect(Collectors.joining("\n  ", "\nThat server printed:\n  ", ""));
+                        .collect(Collectors.joining("\n  ", "\nThe server started without --root printed:\n  ", ""));
                     String notTheRoot = notAboutTheRoot(p, e);
                     fromCheck[0] = p.fail(e, "the index.html of the stage's own www/ folder (" + stage.resolve("www") + ")",
                         f.found() + printed, notTheRoot == null ? hint : f.hint() + "\n" + notTheRoot)
