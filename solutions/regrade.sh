@@ -26,7 +26,9 @@
 # The CSV's second and third columns are the commit graded and its date (empty for a folder that
 # is not a git clone): regrade.sh grades what is checked out, so check out the commit due first.
 # Its last column, notes, says what a number alone would hide: a stage that did not compile (0),
-# one missing from the clone (its starter graded), one copied from the next stage's starter.
+# one missing from the clone (its starter graded), one copied from the next stage's starter, a
+# clone with changes no commit holds, files outside the stages' src/main/java that differ from a
+# fresh hand-out, a folder that could not be graded and why.
 #
 # Grading runs each student's servers, that is, their code. Where bwrap (Debian's bubblewrap) can
 # make a sandbox, each stage of each student is graded in one of its own: no network but a
@@ -238,7 +240,7 @@ edited_files() { # template, repository: one path a line, "(deleted)" after one 
   # (diff's exit code 1 means "they differ": with pipefail, that must not end the script)
   { diff -rq --exclude=.git --exclude=target "$template" "$repository" 2>/dev/null || true; } | while IFS= read -r line; do
     case $line in
-      "Files $template/"*" differ") path=${line#"Files $template/"}; path=${path%% and *} ;;
+      "Files $template/"*" differ") path=${line#"Files $template/"}; path=${path% differ}; path=${path% and "$repository"/*} ;;
       "Only in $repository"*) rest=${line#"Only in $repository"}; path="${rest%%: *}/${rest#*: }" ;;
       "Only in $template"*) rest=${line#"Only in $template"}; path="${rest%%: *}/${rest#*: } (deleted)" ;;
       *) continue ;;
@@ -271,7 +273,7 @@ for repository in "$students"/*/; do
   # (HandOut's "Next: cd ..." is left out of the log: that copy is deleted once graded; the log
   # says how to make one of your own, where a report's "./mvnw test -pl ..." shows the details)
   echo "To see the reports yourself, from $workbook: java solutions/proof/src/main/java/proof/HandOut.java" \
-    "../regrade-copy --student '${repository%/}'${handout_options[*]+ ${handout_options[*]}}, then ./mvnw test -pl STAGE in ../regrade-copy" >"$log"
+    "../regrade-copy --student $(printf '%q' "${repository%/}")${handout_options[*]+ ${handout_options[*]}}, then ./mvnw test -pl STAGE in ../regrade-copy" >"$log"
   if ! java solutions/proof/src/main/java/proof/HandOut.java "$copy" --student "$repository" ${handout_options[@]+"${handout_options[@]}"} 2>&1 | sed '/^Next: cd /d' >>"$log" \
       || ! grade "$copy" >>"$log" 2>&1 \
       || [ ! -f "$copy/target/progress.csv" ]; then
@@ -302,7 +304,12 @@ for repository in "$students"/*/; do
   note=${copied:+"; copied from the next stage's starter (file for file):$copied"}
   # A stage the student's clone lacks (its starter is graded) or that did not compile (0 points):
   # the log says so, and so does this line, so that it does not pass for a poor score.
-  missing=$(sed -n 's/^ *\(stage[0-9][0-9]-[a-z]*\): no src\/main\/java in the student.s repository.*/\1/p' "$log" | tr '\n' ' ')
+  missing=""
+  for stage in $(sed -n 's/^ *\(stage[0-9][0-9]-[a-z]*\): no src\/main\/java in the student.s repository.*/\1/p' "$log"); do
+    if [[ " ${graded_stages[*]} " == *" $stage "* ]]; then # a stage this run does not grade is no gap
+      missing+="$stage "
+    fi
+  done
   broken=$(sed -n 's/^ *\(stage[0-9][0-9]-[a-z]*\) .*did not run: does it compile.*/\1/p' "$log" | tr '\n' ' ')
   note+=${missing:+"; missing (its starter was graded): ${missing% }"}
   note+=${broken:+"; did not compile (0 points): ${broken% }"}
@@ -317,7 +324,7 @@ for repository in "$students"/*/; do
       echo "Differs from a fresh hand-out, outside the stages' src/main/java (not graded here: your copies were used):"
       printf '%s\n' "$edited" | sed 's/^/  /'
     } >>"$log"
-    shown=$(printf '%s\n' "$edited" | head -3 | paste -sd ' ' -)
+    shown=$(printf '%s\n' "$edited" | sed -n 1,3p | paste -sd ' ' -) # sed reads it all: no SIGPIPE under pipefail
     more=$(($(printf '%s\n' "$edited" | wc -l) - 3))
     if [ "$more" -gt 0 ]; then
       shown+=" (and $more more: see the log)"

@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,12 +72,12 @@ final class Answers {
             return;
         }
         value = value.strip();
-        List<String> accepted = List.of(path, "http://localhost:" + p.port() + path, "http://127.0.0.1:" + p.port() + path);
-        if (accepted.contains(value)) {
+        URI uri = uriOrNull(value);
+        if (value.equals(path) || (uri != null && isThisServer(uri, p.port()) && path.equals(uri.getRawPath())
+                && uri.getRawQuery() == null && uri.getRawFragment() == null)) {
             return;
         }
-        URI uri = uriOrNull(value);
-        String hint = uri != null && uri.isAbsolute() && path.equals(uri.getRawPath())
+        String hint = uri != null && uri.getRawAuthority() != null && path.equals(uri.getRawPath())
             ? "The path is right, but this whole address is not this server's: the request went to"
                 + "\nlocalhost:" + p.port() + " (its Host header says so). An address written into the code is right on"
                 + "\none host and port only" + (uri.getPort() == 5000 ? " (by hand, on port 5000, this one looks fine)" : "")
@@ -85,6 +86,13 @@ final class Answers {
                 ? "A path is case-sensitive: " + path + " and " + value + " are different pages."
                 : "Location is where the client goes next, as it will ask for it: the path " + path + ".";
         throw p.fail(e, "the header 'Location: " + path + "'", "Location: " + value, hint);
+    }
+
+    /** http://localhost:PORT, http://127.0.0.1:PORT or //localhost:PORT (scheme and host in any case). */
+    private static boolean isThisServer(URI uri, int port) {
+        return uri.getRawAuthority() != null && (uri.getScheme() == null || uri.getScheme().equalsIgnoreCase("http"))
+            && uri.getHost() != null && List.of("localhost", "127.0.0.1").contains(uri.getHost().toLowerCase(Locale.ROOT))
+            && uri.getPort() == port;
     }
 
     private static URI uriOrNull(String text) {

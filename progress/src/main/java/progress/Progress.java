@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * <p>An assignment may grade from a later stage on ({@code HandOut --grade-from 03}, which sets
  * {@code progress.from} in progress/pom.xml): the stages before it are left out of the table, and
  * the first graded stage's points are those of its whole run, since its server must pass the
- * earlier stages' checkpoints too. The total is then what GitHub Classroom's workflow counts.
+ * earlier stages' checkpoints too. The maximum is then the one GitHub Classroom's workflow has.
  */
 public final class Progress {
 
@@ -150,10 +150,11 @@ public final class Progress {
                 row.passed() + " of " + row.total(), points, row.done() ? "done" : ""));
         }
         out.append(String.format("  %-22s %-10s %-18s %-9s%n", "total", "", "", ownPoints(rows) + "/" + ownMaxPoints(rows)));
-        out.append("  (points: each checkpoint counts once, in the stage that introduces it)\n");
         if (!rows.isEmpty() && rows.get(0).firstGraded()) {
             out.append("  (this assignment grades from ").append(rows.get(0).stage()).append(" on: its row counts the earlier")
-                .append("\n   stages' checkpoints too, which its server must pass)\n");
+                .append("\n   stages' checkpoints too, which its server must pass; each later one, its own)\n");
+        } else {
+            out.append("  (points: each checkpoint counts once, in the stage that introduces it)\n");
         }
         Row next = rows.stream().filter(r -> !r.done()).findFirst().orElse(null);
         if (next == null) {
@@ -180,7 +181,8 @@ public final class Progress {
     /**
      * Every stage's row. Per stage, "points" and "maxPoints" are those of its whole run (as in its
      * checkpoint-report.json, earlier stages' checkpoints included); "ownPoints" and
-     * "ownMaxPoints" count only its own checkpoints. The totals at the end count each checkpoint
+     * "ownMaxPoints" count only its own checkpoints (for the first graded stage of an assignment
+     * graded from a later stage on: its whole run). The totals at the end count each checkpoint
      * once.
      */
     static String json(Path root, List<Row> rows) {

@@ -324,8 +324,8 @@ public final class WebServer {
     }
 
     /**
-     * Whether the head ends with its empty line (it may also have stopped at MAX_HEAD_BYTES). The
-     * same rule as readHead's: a line with nothing but '\r' in it is empty.
+     * Whether the head ends with its empty line (it may also have stopped at MAX_HEAD_BYTES). As in
+     * readHead, a line with nothing but '\r' in it counts as empty.
      */
     static boolean endsWithEmptyLine(byte[] head) {
         int i = head.length - 1;

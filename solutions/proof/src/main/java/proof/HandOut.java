@@ -32,8 +32,10 @@ import java.util.stream.Collectors;
  * folders, their modules in pom.xml, their tests in classroom.yml, their rows in the README's
  * table): each stage's starter holds the answer to the stage before it, so stages handed out one
  * at a time give nothing away early. {@code --grade-from 03} keeps in classroom.yml only the tests
- * of stage 03 and after: with {@code --up-to 03} too, the assignment of stage 03 alone, whose
- * earlier stages the student did in earlier assignments. {@code --student DIR} puts a student's
+ * of stage 03 and after, the first of them worth its whole run; starts the progress table at
+ * stage 03 (progress.from); and says in the README what the assignment grades: with {@code
+ * --up-to 03} too, the assignment of stage 03 alone, whose earlier stages the student did in
+ * earlier assignments. {@code --student DIR} puts a student's
  * code in the copy, to grade it; with {@code --up-to NN} too, for an assignment of stages 01 to NN.
  */
 public final class HandOut {
@@ -234,7 +236,8 @@ public final class HandOut {
                             || (dir.getParent().equals(root) && stageAfter(dir.getFileName().toString(), lastStage)))) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
-                    Files.createDirectories(target.resolve(root.relativize(dir).toString()));
+                    // no folder made here: one that holds only untracked files would be an empty
+                    // folder in the copy that no clone has (regrade.sh compares clones with a copy)
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -250,6 +253,7 @@ public final class HandOut {
                     }
                     if (!file.getFileName().toString().equals(".DS_Store")) {
                         Path copy = target.resolve(relative);
+                        Files.createDirectories(copy.getParent());
                         if (file.getFileName().toString().endsWith(".md")) {
                             String kept = leaveOutMarkedParts(Files.readString(file), file);
                             kept = lastStage < ALL_STAGES ? withoutStagesAfter(kept, lastStage) : kept;

@@ -72,10 +72,12 @@ record Mistake(String id, String stage, String mistake, String file, Set<String>
             String value = line.substring(colon + 1).strip();
             switch (key) {
                 case "stage" -> stage = value;
-                case "mistake" -> mistake = value;
-                case "right" -> {
+                case "mistake", "right" -> {
+                    if (mistake != null) {
+                        throw new IllegalArgumentException(id + ": has both mistake and right, or one twice");
+                    }
                     mistake = value;
-                    right = true;
+                    right = key.equals("right");
                 }
                 case "file" -> file = value;
                 case "fails" -> fails.addAll(Arrays.asList(value.split("[,\\s]+")));
