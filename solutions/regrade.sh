@@ -57,23 +57,24 @@ usage() {
   echo "  --grade-from NN grades stage NN (its whole run) and later ones only, as a hand-out made with it;" >&2
   echo "  each stage runs in a sandbox when bwrap can make one: --sandbox insists, --no-sandbox does not try" >&2
 }
+# An option's stage number (1 to 99, as 03 or 3), or a message and exit code 2.
+stage_number() { # option, value, what the number is
+  if ! [[ $2 =~ ^[0-9]{1,2}$ ]] || [ $((10#$2)) -lt 1 ]; then
+    echo "$1 needs the number of $3, such as 03 (not '$2')" >&2
+    exit 2
+  fi
+}
 up_to=()
 grade_from=()
 sandbox=if-possible
 while [ $# -gt 0 ]; do
   case $1 in
     --up-to)
-      if [ $# -lt 2 ] || ! [[ $2 =~ ^[0-9]{1,2}$ ]] || [ $((10#$2)) -lt 1 ]; then
-        echo "--up-to needs the number of the last stage handed out, such as 03 (not '${2:-}')" >&2
-        exit 2
-      fi
+      stage_number --up-to "${2:-}" "the last stage handed out"
       up_to=(--up-to "$2")
       shift 2 ;;
     --grade-from)
-      if [ $# -lt 2 ] || ! [[ $2 =~ ^[0-9]{1,2}$ ]] || [ $((10#$2)) -lt 1 ]; then
-        echo "--grade-from needs the number of the first stage the assignment grades, such as 03 (not '${2:-}')" >&2
-        exit 2
-      fi
+      stage_number --grade-from "${2:-}" "the first stage the assignment grades"
       grade_from=(--grade-from "$2")
       shift 2 ;;
     --sandbox) sandbox=required; shift ;;
