@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * Runs a stage's checkpoints as JUnit tests, one test per checkpoint.
  *
  * <p>All checkpoints start at once, on up to three copies of the server (see {@link Lane}); each
- * test reports its checkpoint's result in the stage's order.
+ * test reports its checkpoint's result in the stage's order. They usually started already, when
+ * JUnit opened its session ({@link EarlyStart}).
  *
  * <p>This class is compiled into every stage module's test build (see the root pom), and Maven
  * tells it which stage it is in through system properties. At the end it prints the table and
@@ -32,8 +33,11 @@ class CheckpointsTest {
 
     @BeforeAll
     void startRun() {
-        run = new CheckpointRun(Target.fromSystemProperties());
-        run.startAll(); // every lane at once; each test below waits for its own checkpoint's result
+        run = EarlyStart.take();
+        if (run == null) {
+            run = new CheckpointRun(Target.fromSystemProperties());
+            run.startAll(); // every lane at once; each test below waits for its own checkpoint's result
+        }
     }
 
     @TestFactory
