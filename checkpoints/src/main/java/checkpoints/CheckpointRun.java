@@ -48,6 +48,8 @@ public final class CheckpointRun implements AutoCloseable {
      * to reproduce.
      */
     private final long seed;
+    private final long startNanos = System.nanoTime();
+    private long lastFinishedNanos; // guarded by this: when a lane last finished a checkpoint
 
     public CheckpointRun(Target target) {
         target.verify();
@@ -138,6 +140,19 @@ public final class CheckpointRun implements AutoCloseable {
             results.add(result);
         }
         return result;
+    }
+
+    /** Called by a lane when it has finished a checkpoint (see {@link #millis}). */
+    synchronized void noteFinished() {
+        lastFinishedNanos = System.nanoTime();
+    }
+
+    /**
+     * The run's wall time so far, from its start to the end of the last checkpoint a lane finished:
+     * what a student waits for the checkpoints (less than the sum of theirs, which overlap).
+     */
+    public synchronized long millis() {
+        return lastFinishedNanos == 0 ? 0 : (lastFinishedNanos - startNanos) / 1_000_000;
     }
 
     /**

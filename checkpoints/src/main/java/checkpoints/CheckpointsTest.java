@@ -72,7 +72,7 @@ class CheckpointsTest {
             return;
         }
         run.close();
-        Path file = Report.writeJson(run.target(), run.results(), run.seed());
+        Path file = Report.writeJson(run.target(), run.results(), run.seed(), run.millis());
         if (!RECORD_ONLY) {
             System.out.println(Report.table(run.target(), run.results()));
             System.out.println("  Report: " + file);

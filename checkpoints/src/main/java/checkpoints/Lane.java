@@ -92,6 +92,7 @@ final class Lane implements AutoCloseable {
         return coordinator.submit(() -> {
             long start = System.nanoTime();
             Result result = attempt(checkpoint, run);
+            run.noteFinished();
             return new Result(checkpoint, result.status(), result.message(), result.summary(),
                 (System.nanoTime() - start) / 1_000_000, result.alike());
         });

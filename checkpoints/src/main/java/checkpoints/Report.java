@@ -71,11 +71,14 @@ public final class Report {
 
     /** Writes target/checkpoint-report.json. */
     public static Path writeJson(Target target, List<Result> results) {
-        return writeJson(target, results, null);
+        return writeJson(target, results, null, null);
     }
 
-    /** Writes target/checkpoint-report.json, with the run's seed (-Dcheckpoints.seed runs with it again). */
-    public static Path writeJson(Target target, List<Result> results, Long seed) {
+    /**
+     * Writes target/checkpoint-report.json, with the run's seed (-Dcheckpoints.seed runs with it
+     * again) and its wall time in milliseconds ({@link CheckpointRun#millis}).
+     */
+    public static Path writeJson(Target target, List<Result> results, Long seed, Long millis) {
         if (target.reportDir() == null) {
             return null;
         }
@@ -84,6 +87,9 @@ public final class Report {
         json.append("  \"variant\": ").append(quote(target.variant())).append(",\n");
         if (seed != null) {
             json.append("  \"seed\": ").append(seed).append(",\n");
+        }
+        if (millis != null) {
+            json.append("  \"millis\": ").append(millis).append(",\n");
         }
         json.append("  \"passed\": ").append(passed(results)).append(",\n");
         json.append("  \"total\": ").append(results.size()).append(",\n");
