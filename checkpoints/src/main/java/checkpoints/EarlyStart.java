@@ -25,16 +25,19 @@ public final class EarlyStart implements LauncherSessionListener {
         if (!Stages.FOLDERS.contains(System.getProperty("checkpoints.stage", ""))) {
             return; // not a stage module's test run
         }
-        CheckpointRun run;
+        CheckpointRun run = null;
         try {
             run = new CheckpointRun(Target.fromSystemProperties());
+            run.startAll();
         } catch (RuntimeException e) {
             // A setup problem (no compiled server, -Psolution without solutions/, a bad seed):
             // CheckpointsTest meets it again and reports it as a test failure, where a student
             // reads it. Thrown from here, it would stop JUnit with a trace about a listener.
+            if (run != null) {
+                run.close();
+            }
             return;
         }
-        run.startAll();
         synchronized (EarlyStart.class) {
             started = run;
         }
