@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Speed (issue 8): the newest reference server against the JDK's own HttpServer, same page, same
 # run, a new connection per request (ab without -k), concurrency 1 and 8, the servers taking turns
-# round by round. Prints every run's req/s, then the medians and their ratio.
+# round by round. Prints every run's req/s, then the medians and their ratio, and each server's
+# CPU time per request (user + system of its whole process, from /proc, during the runs).
 #
 # A third, bench/FloorServer.java, is not a web server: it answers every connection with bytes
 # prepared at the start, without parsing or reading the file. At c=1 its figure is about the most
@@ -59,17 +60,22 @@ measure() { # port, concurrency -> req/s
     | awk '/^Requests per second/ {print $4} /^Failed requests/ {if ($3 != 0) print "FAILED " $3 > "/dev/stderr"}'
 }
 median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+ticks_per_second=$(getconf CLK_TCK)
+cpu_ticks() { # pid -> user + system time of the process so far, in clock ticks (fields 14 and 15 of /proc/PID/stat)
+  sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
+}
 
 bench() { # title: both servers started afresh with $server in front, then the rounds with $client in front
   echo
   echo "== $1"
   # Both with the same plain JVM settings; the reference server's one log line per request goes to a file.
-  start reference $server java -cp "$out/classes" webserver.WebServer --port 0 --root "$root"; ref=$port
-  start jdk $server java -cp "$out/classes" JdkServer --port 0 --root "$root"; jdk=$port
-  start floor $server java -cp "$out/classes" FloorServer --port 0 --root "$root"; floor=$port
+  # taskset runs the command in its own process, so $! is the server's JVM either way
+  start reference $server java -cp "$out/classes" webserver.WebServer --port 0 --root "$root"; ref=$port; ref_pid=${pids[-1]}
+  start jdk $server java -cp "$out/classes" JdkServer --port 0 --root "$root"; jdk=$port; jdk_pid=${pids[-1]}
+  start floor $server java -cp "$out/classes" FloorServer --port 0 --root "$root"; floor=$port; floor_pid=${pids[-1]}
   # warm-up: every JIT sees the same number of requests before anything is measured
   for c in 1 8; do for p in "$ref" "$jdk" "$floor"; do measure "$p" "$c" >/dev/null; done; done
-  declare -A runs
+  declare -A runs cpu
   for r in $(seq "$rounds"); do
     for c in 1 8; do
       # rotate which server goes first, so none always gets the quieter moment
@@ -79,9 +85,12 @@ bench() { # title: both servers started afresh with $server in front, then the r
         *) order="floor ref jdk" ;;
       esac
       for s in $order; do
-        case $s in ref) p=$ref ;; jdk) p=$jdk ;; *) p=$floor ;; esac
+        case $s in ref) p=$ref; pid=$ref_pid ;; jdk) p=$jdk; pid=$jdk_pid ;; *) p=$floor; pid=$floor_pid ;; esac
+        t0=$(cpu_ticks "$pid")
         v=$(measure "$p" "$c")
+        t1=$(cpu_ticks "$pid")
         runs[$s,$c]="${runs[$s,$c]:-} $v"
+        cpu[$s,$c]="${cpu[$s,$c]:-} $(awk -v t=$((t1 - t0)) -v hz="$ticks_per_second" -v n="$count" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')"
         printf 'round %d  c=%d  %-9s %10s req/s\n' "$r" "$c" "$s" "$v"
       done
     done
@@ -94,6 +103,12 @@ bench() { # title: both servers started afresh with $server in front, then the r
       "$f" "$(awk -v a="$f" -v b="$b" 'BEGIN {print a / b}')"
   done
   echo "(medians of $rounds runs of $count requests each, a new connection per request)"
+  printf '%-12s %14s %14s %8s %14s\n' "CPU/request" "reference" "JDK HttpServer" "JDK/ref" "FloorServer"
+  for c in 1 8; do
+    a=$(echo "${cpu[ref,$c]}" | median); b=$(echo "${cpu[jdk,$c]}" | median); f=$(echo "${cpu[floor,$c]}" | median)
+    printf '%-12s %11.1f us %11.1f us %7.2fx %11.1f us\n' "c=$c" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN {print b / a}')" "$f"
+  done
+  echo "(the server's whole process, user + system time, during each run; medians; resolution one clock tick, $((1000 / ticks_per_second)) ms a run: $(awk -v hz="$ticks_per_second" -v n="$count" 'BEGIN {printf "%.1f", 1e6 / hz / n}') us a request)"
   cleanup
 }
 
