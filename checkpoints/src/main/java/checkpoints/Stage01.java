@@ -89,14 +89,19 @@ final class Stage01 {
         // That client said nothing and hung up, as a browser's spare connection does: the server must
         // still be running (the checkpoints start a stopped server again, so only this one can tell).
         // The next client tells: a server that died is gone by the time it is refused (or, on a busy
-        // machine, soon after: up to 2 s), where a pause alone could look too early.
+        // machine, soon after: up to 2 s), where a pause alone could look too early. A connection
+        // that was refused or reset without a byte may be a server on its way out (an exiting
+        // process resets the connections it never accepted), so only then we wait for an exit.
+        // One closed cleanly was accepted and closed by the server itself: it is running (a starter
+        // whose response() still throws does that, and need not cost every first run 2 s).
         // (Sent past the probe: its exchange is no one's to report, and the lane then waits for the
         // server to go quiet before the next checkpoint, as after a checkpoint that sent nothing.)
         // 1 s is enough: an answer takes milliseconds, and a server that keeps the connection open
         // without answering is alive (its fault is for 01.status-line to tell).
         ServerProcess.pause(Duration.ofMillis(50));
         Exchange next = RawClient.exchange(p.port(), Request.get(p.homeTarget()).bytes(p.port()), Duration.ofSeconds(1));
-        boolean gone = next.response().raw().length == 0 && next.ending() != Exchange.Ending.TIMED_OUT;
+        boolean gone = next.response().raw().length == 0
+            && (next.ending() == Exchange.Ending.REFUSED || next.ending() == Exchange.Ending.RESET);
         if (!p.server().isAlive() || (gone && p.server().exitCode(2000) != -1)) {
             throw Failure.of("the server to keep running after a client connected, sent nothing and hung up",
                 "the server stopped", "Reading from a client that sent nothing gives an empty request line: is there code that"
