@@ -69,6 +69,8 @@ final class Lane implements AutoCloseable {
     private Fixture fixture;
     /** False once a server of this lane outlived a long wait for its exit (see Probe.serverGone). */
     private volatile boolean mayWaitLongForExit = true;
+    /** The server that was still running after a failed exchange, once one was (see Probe.serverGone). */
+    private volatile ServerProcess ranOnAfterAFailure;
 
     Lane(String name, Target target, Path workDir, long seed) {
         this.name = name;
@@ -234,6 +236,14 @@ final class Lane implements AutoCloseable {
 
     void noLongWaitsForExit() {
         mayWaitLongForExit = false;
+    }
+
+    boolean ranOnAfterAFailure(ServerProcess server) {
+        return ranOnAfterAFailure == server;
+    }
+
+    void notedRunningAfterAFailure(ServerProcess server) {
+        ranOnAfterAFailure = server;
     }
 
     /** The files in the web root: what the checkpoints expect back. */
