@@ -13,6 +13,8 @@
 #    the checkpoints run on up to three copies of the server at once, so this is what a student
 #    waits), and the sum of the checkpoints' own millis (more than the wall time: the lanes overlap).
 #    Surefire's time for the test class no longer tells it: the run starts before the class does.
+# 2b. Each stage's starter, as a student first runs it (`./mvnw -o -q test -pl STAGE`, failing
+#    where its TODOs are): the wall time, once each, and the run's own time from its report.
 # 3. The maintainers' proof, `./mvnw -o -q verify -Psolution` (no browser, no robustness), once,
 #    and where its time goes (Surefire's per-class times).
 set -euo pipefail
@@ -93,6 +95,17 @@ for s in $(ls -d stage0[1-7]-* | sort); do
   n=$(grep -c '^ *{"id"' "$report")
   wall=$(grep -m1 '^  "millis"' "$report" | grep -o '[0-9]*' | awk '{printf "%.2f", $1 / 1000}')
   printf '%-22s %12s %14s s %14s s\n' "$s" "$n" "$wall" "$sum"
+done
+
+echo
+echo "== 2b. A student's first run of each stage: the starter, failing where its TODOs are (once each)"
+printf '%-22s %12s %12s %16s\n' stage "wall time" checkpoints "the run's time"
+for s in $(ls -d stage0[1-7]-* | sort); do
+  t0=$(now); ./mvnw -o -q test -pl "$s" >"$empty/starter.log" 2>&1 || true; t1=$(now)
+  report="$s/target/checkpoint-report.json"
+  passed=$(grep -o '[0-9]* of [0-9]* checkpoints passed' "$empty/starter.log" | head -1 | cut -d' ' -f1,3)
+  wall=$(grep -m1 '^  "millis"' "$report" | grep -o '[0-9]*' | awk '{printf "%.2f", $1 / 1000}')
+  printf '%-22s %10s s %12s %14s s\n' "$s" "$(secs "$t0" "$t1")" "${passed/ / of }" "$wall"
 done
 
 echo
