@@ -13,8 +13,9 @@
 #    the checkpoints run on up to three copies of the server at once, so this is what a student
 #    waits), and the sum of the checkpoints' own millis (more than the wall time: the lanes overlap).
 #    Surefire's time for the test class no longer tells it: the run starts before the class does.
-# 2b. Each stage's starter, as a student first runs it (`./mvnw -o -q test -pl STAGE`, failing
-#    where its TODOs are): the wall time, once each, and the run's own time from its report.
+# 2b. Each stage's starter, as a student runs it (`./mvnw -o -q test -pl STAGE`, failing where its
+#    TODOs are), right after part 2 ran the solution: Maven compiles the stage's sources again, as
+#    after a student's edit. The wall time, once each, and the run's own time from its report.
 # 3. The maintainers' proof, `./mvnw -o -q verify -Psolution` (no browser, no robustness), once,
 #    and where its time goes (Surefire's per-class times).
 set -euo pipefail
@@ -98,7 +99,7 @@ for s in $(ls -d stage0[1-7]-* | sort); do
 done
 
 echo
-echo "== 2b. A student's first run of each stage: the starter, failing where its TODOs are (once each)"
+echo "== 2b. A student's run of each starter, failing where its TODOs are, just after an edit (sources compiled again; once each)"
 printf '%-22s %12s %12s %16s\n' stage "wall time" checkpoints "the run's time"
 for s in $(ls -d stage0[1-7]-* | sort); do
   t0=$(now); ./mvnw -o -q test -pl "$s" >"$empty/starter.log" 2>&1 || true; t1=$(now)
