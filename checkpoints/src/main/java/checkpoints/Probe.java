@@ -600,19 +600,19 @@ public final class Probe {
     /**
      * How long a refused connection waits for the server's process to end. Nothing listens any
      * more, so the server is most likely on its way out, and a JVM can take a while to exit on a
-     * busy machine (the report would miss "STOPPED"). Other failures wait 200 ms: there the server
-     * may well be running, and a student's failing run must not wait long for each of them. A
-     * server still running after that wait (it closed its listening socket and lives on) is not
-     * waited for so long again in this lane.
+     * busy machine (the report would miss "STOPPED"). Other failures wait 200 ms (then less, see
+     * below): there the server may well be running, and a student's failing run must not wait long
+     * for each of them. A server still running after that wait (it closed its listening socket and
+     * lives on) is not waited for so long again in this lane.
      */
     private static final long REFUSED_EXIT_WAIT_MILLIS = 2000;
 
     /**
      * How long the other failures wait for the server's exit once the same server was still
-     * running after one of them: a server that closed one connection without a word and lived on
-     * will most likely do so again. The stage 01 starter, whose response() throws, fails 14
-     * checkpoints that way; 200 ms each made a student's first run about 2.5 s longer. A server
-     * that does stop later is still named: the next checkpoint starts it again and says so.
+     * running after one of them: a server that lived on after one failed exchange will most likely
+     * live on after the next. The stage 01 starter, whose response() throws, closes 14 checkpoints'
+     * connections without a word; 200 ms each made a student's first run about 2.5 s longer. A
+     * server that does stop later is still named: the next checkpoint starts it again and says so.
      */
     private static final long EXIT_WAIT_AFTER_RUNNING_MILLIS = 20;
 
