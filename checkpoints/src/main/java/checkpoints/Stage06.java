@@ -312,7 +312,7 @@ final class Stage06 {
                                 + "\nMatcher.appendReplacement reads its replacement as $group references and \\ escapes."
                             : "Every value goes through one escape that replaces all five: < > & \" '. In an attribute a quote"
                                 + "\nthat is not escaped ends the value, and what follows becomes an attribute of its own"
-                                + "\n(onerror=...): the seed's replace('SIZE', ...) is exactly this hole.");
+                                + "\n(onerror=...): the original lab's replace('SIZE', ...) is exactly this hole.");
                 }
             }
         });

@@ -66,15 +66,17 @@ final class Stage07 {
         return posted(p, request, what, "");
     }
 
-    /** As above; {@code more} is added to the hint of any failure (what this checkpoint is about). */
+    /** As above; {@code more} is added to the hint of a failure other than a 200 (what this checkpoint is about). */
     static Exchange posted(Probe p, Request request, String what, String more) {
         Exchange e = p.send(request);
         Response r = p.answered(e);
         if (r.status() == 200 && request.method().equals("POST")) {
+            // Not the checkpoint's own hint (more): a 200 says the post was taken, so what the checkpoint
+            // is about went right; a hint about it would send the student to rework correct code.
             throw p.fail(e, "'HTTP/1.1 303 See Other' with Location: /guestbook", "'" + r.statusLine() + "' and a page",
                 "After a POST, do not answer with a page: answer 303 See Other with Location: /guestbook"
                     + "\n(post/redirect/get). The browser then GETs the page; a reload repeats that GET. After a 200,"
-                    + "\na reload would send the form AGAIN and store the entry twice." + more);
+                    + "\na reload would send the form AGAIN and store the entry twice.");
         }
         Answers.status(p, e, 303, "See Other", "A POST that worked gets 303 See Other, Location: /guestbook (" + what + ")."
             + postedHint(r.status(), request, more));
@@ -97,7 +99,7 @@ final class Stage07 {
                 + "\nThis post is a good one: your framing checks (TODO 1) may be right already, and it needs TODO 3's 303.";
             case 413 -> request.body().length <= MAX_BODY_BYTES
                 ? "\nThis body is " + request.body().length + " bytes, and a body up to 64 KiB is allowed: 65,536 bytes (a KiB is"
-                    + "\n1,024 bytes), that many included."
+                    + "\n1,024 bytes): a body of exactly 65,536 bytes is allowed too."
                 : more;
             default -> more;
         };
@@ -209,15 +211,48 @@ final class Stage07 {
      * loop that waits for the rest waits forever (and the one-thread server with it), and a loop
      * that stops there holds half a message, which is not the one the client meant to send.
      */
+    /** The first line the server sends on this socket within {@code limit}, or "" (it closed, reset or said nothing). */
+    private static String statusLineOrEmpty(Socket socket, Duration limit) throws IOException {
+        socket.setSoTimeout((int) limit.toMillis());
+        StringBuilder line = new StringBuilder();
+        try {
+            java.io.InputStream in = socket.getInputStream();
+            for (int b = in.read(); b != -1 && b != '\n' && line.length() < 200; b = in.read()) {
+                line.append((char) b);
+            }
+        } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+            // silent for that long, or reset: no status line to judge (the next client tells a stuck server)
+        }
+        return line.toString().strip();
+    }
+
     private static void bodyHangUp(Probe p) throws IOException {
         String marker = p.fresh("half-");
         String body = "name=Half&message=" + marker + "+is+where+this+message+stops+short+of+its+Content-Length";
         String sent = body.substring(0, body.indexOf("+where") + "+where".length());
         String head = "POST /guestbook HTTP/1.1\r\nHost: 127.0.0.1:" + p.port() + "\r\nContent-Type: " + FORM
             + "\r\nContent-Length: " + body.length() + "\r\n\r\n";
+        String answered;
         try (Socket socket = p.connect()) {
             socket.getOutputStream().write((head + sent).getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
+            // Our side ends here, as a client that hangs up: the server's read() returns -1. For a
+            // moment we still read what it says. No answer is needed, no one is left to read one;
+            // but a 500 says the server took the hang-up for its own error (a loop that adds read()'s
+            // -1 to its count goes backwards into an IndexOutOfBoundsException, and stores nothing).
+            socket.shutdownOutput();
+            answered = statusLineOrEmpty(socket, Duration.ofMillis(500));
+        }
+        if (answered.matches("HTTP/1\\.[01] 5[0-9][0-9].*")) {
+            throw Failure.of("no answer, or not a 5xx one, to a client that sent part of its body and hung up",
+                "it answered '" + answered + "': the server took the client's hang-up for its own error",
+                "When read() returns -1 before the whole body is there, the client has gone: throw an EOFException"
+                    + "\n(serve logs it, answers no one and goes on). A loop that adds read()'s -1 to its count goes"
+                    + "\nbackwards, into an IndexOutOfBoundsException: stop at -1.")
+                .withTryIt(TryIt.CURL + " -v -H 'Content-Type: " + FORM + "' -H 'Content-Length: " + body.length()
+                    + "' --data-binary '" + sent + "' --max-time 0.5 'http://localhost:5000/guestbook'"
+                    + "\n    (it sends " + sent.length() + " of the " + body.length() + " bytes and hangs up half a second later;"
+                    + " your server's log shows what it made of that)");
         }
         ServerProcess.pause(Duration.ofMillis(20));
         // curl sends a Content-Length of our choosing and less body, and --max-time hangs up (before

@@ -141,9 +141,9 @@ final class Post {
      * request hidden in the first one's body for a body, the server behind it for a request.
      * Transfer-Encoding (chunked: a body in pieces that each say their length) is a framing this
      * server does not read: alone, 411 asks for a Content-Length instead; with a Content-Length
-     * too, the two disagree, and HTTP calls that an error (RFC 9112, 6.3): 400. So is a space
-     * between a header's name and its colon ("Content-Length : 5"; RFC 9112, 5.1), which some
-     * programs ignore and others take for another name. Null for a head without these.
+     * too, the two disagree, and HTTP says to handle that as an error (RFC 9112, 6.3): 400. So is
+     * a space between a header's name and its colon ("Content-Length : 5"; RFC 9112, 5.1), which
+     * some programs ignore and others take for another name. Null for a head without these.
      */
     static Reply framingWeCannotTrust(Map<String, List<String>> headers) {
         if (headers.keySet().stream().anyMatch(name -> !name.equals(name.strip()))) {
