@@ -154,6 +154,12 @@ final class Stage06 {
                 .getBytes(StandardCharsets.UTF_8), "kittens.html filled with size 16 (the smallest allowed)");
             Exchange largest = p.get("/kittens?size=1024&size=20");
             Answers.status(p, largest, 200, "OK", bounds + "\nAnd the FIRST size of the query counts.");
+            if (largest.text().equals(filled(template, java.util.Map.of("size", "20")))) {
+                throw p.fail(largest, "kittens.html filled with size 1024 (the FIRST size of the query)",
+                    "kittens.html filled with size 20, the LAST size of the query",
+                    "When a name comes more than once, its first value counts: size=1024&size=20 is 1024"
+                        + "\n(url.first(\"size\")), as for every name of the query since stage 05.");
+            }
             Answers.sameBytes(p, largest, filled(template, java.util.Map.of("size", "1024"))
                 .getBytes(StandardCharsets.UTF_8), "kittens.html filled with size 1024 (the FIRST size of the query)");
         });
@@ -173,9 +179,14 @@ final class Stage06 {
                 String type = target.contains("type=") ? target.substring(target.indexOf("type=") + 5) : "";
                 if (!ok || size < 16 || size > 1024 || !body.equals(filled(template,
                         java.util.Map.of("size", String.valueOf(size), "type", type)))) {
+                    // The size may be right and another placeholder left as it was: then say that, not "size".
+                    boolean sizeRight = ok && size >= 16 && size <= 1024 && !body.contains("{{size}}");
                     throw p.fail(e, "kittens.html with every {{size}} replaced by the same default size, 16 to 1024",
                         "a body of " + e.body().length + " bytes: " + labkit.Visible.of(e.body(), 300).strip(),
-                        "Without a size the page still needs one: fill {{size}} with a default (say 256) everywhere.");
+                        sizeRight && body.contains("{{")
+                            ? "The size is right (" + size + "); a placeholder is still in the page as it was. A placeholder"
+                                + "\nwith no value in the query becomes the empty string (here {{type}}: this request has no type)."
+                            : "Without a size the page still needs one: fill {{size}} with a default (say 256) everywhere.");
                 }
                 defaultSize = defaultSize < 0 ? size : defaultSize;
             }
