@@ -299,7 +299,7 @@ final class Stage07 {
             if (r.status() != 303) {
                 throw p.fail(e, "'HTTP/1.1 303 See Other' for a body with non-ASCII text", "'" + r.statusLine() + "'",
                     r.status() == 405 ? "The guestbook does not take posts yet (405): Post.receive is where they are read"
-                        + "\n(its TODOs). Then: " + hint : hint);
+                        + "\n(its TODOs). Then:\n" + hint : hint);
             }
             shows(p, page(p), message, hint);
         }
@@ -390,11 +390,12 @@ final class Stage07 {
         for (String body : List.of("name=" + name + "&message=", "name=" + name + "&message=+%20%09%E3%80%80+", "name=" + name)) {
             Exchange e = p.send(Request.post("/guestbook", FORM, body.getBytes(StandardCharsets.US_ASCII)));
             Answers.status(p, e, 400, "Bad Request", "A blank message (missing, empty or only whitespace: spaces, tabs, U+3000;"
-                + "\nisBlank, not trim) is not an entry: answer 400 Bad Request with a page that says the message is missing.");
+                + "\nisBlank, not trim) is not an entry: answer 400 Bad Request with a page that says what is wrong with"
+                + "\nthe message, such as \"Your message is empty\".");
             Answers.valid(p, e, "the 400");
             if (!e.text().toLowerCase(Locale.ROOT).contains("message")) {
-                throw p.fail(e, "a page that says the message is missing", labkit.Visible.of(e.body(), 300).strip(),
-                    "Say what to fix: the page should mention the message.");
+                throw p.fail(e, "a page that mentions the message (what is wrong with it)", labkit.Visible.of(e.body(), 300).strip(),
+                    "Say what to fix: the page should mention the message, such as \"Your message is empty\".");
             }
         }
         for (String body : List.of("name=" + name + "&message=100%zz", "name=" + name + "&message=" + p.fresh("") + "%")) {
