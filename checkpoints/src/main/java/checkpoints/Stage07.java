@@ -430,7 +430,9 @@ final class Stage07 {
                 + "\ncompared without case, with parameters such as '; charset=UTF-8' allowed."
                 + "\nAny other type, or none, is 415."
                 + (";".equals(type) ? "\nHere the type is empty: split drops empty parts at the end, so \";\".split(\";\") has no [0]"
-                    + "\n(split(\";\", 2) keeps them)." : ""));
+                    + "\n(split(\";\", 2) keeps them)." : "")
+                + ((FORM + "x").equals(type) ? "\nHere the type is " + type + ", another one that only starts like a form's:"
+                    + "\nstartsWith or contains accepts it; compare the whole type before the ';'." : ""));
             Answers.valid(p, e, "the 415");
         }
     }
