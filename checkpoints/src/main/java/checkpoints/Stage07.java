@@ -208,24 +208,10 @@ final class Stage07 {
 
     /**
      * Half a body, then the client hangs up. read() then returns -1, now and on every call after: a
-     * loop that waits for the rest waits forever (and the one-thread server with it), and a loop
-     * that stops there holds half a message, which is not the one the client meant to send.
+     * loop that waits for the rest waits forever (and the one-thread server with it), a loop that
+     * stops there holds half a message, which is not the one the client meant to send, and one
+     * that adds the -1 to its count fails with a 500 for a client that is gone.
      */
-    /** The first line the server sends on this socket within {@code limit}, or "" (it closed, reset or said nothing). */
-    private static String statusLineOrEmpty(Socket socket, Duration limit) throws IOException {
-        socket.setSoTimeout((int) limit.toMillis());
-        StringBuilder line = new StringBuilder();
-        try {
-            java.io.InputStream in = socket.getInputStream();
-            for (int b = in.read(); b != -1 && b != '\n' && line.length() < 200; b = in.read()) {
-                line.append((char) b);
-            }
-        } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
-            // silent for that long, or reset: no status line to judge (the next client tells a stuck server)
-        }
-        return line.toString().strip();
-    }
-
     private static void bodyHangUp(Probe p) throws IOException {
         String marker = p.fresh("half-");
         String body = "name=Half&message=" + marker + "+is+where+this+message+stops+short+of+its+Content-Length";
@@ -283,6 +269,21 @@ final class Stage07 {
                     + "\nto send. When read() returns -1 before the whole body is there, store nothing: throw an"
                     + "\nEOFException rather than return the bytes that came.").about(next, tryIt);
         }
+    }
+
+    /** The first line the server sends on this socket within {@code limit}, or "" (it closed, reset or said nothing). */
+    private static String statusLineOrEmpty(Socket socket, Duration limit) throws IOException {
+        socket.setSoTimeout((int) limit.toMillis());
+        StringBuilder line = new StringBuilder();
+        try {
+            java.io.InputStream in = socket.getInputStream();
+            for (int b = in.read(); b != -1 && b != '\n' && line.length() < 200; b = in.read()) {
+                line.append((char) b);
+            }
+        } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+            // silent for that long, or reset: no status line to judge (the next client tells a stuck server)
+        }
+        return line.toString().strip();
     }
 
     private static void utf8Body(Probe p) {
