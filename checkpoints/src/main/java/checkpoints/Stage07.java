@@ -218,29 +218,6 @@ final class Stage07 {
         String sent = body.substring(0, body.indexOf("+where") + "+where".length());
         String head = "POST /guestbook HTTP/1.1\r\nHost: 127.0.0.1:" + p.port() + "\r\nContent-Type: " + FORM
             + "\r\nContent-Length: " + body.length() + "\r\n\r\n";
-        String answered;
-        try (Socket socket = p.connect()) {
-            socket.getOutputStream().write((head + sent).getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            // Our side ends here, as a client that hangs up: the server's read() returns -1. For a
-            // moment we still read what it says. No answer is needed, no one is left to read one;
-            // but a 500 says the server took the hang-up for its own error (a loop that adds read()'s
-            // -1 to its count goes backwards into an IndexOutOfBoundsException, and stores nothing).
-            socket.shutdownOutput();
-            answered = statusLineOrEmpty(socket, Duration.ofMillis(500));
-        }
-        if (answered.matches("HTTP/1\\.[01] 5[0-9][0-9].*")) {
-            throw Failure.of("no answer, or not a 5xx one, to a client that sent part of its body and hung up",
-                "it answered '" + answered + "': the server took the client's hang-up for its own error",
-                "When read() returns -1 before the whole body is there, the client has gone: throw an EOFException"
-                    + "\n(serve logs it, answers no one and goes on). A loop that adds read()'s -1 to its count goes"
-                    + "\nbackwards, into an IndexOutOfBoundsException: stop at -1.")
-                .withTryIt(TryIt.CURL + " -v -H 'Content-Type: " + FORM + "' -H 'Content-Length: " + body.length()
-                    + "' --data-binary '" + sent + "' --max-time 0.5 'http://localhost:5000/guestbook'"
-                    + "\n    (it sends " + sent.length() + " of the " + body.length() + " bytes and hangs up half a second later;"
-                    + " your server's log shows what it made of that)");
-        }
-        ServerProcess.pause(Duration.ofMillis(20));
         // curl sends a Content-Length of our choosing and less body, and --max-time hangs up (before
         // the server's read timeout of 1 s gives up on it: then the server would see a silent client)
         String tryIt = TryIt.CURL + " -v -H 'Content-Type: " + FORM + "' -H 'Content-Length: " + body.length() + "' --data-binary '"
@@ -248,6 +225,18 @@ final class Stage07 {
             + "\n    (it sends " + sent.length() + " of the " + body.length() + " bytes, waits half a second and hangs up: curl then says"
             + " 'Operation timed out', as meant), then:"
             + "\n    " + TryIt.CURL + " -v --max-time 5 'http://localhost:5000/guestbook'";
+        // No answer is needed, no one is left to read one; but a 5xx says the server took the hang-up
+        // for its own error (a loop that adds read()'s -1 to its count goes backwards into an
+        // IndexOutOfBoundsException, and stores nothing: only the answer shows it).
+        Exchange hungUp = sendThenHangUp(p, (head + sent).getBytes(StandardCharsets.US_ASCII), Duration.ofMillis(500));
+        if (hungUp.response().hasHead() && hungUp.status() >= 500) {
+            throw Failure.of("no answer, or not a 5xx one, to a client that sent part of its body and hung up",
+                "'" + hungUp.response().statusLine() + "': the server took the client's hang-up for its own error",
+                "When read() returns -1 before the whole body is there, the client has gone: throw an EOFException"
+                    + "\n(serve logs it, answers no one and goes on). A loop that adds read()'s -1 to its count goes"
+                    + "\nbackwards, into an IndexOutOfBoundsException: stop at -1.").about(hungUp, tryIt);
+        }
+        ServerProcess.pause(Duration.ofMillis(20));
         String halfSent = "a client sent " + sent.length() + " of the " + body.length() + " bytes of body its Content-Length"
             + "\nannounced, then hung up";
         Exchange next = p.get("/guestbook");
@@ -271,19 +260,29 @@ final class Stage07 {
         }
     }
 
-    /** The first line the server sends on this socket within {@code limit}, or "" (it closed, reset or said nothing). */
-    private static String statusLineOrEmpty(Socket socket, Duration limit) throws IOException {
-        socket.setSoTimeout((int) limit.toMillis());
-        StringBuilder line = new StringBuilder();
-        try {
-            java.io.InputStream in = socket.getInputStream();
-            for (int b = in.read(); b != -1 && b != '\n' && line.length() < 200; b = in.read()) {
-                line.append((char) b);
+    /**
+     * Sends {@code request}, then hangs up our side (the server's read() returns -1), and reads
+     * what the server still says, for at most {@code limit}: the exchange, for a report.
+     */
+    private static Exchange sendThenHangUp(Probe p, byte[] request, Duration limit) throws IOException {
+        long start = System.nanoTime();
+        java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+        Exchange.Ending ending = Exchange.Ending.CLOSED;
+        try (Socket socket = p.connect()) { // a refused connection fails here, with its own report
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+            socket.setSoTimeout((int) limit.toMillis());
+            try {
+                socket.getInputStream().transferTo(answer);
+            } catch (java.net.SocketTimeoutException e) {
+                ending = Exchange.Ending.TIMED_OUT; // the next client tells a stuck server
+            } catch (java.net.SocketException e) {
+                ending = Exchange.Ending.RESET;
             }
-        } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
-            // silent for that long, or reset: no status line to judge (the next client tells a stuck server)
         }
-        return line.toString().strip();
+        return new Exchange("127.0.0.1", p.port(), request, Response.parse(answer.toByteArray()), ending,
+            (System.nanoTime() - start) / 1_000_000, null);
     }
 
     private static void utf8Body(Probe p) {
