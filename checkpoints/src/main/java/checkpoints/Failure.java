@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +28,11 @@ public final class Failure extends AssertionError {
     static final int SHOWN_LINE_CHARACTERS = 300;
     /** The longest line of a hint, in characters, before it is broken at a space. */
     static final int HINT_WIDTH = 100;
+    /**
+     * How many bytes a report shows before the place it points at ({@link #pointingAt}), when
+     * that place is further into the response than its first {@value #SHOWN_BYTES} bytes.
+     */
+    static final int BEFORE_SPOT = 200;
 
     private final String expected;
     private final String found;
@@ -35,6 +41,7 @@ public final class Failure extends AssertionError {
     private String tryIt;
     private String report;
     private List<String> serverOutput;
+    private String spot;
 
     private Failure(String expected, String found, String hint) {
         super(found);
@@ -71,6 +78,18 @@ public final class Failure extends AssertionError {
         if (tryIt != null) {
             tryIt += "\n    " + note;
         }
+        return this;
+    }
+
+    /**
+     * Points the report at the first place where {@code text} is in the response. The report shows
+     * a response's first {@value #SHOWN_BYTES} bytes; when {@code text} comes later (an unescaped
+     * entry near the end of a 68 KB guestbook), it shows the start up to the body's first lines,
+     * then the lines around {@code text}, so the student sees the bytes the failure is about.
+     * Nothing changes when {@code text} is not in the response or is within the first bytes anyway.
+     */
+    public Failure pointingAt(String text) {
+        this.spot = text;
         return this;
     }
 
@@ -185,7 +204,7 @@ public final class Failure extends AssertionError {
                 lines.add("    (one piece ended here, inside a line; the rest of the request was never sent)");
             }
             lines.add("  What came back (" + exchange.response().raw().length + " bytes), then " + ending(exchange) + ":");
-            lines.add(Visible.response(exchange.response().raw(), "    ", SHOWN_BYTES));
+            lines.add(responseShown(exchange.response().raw(), spot));
             String shownAsBytes = textShownAsBytes(exchange);
             if (shownAsBytes != null) {
                 lines.add(shownAsBytes);
@@ -215,6 +234,60 @@ public final class Failure extends AssertionError {
             lines.add("    " + tryIt);
         }
         report = String.join("\n", lines);
+    }
+
+    /**
+     * A response as a report shows it: its first {@value #SHOWN_BYTES} bytes, or, when
+     * {@code spot} is in a text response but further on, the start (the head and the body's
+     * first lines), a line that says how many bytes were left out, and {@value #BEFORE_SPOT}
+     * bytes before {@code spot} on, from the start of its line when that is near. Both parts
+     * together are no longer than {@value #SHOWN_BYTES} bytes.
+     */
+    static String responseShown(byte[] raw, String spot) {
+        int at = spot == null ? -1 : indexOf(raw, spot.getBytes(StandardCharsets.UTF_8));
+        labkit.Response response = labkit.Response.parse(raw);
+        if (at < 0 || at + spot.length() + BEFORE_SPOT <= SHOWN_BYTES || !Visible.isText(response.header("Content-Type"))) {
+            return Visible.response(raw, "    ", SHOWN_BYTES); // the first bytes show the spot, or there is none
+        }
+        int startEnd = afterLastLineBreak(raw, 0, SHOWN_BYTES / 2 - BEFORE_SPOT); // whole lines only
+        if (startEnd == 0) {
+            startEnd = characterStart(raw, SHOWN_BYTES / 2 - BEFORE_SPOT); // no line break in them: cut between characters
+        }
+        int from = Math.max(startEnd, at - BEFORE_SPOT);
+        int lineStart = afterLastLineBreak(raw, from, at);
+        from = lineStart > from ? lineStart : characterStart(raw, from);
+        String start = Visible.block(Arrays.copyOf(raw, startEnd), "    ", startEnd);
+        String around = Visible.block(Arrays.copyOfRange(raw, from, raw.length), "    ", SHOWN_BYTES - startEnd);
+        return start + "\n    ... (" + (from - startEnd) + " bytes not shown)\n" + around;
+    }
+
+    /** Where {@code part} first is in {@code bytes}, or -1. */
+    static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; part.length > 0 && i + part.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The position just after the last '\n' in bytes [from, to), or {@code from} when there is none. */
+    private static int afterLastLineBreak(byte[] bytes, int from, int to) {
+        for (int i = Math.min(to, bytes.length) - 1; i >= from; i--) {
+            if (bytes[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return from;
+    }
+
+    /** {@code at}, or the start of the next character when {@code at} is inside a UTF-8 character. */
+    private static int characterStart(byte[] bytes, int at) {
+        int i = at;
+        while (i < bytes.length && i < at + 3 && (bytes[i] & 0xC0) == 0x80) {
+            i++; // 10xxxxxx: a continuation byte, never the first of a character
+        }
+        return i;
     }
 
     /**

@@ -118,16 +118,18 @@ final class Stage07 {
         if (!shown.contains(text)) {
             // Escaped twice (when stored and when shown): the page says &amp;lt; where it should say &lt;.
             if (Texts.unescape(shown).contains(text) && !Texts.escape(text).equals(text)) {
+                String twice = Texts.escape(Texts.escape(text));
                 throw p.fail(page, "the page to show: " + abbreviated(text),
-                    "it shows it escaped twice: " + abbreviated(Texts.escape(Texts.escape(text))),
+                    "it shows it escaped twice: " + abbreviated(twice),
                     "Escape each value once, when it goes into the page (Guestbook.page): not also when it is"
-                        + "\nstored, or the visitor sees &lt; where they typed <.");
+                        + "\nstored, or the visitor sees &lt; where they typed <.")
+                    .pointingAt(twice.substring(0, Math.min(twice.length(), 40)));
             }
             int start = longestStartShown(shown, text);
             throw p.fail(page, "the page to show: " + abbreviated(text),
                 "it does not (" + page.body().length + " bytes of page)"
                     + (start >= 20 ? "; it shows the first " + start + " of its " + text.length() + " characters, then something else" : ""),
-                hint);
+                hint).pointingAt(start >= 20 ? Texts.escape(text.substring(0, 20)) : null);
         }
     }
 
@@ -337,14 +339,15 @@ final class Stage07 {
                 throw p.fail(page, "every name and message escaped: &lt;b id=&quot;" + word + "&quot;&gt; ...",
                     "the page has the visitor's HTML unescaped, in the " + field + ": <b id=\"" + word + "\"> ... <script>",
                     "A guestbook shows what strangers typed: put it in the page unescaped and any visitor can run"
-                        + "\nscript in every other visitor's browser (stored XSS). Escape each name and message.");
+                        + "\nscript in every other visitor's browser (stored XSS). Escape each name and message.")
+                    .pointingAt("<b id=\"" + word + "\">");
             }
         }
         if (text.contains("'Tom'")) {
             throw p.fail(page, "every name and message escaped, quotes too: &#39;Tom&#39; &quot;...&quot;",
                 "the page has the visitor's quotes as they are: 'Tom' \"...\"",
                 "Escape all five characters, as /hello does since stage 05: < > & \" ' (Html.escape). Inside an attribute"
-                    + "\nvalue a quote ends it, and what follows becomes HTML.");
+                    + "\nvalue a quote ends it, and what follows becomes HTML.").pointingAt("'Tom'");
         }
         shows(p, page, message, "Escape each value once: the page must still show what the visitor typed.");
     }
@@ -353,7 +356,7 @@ final class Stage07 {
         String run = p.fresh("");
         String[] messages = new String[20];
         for (int i = 0; i < 20; i++) {
-            messages[i] = "entry " + run + "-" + (char) ('a' + i) + " " + Texts.name(p);
+            messages[i] = tag(run, i) + " " + Texts.name(p);
             posted(p, Request.post("/guestbook", FORM, form(p.fresh("N"), messages[i])), "post " + (i + 1) + " of 20");
         }
         Exchange page = page(p);
@@ -364,14 +367,20 @@ final class Stage07 {
             if (next < 0 || next < at) {
                 throw p.fail(page, "all 20 messages, oldest first", next < 0 ? "message " + (i + 1) + " is missing: " + messages[i]
                     : "message " + (i + 1) + " comes before message " + i, "Keep every entry, in the order it came (a List), and show them all."
-                    + (next >= 0 ? "\nHere a newer one comes first: add(0, ...), or a loop that runs backwards, shows them newest first." : ""));
+                    + (next >= 0 ? "\nHere a newer one comes first: add(0, ...), or a loop that runs backwards, shows them newest first." : ""))
+                    .pointingAt(next >= 0 ? tag(run, i) : null);
             }
             at = next;
         }
     }
 
+    /** The start of the in-order checkpoint's message number {@code i} (from 0): "entry 1a2b3c-a". */
+    private static String tag(String run, int i) {
+        return "entry " + run + "-" + (char) ('a' + i);
+    }
+
     private static void anonymous(Probe p) {
-        String message = p.fresh("anon-") + " " + Texts.name(p);
+        String tag = p.fresh("anon-"), message = tag + " " + Texts.name(p);
         posted(p, Request.post("/guestbook", FORM, ("name=%09+%E3%80%80&message=" + Texts.encode(message)).getBytes(StandardCharsets.US_ASCII)),
             "a blank name: a tab, a space and an ideographic space, U+3000");
         Exchange page = page(p);
@@ -381,7 +390,8 @@ final class Stage07 {
         String before = shown.substring(Math.max(0, at - 200), at);
         if (!before.contains("Anonymous")) {
             throw p.fail(page, "'Anonymous' as the name of the entry " + message, "no 'Anonymous' just before it",
-                "A blank name (empty, or only whitespace: spaces, tabs, U+3000; isBlank, not trim) is shown as Anonymous.");
+                "A blank name (empty, or only whitespace: spaces, tabs, U+3000; isBlank, not trim) is shown as Anonymous.")
+                .pointingAt(tag);
         }
     }
 
@@ -409,7 +419,7 @@ final class Stage07 {
         }
         if (Texts.unescape(page(p).text()).contains(name)) {
             throw p.fail(page(p), "no entry by " + name + " (each of its posts had a blank message or a malformed escape)",
-                "there is one", "A blank message, or a body that is not a valid form, gets 400 and is NOT stored.");
+                "there is one", "A blank message, or a body that is not a valid form, gets 400 and is NOT stored.").pointingAt(name);
         }
     }
 

@@ -108,4 +108,52 @@ class FailureTest {
             Failure.ServerLines.during(List.of("GET /kittens -> 200", "(could not answer a client: java.lang.NullPointerException)")), null);
         assertThat(earlierOnly.getMessage(), not(containsString("Yet the server printed")));
     }
+
+    /** A guestbook-like page: a head, then {@code entries} lines of about 60 bytes, then {@code last}. */
+    private static byte[] longPage(int entries, String last) {
+        StringBuilder body = new StringBuilder("<!doctype html>\n<h1>Guestbook</h1>\n<ol>\n");
+        for (int i = 0; i < entries; i++) {
+            body.append("<li><b>Zoë ").append(i).append("</b>: Grüße aus dem Café, naïve façade</li>\n");
+        }
+        body.append(last).append("</ol>\n");
+        int length = body.toString().getBytes(StandardCharsets.UTF_8).length;
+        return ("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + length + "\r\n\r\n" + body)
+            .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @DisplayName("a report pointing at a place far into a long page shows the start, how much was left out, and that place")
+    void pointingAtAPlaceFarIn() {
+        byte[] page = longPage(500, "<li><b><b id=\"xyz\">xyz</b></b>: hi</li>\n");
+        String shown = Failure.responseShown(page, "<b id=\"xyz\">");
+        assertThat(shown, startsWith("    HTTP/1.1 200 OK\\r\\n\n"));
+        // from the start of its line, right after the line that says what was left out
+        assertThat(shown, containsString(" bytes not shown)\n    <li><b><b id=\"xyz\">xyz</b></b>: hi</li>\\n\n"));
+        assertThat(shown, not(containsString("\\x"))); // no character cut in two
+        String plain = Failure.responseShown(page, null);
+        assertThat(plain, not(containsString("xyz")));
+        assertThat(shown.length(), lessThan(plain.length() + 200));
+    }
+
+    @Test
+    @DisplayName("a report pointing at a place in the first bytes, or at text that is not there, shows the first bytes as always")
+    void pointingAtAPlaceNearTheStart() {
+        byte[] page = longPage(500, "");
+        String plain = Failure.responseShown(page, null);
+        assertThat(Failure.responseShown(page, "Zoë 3<"), equalTo(plain));
+        assertThat(Failure.responseShown(page, "not in the page"), equalTo(plain));
+        assertThat(plain, containsString("more bytes not shown)"));
+    }
+
+    @Test
+    @DisplayName("a place in the middle of a very long line is shown from a little before it, never from inside a character")
+    void pointingIntoALongLine() {
+        String line = "<li><b>Long</b>: " + "日".repeat(3000) + "<script>x</script>" + "é".repeat(100) + "</li>\n";
+        for (int shift = 0; shift < 3; shift++) {
+            byte[] page = longPage(3, "a".repeat(shift) + line);
+            String shown = Failure.responseShown(page, "<script>");
+            assertThat(shown, containsString("<script>x</script>"));
+            assertThat(shown, not(containsString("\\x")));
+        }
+    }
 }
