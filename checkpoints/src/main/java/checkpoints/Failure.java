@@ -42,6 +42,7 @@ public final class Failure extends AssertionError {
     private String report;
     private List<String> serverOutput;
     private String spot;
+    private boolean diagnosis;
 
     private Failure(String expected, String found, String hint) {
         super(found);
@@ -91,6 +92,20 @@ public final class Failure extends AssertionError {
     public Failure pointingAt(String text) {
         this.spot = text;
         return this;
+    }
+
+    /**
+     * Marks the hint as a diagnosis: it says what this server did, as the exchange shows it ("it read
+     * the whole head, then answered before the whole body had come"), not what most likely went wrong.
+     * A checkpoint that adds its own hint puts it after a diagnosis, before any other hint.
+     */
+    Failure asDiagnosis() {
+        this.diagnosis = true;
+        return this;
+    }
+
+    boolean isDiagnosis() {
+        return diagnosis;
     }
 
     /** Keeps what a server printed before it went away (a server that never started). */

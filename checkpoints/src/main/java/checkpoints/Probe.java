@@ -263,7 +263,8 @@ public final class Probe {
         int wanted = request == null ? e.sent().length : request.bytes(e.port()).length;
         boolean earlyAllowed = request != null && request.mayAnswerEarly();
         if (e.ending() != Exchange.Ending.REFUSED && e.sent().length < wanted && !earlyAllowed) {
-            throw fail(e, "the server to read the whole request (" + wanted + " bytes) before answering",
+            boolean seen = e.response().statusLine() != null && (bodyCutShort(e, request) || stoppedAtRequestLine(e));
+            Failure early = fail(e, "the server to read the whole request (" + wanted + " bytes) before answering",
                 "the server closed the connection after the client had sent only " + e.sent().length + " of "
                     + wanted + " bytes; sending the rest failed (the connection was reset)" + serverGone(e),
                 e.response().statusLine() != null && bodyCutShort(e, request)
@@ -280,6 +281,7 @@ public final class Probe {
                     + "\nand a browser then shows an error instead of your page."
                     + (request != null && request.body().length > 0
                         ? "\nA request with a body is read to its end too: exactly Content-Length bytes after the head." : ""));
+            throw seen ? early.asDiagnosis() : early;
         }
         switch (e.ending()) {
             case REFUSED -> throw fail(e, "the server to accept the connection",
@@ -392,14 +394,16 @@ public final class Probe {
     }
 
     /**
-     * Like {@link #answered(Exchange)}, but a failure leads with {@code hint}: the checkpoint knows
-     * the mistake that most likely leaves a client without an answer here.
+     * Like {@link #answered(Exchange)}, but a failure's hint has {@code hint} too: the checkpoint
+     * knows the mistake that most likely leaves a client without an answer here. It leads, unless
+     * the failure's own hint is a diagnosis of what the server did (it answered before the whole
+     * body had come): that is certain, the checkpoint's is a guess.
      */
     public Response answered(Exchange e, String hint) {
         try {
             return answered(e);
         } catch (Failure f) {
-            throw fail(e, f.expected(), f.found(), hint + "\n" + f.hint());
+            throw fail(e, f.expected(), f.found(), f.isDiagnosis() ? f.hint() + "\n" + hint : hint + "\n" + f.hint());
         }
     }
 

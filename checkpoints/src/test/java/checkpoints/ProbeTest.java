@@ -1,5 +1,6 @@
 package checkpoints;
 
+import labkit.Exchange;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** What "Try it by hand" adds to a request's line, where the request alone would not show the failure. */
 class ProbeTest {
@@ -172,6 +175,61 @@ class ProbeTest {
             f.restore("index.html");
             f.restore("about.html");
             assertThat(p.fail(p.get("/"), "e", "f", "h").tryIt(), equalTo("curl -v 'http://localhost:5000/'"));
+        }
+    }
+
+    /** A server that reads the head to its empty line, answers 303 and closes, never reading a body. */
+    private static final String ANSWERS_AFTER_THE_HEAD = """
+        package webserver;
+
+        import java.io.InputStream;
+        import java.net.InetAddress;
+        import java.net.ServerSocket;
+        import java.net.Socket;
+        import java.nio.charset.StandardCharsets;
+
+        public class WebServer {
+            public static void main(String[] args) throws Exception {
+                ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+                System.out.println("Serving on http://localhost:" + listener.getLocalPort() + "/");
+                while (true) {
+                    try (Socket client = listener.accept()) {
+                        InputStream in = client.getInputStream();
+                        int last4 = 0;
+                        for (int b = in.read(); b != -1 && last4 != 0x0D0A0D0A; b = in.read()) {
+                            last4 = (last4 << 8) | b;
+                            if (last4 == 0x0D0A0D0A) {
+                                break;
+                            }
+                        }
+                        client.getOutputStream().write(("HTTP/1.1 303 See Other\\r\\nLocation: /guestbook\\r\\n"
+                            + "Content-Length: 0\\r\\nConnection: close\\r\\n\\r\\n").getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        """;
+
+    @Test
+    @DisplayName("a checkpoint's own hint comes after a diagnosis of what the server did (it answered before the body came), before a guess")
+    void diagnosisLeadsTheCheckpointsHint() throws IOException {
+        Path classes = ServerOutputTest.compile(ANSWERS_AFTER_THE_HEAD);
+        Path module = ServerSources.temporaryFolder("probe-module-");
+        Files.createDirectories(module.resolve("www"));
+        Target target = new Target(7, "stage07-post", classes, module, null, "probe test");
+        try (CheckpointRun run = new CheckpointRun(target);
+             Lane lane = new Lane("test", target, Files.createDirectories(run.workDir().resolve("test")), 1)) {
+            Probe p = new Probe(run, lane, "07.x", new Random(1));
+            byte[] body = "name=Ada&message=".concat("x".repeat(2000)).getBytes(StandardCharsets.US_ASCII);
+            Exchange cut = p.send(Request.post("/guestbook", "application/x-www-form-urlencoded", body)
+                .inPieces(3, java.time.Duration.ofMillis(30)));
+            Failure diagnosed = assertThrows(Failure.class, () -> p.answered(cut, "THE CHECKPOINT'S HINT"));
+            assertThat(diagnosed.hint(), startsWith("It read the whole head, then answered before the whole body had come."));
+            assertThat(diagnosed.hint(), containsString("\nTHE CHECKPOINT'S HINT"));
+            // a request without an empty line: the server never answers, and the checkpoint's guess leads
+            Exchange silent = p.send(Request.raw("GET / HTTP/1.1\r\nHost: x\r\n"));
+            Failure guessed = assertThrows(Failure.class, () -> p.answered(silent, "THE CHECKPOINT'S HINT"));
+            assertThat(guessed.hint(), startsWith("THE CHECKPOINT'S HINT\n"));
         }
     }
 }
