@@ -192,9 +192,25 @@ final class Answers {
         }
     }
 
-    /** Whether the body has an HTML link to {@code path}: href="path", href='path' or href=path. */
+    /** An href and its value, quoted with " or ' or not at all. */
+    private static final Pattern HREF = Pattern.compile("href\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>\"']+))", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Whether the body has an HTML link to {@code path}: href="path", href='path' or href=path, or
+     * the whole address of the same path on this server (href="http://localhost:PORT/path"), which
+     * is as right as in Location.
+     */
     static boolean linksTo(Exchange e, String path) {
-        return Pattern.compile("href\\s*=\\s*[\"']?" + Pattern.quote(path) + "[\"'\\s>]").matcher(e.text()).find();
+        Matcher href = HREF.matcher(e.text());
+        while (href.find()) {
+            String value = (href.group(1) != null ? href.group(1) : href.group(2) != null ? href.group(2) : href.group(3)).strip();
+            URI uri = uriOrNull(value);
+            if (value.equals(path) || (uri != null && isThisServer(uri, e.port()) && path.equals(uri.getRawPath())
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

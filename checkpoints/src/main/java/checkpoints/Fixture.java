@@ -55,6 +55,12 @@ final class Fixture {
     String staticNested;
     /** Stage 04: a symbolic link under static/ to the secret file, or null if the system refused one. */
     String staticLink;
+    /**
+     * Stage 04: the secret file reached through a symbolic link to its FOLDER, made under static/
+     * ("static/shelf-NAME/secret-NAME.txt"), or null if the system refused one. The file itself is
+     * no link: a check of the last name alone (Files.isSymbolicLink(file)) lets it through.
+     */
+    String staticFolderLink;
     /** From stage 03 on: a file next to the root, not in it: its bytes must never be sent. */
     Path secret;
     /**
@@ -111,11 +117,15 @@ final class Fixture {
             f.put(f.siblingSecret, ("KEY " + f.freshWord("") + ": not under static/, never send me\n")
                 .getBytes(StandardCharsets.UTF_8));
             String link = "static/" + f.freshWord("link-") + ".txt";
+            String folderLink = "static/" + f.freshWord("shelf-");
             try {
                 Files.createSymbolicLink(root.resolve(link), f.secret.toAbsolutePath());
                 f.staticLink = link;
+                Files.createSymbolicLink(root.resolve(folderLink), f.secret.getParent().toAbsolutePath());
+                f.staticFolderLink = folderLink + "/" + f.secret.getFileName();
             } catch (IOException | UnsupportedOperationException | SecurityException e) {
                 f.staticLink = null; // Windows without the right, for example: the other variants remain
+                f.staticFolderLink = null;
                 if (LINK_NOTE_PRINTED.compareAndSet(false, true)) { // once per JVM, not once per server copy
                     System.out.println("(note: this system did not let the checkpoints make a symbolic link (" + e
                         + "), so 04.traversal cannot try a link under static/ that leads outside; a grader on Linux does)");

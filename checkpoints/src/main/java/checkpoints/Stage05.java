@@ -70,10 +70,12 @@ final class Stage05 {
             {"/kitt%65ns", "kittens.html"},
             {"/%61bout", "about.html"},
             {"/" + odd.replace(" ", "%20"), odd},
-            {"/" + odd.replace(" ", "%20").replace("+", "%2B"), odd}};
+            {"/" + odd.replace(" ", "%20").replace("+", "%2B"), odd},
+            {"/" + odd.replace(" ", "%20").replace("+", "%2b"), odd}}; // hex digits in either case (RFC 3986, 2.1)
         for (String[] c : cases) {
             Exchange e = p.get(c[0]);
             String hint = "The path is percent-decoded before it is looked up: %65 is 'e', %20 a space, %2B a '+'."
+                + "\nThe two hex digits may be upper or lower case: %2b is a '+' too."
                 + "\nIn a PATH a '+' is a plus sign; only in the query does it stand for a space."
                 + "\nHere " + c[0] + " is the file " + c[1] + ".";
             Answers.status(p, e, 200, "OK", hint);
@@ -330,12 +332,12 @@ final class Stage05 {
         String inserted = at < 0 ? null : text.substring(at + "Also here: ".length(), end < 0 ? text.length() : end);
         if (inserted != null && inserted.startsWith(greeted + ", ")
                 && Texts.unsafe(inserted.substring(greeted.length() + 2), name) == null) { // escaped well, listed wrong
-            throw p.fail(also, "the second name listed as 'Also here: " + name + ".', HTML-escaped",
+            throw p.fail(also, "the second name listed, HTML-escaped: 'Also here: " + Texts.escape(name) + ".' in the page's HTML",
                 "'Also here: " + inserted + ".': escaped, but the greeted name is listed too", LISTS_THE_OTHERS);
         }
         String problem = inserted == null ? null : Texts.unsafe(inserted, name);
         if (inserted == null || problem != null) {
-            throw p.fail(also, "the second name listed as 'Also here: " + name + ".', HTML-escaped",
+            throw p.fail(also, "the second name listed, HTML-escaped: 'Also here: " + Texts.escape(name) + ".' in the page's HTML",
                 inserted == null ? "no 'Also here: ' in the page" : "'Also here: " + inserted + ".': " + problem,
                 "Every value from the query goes into the page escaped: the names listed under 'Also here' as"
                     + "\nwell as the one greeted." + moreHint(problem == null ? null : inserted, name));

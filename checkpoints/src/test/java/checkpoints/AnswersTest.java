@@ -32,4 +32,24 @@ class AnswersTest {
         byte[] asText = new String(image, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
         assertThat(Answers.diagnose(asText, image, "kitten.png", null), containsString("read as text"));
     }
+
+    /** A 301's exchange with this body, as from a server on port 5000. */
+    private static labkit.Exchange redirectWithBody(String body) {
+        byte[] raw = ("HTTP/1.1 301 Moved Permanently\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+            .getBytes(StandardCharsets.UTF_8);
+        return new labkit.Exchange("localhost", 5000, new byte[0], labkit.Response.parse(raw), labkit.Exchange.Ending.CLOSED, 1, null);
+    }
+
+    @Test
+    @DisplayName("a link to a path is its path or this server's whole address of it, quoted any way; another path or server is not")
+    void linksToThePathOrThisServersAddress() {
+        for (String link : new String[] {"<a href=\"/kittens\">", "<a href='/kittens'>", "<a href=/kittens>", "<A HREF = \"/kittens\">",
+                "<a href=\"http://localhost:5000/kittens\">", "<a href=\"HTTP://127.0.0.1:5000/kittens\">", "<a href=\"//localhost:5000/kittens\">"}) {
+            assertThat(link, Answers.linksTo(redirectWithBody("<p>Moved to " + link + "here</a>.</p>"), "/kittens"), equalTo(true));
+        }
+        for (String link : new String[] {"<a href=\"/kittens2\">", "<a href=\"/kitten\">", "<a href=\"http://localhost:5001/kittens\">",
+                "<a href=\"http://example.com/kittens\">", "<a href=\"/kittens?x=1\">", "<p>/kittens</p>", "<a href=\"/Kittens\">"}) {
+            assertThat(link, Answers.linksTo(redirectWithBody("<p>Moved to " + link + "here</a>.</p>"), "/kittens"), equalTo(false));
+        }
+    }
 }
