@@ -114,6 +114,9 @@ public final class Generate {
             System.out.println("Edit solutions/source/, then run: java solutions/proof/src/main/java/proof/Generate.java");
             System.out.println("(It overwrites every generated file that differs: a change made by hand in one is lost,"
                 + " so make it in solutions/source first. Files it does not generate are moved to " + SET_ASIDE + "/.)");
+            System.out.println("Working through the stages yourself? Then your own code is what differs, and this check"
+                + " is not for you: do NOT run Generate, it would put the starters back over your code. Run one stage"
+                + " (./mvnw test -pl stage01-socket) or your progress (./mvnw -q verify -Pprogress) instead.");
             System.exit(1);
         }
         System.out.println(check ? "All generated trees match solutions/source."
