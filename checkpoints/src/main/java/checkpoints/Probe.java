@@ -263,25 +263,30 @@ public final class Probe {
         int wanted = request == null ? e.sent().length : request.bytes(e.port()).length;
         boolean earlyAllowed = request != null && request.mayAnswerEarly();
         if (e.ending() != Exchange.Ending.REFUSED && e.sent().length < wanted && !earlyAllowed) {
-            boolean seen = e.response().statusLine() != null && (bodyCutShort(e, request) || stoppedAtRequestLine(e));
+            // What the exchange shows the server did, when it answered at a telling moment; else null.
+            boolean answeredEarly = e.response().statusLine() != null;
+            String diagnosis = !answeredEarly ? null
+                : bodyCutShort(e, request) ? BODY_CUT_SHORT
+                : stoppedAtLoneCr(e, request) ? STOPPED_AT_LONE_CR
+                : stoppedAtRequestLine(e) ? STOPPED_AT_REQUEST_LINE : null;
+            String keepReading = "A request arrives in pieces: one read() returns only what has arrived so far. Keep reading"
+                + "\nuntil the empty line that ends the head. A socket closed with unread bytes is reset,"
+                + "\nand a browser then shows an error instead of your page."
+                + (request != null && request.body().length > 0
+                    ? "\nA request with a body is read to its end too: exactly Content-Length bytes after the head." : "");
             Failure early = fail(e, "the server to read the whole request (" + wanted + " bytes) before answering",
                 "the server closed the connection after the client had sent only " + e.sent().length + " of "
                     + wanted + " bytes; sending the rest failed (the connection was reset)" + serverGone(e),
-                e.response().statusLine() != null && bodyCutShort(e, request)
-                    ? "It read the whole head, then answered before the whole body had come. The body arrives like"
-                        + "\nthe head: one read() returns only what has arrived so far, perhaps one piece. Keep reading"
-                        + "\nuntil you have exactly Content-Length bytes of body. A socket closed with unread bytes is"
-                        + "\nreset, and a browser then shows an error instead of your page."
-                    : (e.response().statusLine() != null && stoppedAtRequestLine(e)
-                        ? "It answered after the request line, before the next line had come: reading one line"
-                            + "\n(one readLine()) reads only the request line. Header lines follow it, up to the empty line"
-                            + "\nthat ends the head.\n" : "")
-                    + "A request arrives in pieces: one read() returns only what has arrived so far. Keep reading"
-                    + "\nuntil the empty line that ends the head. A socket closed with unread bytes is reset,"
-                    + "\nand a browser then shows an error instead of your page."
-                    + (request != null && request.body().length > 0
-                        ? "\nA request with a body is read to its end too: exactly Content-Length bytes after the head." : ""));
-            throw seen ? early.asDiagnosis() : early;
+                diagnosis == null ? keepReading
+                    : diagnosis.equals(STOPPED_AT_REQUEST_LINE) ? diagnosis + "\n" + keepReading : diagnosis);
+            if (STOPPED_AT_LONE_CR.equals(diagnosis)) {
+                // The checkpoint's pieces may not cut there; this line does, so labkit shows the \n left unsent.
+                byte[] onPort5000 = request.bytes(5000); // the Host header as on the try-it line's port
+                String allButLast = new String(onPort5000, 0, onPort5000.length - 1, StandardCharsets.ISO_8859_1);
+                early.withTryIt(TryIt.LABKIT + "show(sendInPieces(5000, 200, " + TryIt.expression(allButLast) + ", \"\\n\"))"
+                    + "\n    (the whole request but its last \\n, then that \\n alone: a server that answers before it has come stopped at the \\r)");
+            }
+            throw diagnosis != null ? early.asDiagnosis() : early;
         }
         switch (e.ending()) {
             case REFUSED -> throw fail(e, "the server to accept the connection",
@@ -439,7 +444,8 @@ public final class Probe {
                 Request request = requests.get(e);
                 // labkit, not curl: curl -v shows no \r, so it cannot show which one is missing
                 throw Failure.of("every line of the head to end with \\r\\n (carriage return, then line feed)",
-                    "line " + line + " ('" + which + "') ends with " + (bareLf ? "\\n alone" : "\\r alone"),
+                    "line " + line + (which.isEmpty() ? ", the empty line that ends the head," : " ('" + which + "')")
+                        + " ends with " + (bareLf ? "\\n alone" : "\\r alone"),
                     "HTTP lines end with two characters, \\r\\n. A \\n alone is a Unix text-file line ending."
                         + "\nMany clients forgive it (curl and Java's HttpClient do), but HTTP only allows them to, it"
                         + "\ndoes not require it: a client that keeps to the letter of HTTP may reject the response.")
@@ -490,6 +496,16 @@ public final class Probe {
                     + "\n(joined to it, or a second write), and before the socket is closed?");
         }
         if (!value.matches("[0-9]+") || !new BigInteger(value).equals(BigInteger.valueOf(bodyBytes))) {
+            String extra = value.matches("[0-9]{1,9}") && Integer.parseInt(value) < bodyBytes
+                ? new String(r.body(), Integer.parseInt(value), bodyBytes - Integer.parseInt(value), StandardCharsets.ISO_8859_1) : "";
+            if (!extra.isEmpty() && extra.matches("[\r\n]+")) {
+                // The count fits the body the student meant; what follows it is the mistake (01.body says so too).
+                throw fail(e, "the body to end where Content-Length (" + value + ") says: no bytes after it",
+                    "Content-Length: " + value + ", then a body of " + bodyBytes + " bytes: the last " + extra.length()
+                        + " of them are " + labkit.Visible.of(extra).strip(),
+                    "The count is right for the page; the " + labkit.Visible.of(extra).strip() + " after it is the mistake."
+                        + "\nA body is the page's bytes and nothing else: no line ending after it, unlike the head's lines.");
+            }
             boolean nonAscii = new String(r.body(), StandardCharsets.ISO_8859_1).chars().anyMatch(c -> c > 127);
             throw fail(e, "Content-Length: " + bodyBytes + " (the body has " + bodyBytes + " bytes)",
                 "Content-Length: " + value,
@@ -577,6 +593,31 @@ public final class Probe {
     }
 
     /** Whether the whole head of a request with a body had been sent when the answer began. */
+    /** What a server that answered early did, as {@link #answered(Exchange)} tells it. */
+    private static final String BODY_CUT_SHORT = "It read the whole head, then answered before the whole body had come. The body arrives like"
+            + "\nthe head: one read() returns only what has arrived so far, perhaps one piece. Keep reading"
+            + "\nuntil you have exactly Content-Length bytes of body. A socket closed with unread bytes is"
+            + "\nreset, and a browser then shows an error instead of your page.",
+        STOPPED_AT_LONE_CR = "It answered when everything but the last byte had come: the \\n after the \\r of the empty line."
+            + "\nA reader that ends a line at a lone \\r does that (BufferedReader's readLine() does, and reads the"
+            + "\n\\n only with the next line, which never comes). That \\n stays unread, and a socket closed with"
+            + "\nunread bytes is reset. Read bytes, and end a line at \\n (a \\r just before it belongs to the ending).",
+        STOPPED_AT_REQUEST_LINE = "It answered after the request line, before the next line had come: reading one line"
+            + "\n(one readLine()) reads only the request line. Header lines follow it, up to the empty line"
+            + "\nthat ends the head.";
+
+    /**
+     * When the answer began to arrive, the client had sent all of a request without a body but
+     * its last byte, the \n of the empty line's \r\n: the server took the \r for the end.
+     */
+    private static boolean stoppedAtLoneCr(Exchange e, Request request) {
+        if (request == null || request.body().length > 0) {
+            return false;
+        }
+        byte[] all = request.bytes(e.port());
+        return all.length >= 2 && e.sentBeforeAnswer() == all.length - 1 && all[all.length - 1] == '\n' && all[all.length - 2] == '\r';
+    }
+
     private static boolean bodyCutShort(Exchange e, Request request) {
         if (request == null || request.body().length == 0) {
             return false;

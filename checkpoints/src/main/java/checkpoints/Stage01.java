@@ -58,7 +58,7 @@ final class Stage01 {
                 Stage01::byteAtATime),
             Checkpoint.of("01.bare-lf", 1, "A hand-typed request with \\n line endings is answered",
                 p -> p.statusLine(p.send(Request.raw("GET " + p.homeTarget() + " HTTP/1.1\nHost: localhost\n\n")), 200, "OK")),
-            Checkpoint.of("01.large-head", 1, "A request head of 8,000 bytes is read to its end and answered",
+            Checkpoint.of("01.large-head", 1, "A request head of 8,000 bytes is read to its end and answered; one that never ends, not past 8,192",
                 Stage01::largeHead).onSecondServer(),
             Checkpoint.of("01.hang-up", 1, "A client that hangs up half-way through its request does not stop the server",
                 Stage01::hangUp).onSecondServer(),
@@ -195,6 +195,33 @@ final class Stage01 {
             throw p.fail(e, f.expected() + " (a head of " + size + " bytes, sent in 4 pieces)", f.found(), f.hint()
                 + "\nThis head is " + size + " bytes, with one line of about 2,000: does your loop stop before"
                 + "\nMAX_HEAD_BYTES (8,192 bytes), or at a long line?");
+        }
+        endlessHead(p);
+    }
+
+    /**
+     * A head that does not end: twice MAX_HEAD_BYTES and no empty line, then the client waits. A
+     * server must stop reading at 8,192 bytes and answer (stage 04: 431) or close; one that reads on
+     * collects whatever a client sends, until its memory is full. Any answer, a close or a reset
+     * counts: stages 01 to 03 close with bytes unread, and a reset may eat their answer.
+     */
+    private static void endlessHead(Probe p) {
+        String filler = "X-Filler: " + "x".repeat(60) + "\r\n";
+        int fillers = 2 * 8192 / filler.length();
+        String head = "GET " + p.homeTarget() + " HTTP/1.1\r\nHost: localhost\r\n" + filler.repeat(fillers);
+        Exchange e = p.send(Request.raw(head).earlyAnswerAllowed());
+        // An answer takes milliseconds; a server still reading waits for more until its read timeout (1 s), or ours.
+        boolean waited = e.ending() == Exchange.Ending.TIMED_OUT || e.millis() >= 800;
+        if (e.response().raw().length == 0 && waited) {
+            throw p.fail(e, "the server to stop reading at MAX_HEAD_BYTES (8,192 bytes), then answer or close",
+                "no answer to " + e.sent().length + " bytes of head without an empty line: the server was still reading, "
+                    + (e.ending() == Exchange.Ending.TIMED_OUT ? "after " + Math.round(e.millis() / 1000.0) + " seconds"
+                        : "until it gave up after " + Math.round(e.millis() / 100.0) / 10.0 + " seconds (its read timeout)"),
+                "A head that never ends must not be read forever: stop at MAX_HEAD_BYTES, as at the empty line."
+                    + "\nA server that keeps every byte a client sends can be made to fill its memory by any client.")
+                .withTryIt(TryIt.LABKIT + "show(send(5000, \"GET " + p.homeTarget() + " HTTP/1.1\\r\\nHost: localhost\\r\\n\" + (\"X-Filler: \" + \"x\".repeat(60)"
+                    + " + \"\\r\\n\").repeat(" + fillers + ")))"
+                    + "\n    (no empty line at the end: this head never ends. A right server answers, or closes, at once)");
         }
     }
 
