@@ -140,13 +140,7 @@ class ProbeTest {
     @Test
     @DisplayName("the guestbook's page after posts lists the posts first; a file the checkpoint changed or removed gets a note")
     void whatHappenedBeforeTheRequest() throws IOException {
-        Path classes = ServerOutputTest.compile(ANSWERS_EVERYTHING);
-        Path module = ServerSources.temporaryFolder("probe-module-");
-        Files.createDirectories(module.resolve("www"));
-        Target target = new Target(7, "stage07-post", classes, module, null, "probe test");
-        try (CheckpointRun run = new CheckpointRun(target);
-             Lane lane = new Lane("test", target, Files.createDirectories(run.workDir().resolve("test")), 1)) {
-            Probe p = new Probe(run, lane, "07.x", new Random(1));
+        withStage07Probe(ANSWERS_EVERYTHING, (run, lane, p) -> {
             String form = "application/x-www-form-urlencoded";
             p.send(Request.post("/guestbook", form, "name=Ada&message=one".getBytes(StandardCharsets.UTF_8)));
             p.send(Request.post("/guestbook", form, "name=Bob&message=two".getBytes(StandardCharsets.UTF_8)));
@@ -175,6 +169,23 @@ class ProbeTest {
             f.restore("index.html");
             f.restore("about.html");
             assertThat(p.fail(p.get("/"), "e", "f", "h").tryIt(), equalTo("curl -v 'http://localhost:5000/'"));
+        });
+    }
+
+    /** What a test does with a probe: the run and the lane too, for a second probe or the fixture. */
+    private interface ProbeUse {
+        void use(CheckpointRun run, Lane lane, Probe p) throws IOException;
+    }
+
+    /** Runs {@code use} with a probe of a stage 07 checkpoint, against the server compiled from {@code source}. */
+    private static void withStage07Probe(String source, ProbeUse use) throws IOException {
+        Path classes = ServerOutputTest.compile(source);
+        Path module = ServerSources.temporaryFolder("probe-module-");
+        Files.createDirectories(module.resolve("www"));
+        Target target = new Target(7, "stage07-post", classes, module, null, "probe test");
+        try (CheckpointRun run = new CheckpointRun(target);
+             Lane lane = new Lane("test", target, Files.createDirectories(run.workDir().resolve("test")), 1)) {
+            use.use(run, lane, new Probe(run, lane, "07.x", new Random(1)));
         }
     }
 
@@ -213,13 +224,7 @@ class ProbeTest {
     @Test
     @DisplayName("a checkpoint's own hint comes after a diagnosis of what the server did (it answered before the body came), before a guess")
     void diagnosisLeadsTheCheckpointsHint() throws IOException {
-        Path classes = ServerOutputTest.compile(ANSWERS_AFTER_THE_HEAD);
-        Path module = ServerSources.temporaryFolder("probe-module-");
-        Files.createDirectories(module.resolve("www"));
-        Target target = new Target(7, "stage07-post", classes, module, null, "probe test");
-        try (CheckpointRun run = new CheckpointRun(target);
-             Lane lane = new Lane("test", target, Files.createDirectories(run.workDir().resolve("test")), 1)) {
-            Probe p = new Probe(run, lane, "07.x", new Random(1));
+        withStage07Probe(ANSWERS_AFTER_THE_HEAD, (run, lane, p) -> {
             byte[] body = "name=Ada&message=".concat("x".repeat(2000)).getBytes(StandardCharsets.US_ASCII);
             Exchange cut = p.send(Request.post("/guestbook", "application/x-www-form-urlencoded", body)
                 .inPieces(3, java.time.Duration.ofMillis(30)));
@@ -230,6 +235,6 @@ class ProbeTest {
             Exchange silent = p.send(Request.raw("GET / HTTP/1.1\r\nHost: x\r\n"));
             Failure guessed = assertThrows(Failure.class, () -> p.answered(silent, "THE CHECKPOINT'S HINT"));
             assertThat(guessed.hint(), startsWith("THE CHECKPOINT'S HINT\n"));
-        }
+        });
     }
 }
