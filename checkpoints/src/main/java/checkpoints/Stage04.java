@@ -263,8 +263,13 @@ final class Stage04 {
                 Arrays.stream(allow.split(",")).map(String::strip).filter(m -> !m.isEmpty()).forEach(methods::add);
             }
             if (!methods.equals(Set.of("GET", "HEAD"))) {
+                Set<String> missing = new TreeSet<>(Set.of("GET", "HEAD"));
+                missing.removeAll(methods);
                 throw p.fail(e, "the header 'Allow: GET, HEAD'", allow == null ? "no Allow header" : "Allow: " + allow,
-                    "A 405 must say which methods would work, in an Allow header: Allow: GET, HEAD.");
+                    allow == null ? "A 405 must say which methods would work, in an Allow header: Allow: GET, HEAD."
+                        : "Allow lists every method that would work on this server, and only those: GET and HEAD"
+                            + (missing.isEmpty() ? "." : " (here " + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are") + " missing).")
+                            + " The names are separated by commas.");
             }
             String length = e.header("Content-Length");
             if (length != null && e.body().length == 0 && !length.strip().equals("0")) { // before valid(): this names why

@@ -3,6 +3,7 @@ package proof;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -45,8 +46,14 @@ record Mistake(String id, String stage, String mistake, String file, Set<String>
     static List<Mistake> readCatalogue(Path file) {
         List<Mistake> out = new ArrayList<>();
         String[] blocks = Workbook.read(file).replace("\r\n", "\n").split("(?m)^=== ");
+        Set<String> ids = new HashSet<>();
         for (String block : Arrays.asList(blocks).subList(1, blocks.length)) {
-            out.add(parse(block));
+            Mistake entry = parse(block);
+            if (!ids.add(entry.id())) { // -Dproof.mistake=ID would prove both, and a report names one
+                throw new IllegalArgumentException("the id '" + entry.id() + "' is in " + file.getFileName()
+                    + " twice: give each entry an id of its own");
+            }
+            out.add(entry);
         }
         return out;
     }
