@@ -144,6 +144,39 @@ for stage in "${stages[@]}"; do
   fi
 done
 handout_options=(${up_to[@]+"${up_to[@]}"} ${grade_from[@]+"${grade_from[@]}"})
+
+# The options a clone's hand-out was made with, as the clone shows them: its last stage (the last
+# stage module in its pom.xml) and the first stage its progress table grades (progress/pom.xml).
+# Prints them as this script's options ("--up-to 03 --grade-from 03", or "(none)"); nothing when
+# the clone does not show them.
+made_with() { # repository
+  local repository=${1%/} last first options=""
+  last=$(sed -n 's/.*<module>stage\([0-9][0-9]\)-.*/\1/p' "$repository/pom.xml" 2>/dev/null | tail -1)
+  first=$(sed -n 's/.*<progress.from>\([0-9][0-9]\)<.*/\1/p' "$repository/progress/pom.xml" 2>/dev/null | head -1)
+  if [ -z "$last" ] || [ -z "$first" ]; then
+    return 0
+  fi
+  [ "$((10#$last))" -lt "$last_stage" ] && options="--up-to $last"
+  [ "$((10#$first))" -gt 1 ] && options+="${options:+ }--grade-from $first"
+  printf '%s\n' "${options:-(none)}"
+}
+# Graded with other options than its hand-out's, a class gets the points of other stages, and every
+# student is said to have edited the files those options change. When most clones agree on other
+# options than this run's, stop before grading anyone, and say which.
+given=${handout_options[*]:-(none)}
+most_made_with=$(shopt -s nullglob; for repository in "$students"/*/; do made_with "$repository"; done | sort | uniq -c | sort -rn | sed -n 1p)
+clones_read=$(shopt -s nullglob; for repository in "$students"/*/; do made_with "$repository"; done | wc -l | tr -d ' ')
+if [ -n "$most_made_with" ]; then
+  agreeing=$(echo "$most_made_with" | awk '{print $1}')
+  options=$(echo "$most_made_with" | sed 's/^ *[0-9]* //')
+  if [ "$options" != "$given" ] && [ $((2 * agreeing)) -gt "$clones_read" ]; then
+    echo "$agreeing of the $clones_read clones in $students come from a hand-out made with $options (their" >&2
+    echo "  pom.xml files say so), but this run was given ${handout_options[*]:-no options}: it would grade other" >&2
+    echo "  stages than the assignment's. Give regrade.sh the options the hand-out was made with:" >&2
+    echo "  solutions/regrade.sh $([ "$options" != "(none)" ] && printf '%s ' "$options")$(printf '%q %q' "$students" "$output")" >&2
+    exit 2
+  fi
+fi
 # The sandbox (see the top of this file). bwrap may be missing, or unable to make one (in many
 # containers): then grading goes on without it, unless --sandbox asked for it.
 sandbox_works() {
@@ -301,8 +334,16 @@ for repository in "$students"/*/; do
     fi
     previous=$stage
   done
+  # Every graded stage still its starter, file for file: nothing of the student's own was graded.
+  untouched=yes
+  for stage in "${graded_stages[@]}"; do
+    if ! diff -rq "$repository$stage/src/main/java" "$work/template/$stage/src/main/java" >/dev/null 2>&1; then
+      untouched=""
+    fi
+  done
   # (no commas in the notes: they go into the CSV's last column, where a comma needs quotes)
   note=${copied:+"; copied from the next stage's starter (file for file):$copied"}
+  note+=${untouched:+"; every graded stage is its starter as handed out: the points are the given code's"}
   # A stage the student's clone lacks (its starter is graded) or that did not compile (0 points):
   # the log says so, and so does this line, so that it does not pass for a poor score.
   missing=""

@@ -5,9 +5,12 @@ import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The lessons' pictures: the page each stage adds (the home page up to stage 03, stage 04's page
@@ -22,6 +25,12 @@ final class Screenshots {
     }
 
     static void take(Browser browser, Stage stage) {
+        if (writing()) {
+            String missing = missingFonts();
+            if (missing != null) {
+                throw new IllegalStateException("Not writing the lessons' pictures: " + missing);
+            }
+        }
         // A server of its own on a new port: no link shows as visited by the checks, and the
         // guestbook holds only the picture's entry.
         try (StageServer server = StageServer.start(stage)) {
@@ -49,10 +58,43 @@ final class Screenshots {
         };
     }
 
+    /** Whether this run writes the pictures into the stages' folders (-Dscreenshots=write). */
+    private static boolean writing() {
+        return "write".equals(System.getProperty("browser.screenshots"));
+    }
+
+    /**
+     * Which fonts the pictures need and this machine lacks, as Debian's packages name them, or
+     * null: without them Chromium draws boxes for 👋 and 日本語 where a student's browser shows
+     * the characters, and the committed pictures would be replaced by broken ones.
+     */
+    static String missingFonts() {
+        String fonts;
+        try {
+            Process list = new ProcessBuilder("fc-list").redirectErrorStream(true).start();
+            fonts = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            list.waitFor();
+        } catch (IOException e) {
+            return "fc-list (fontconfig) could not be run to check the fonts: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while checking the fonts";
+        }
+        List<String> packages = new ArrayList<>();
+        if (!fonts.contains("Noto Color Emoji")) {
+            packages.add("fonts-noto-color-emoji");
+        }
+        if (!fonts.contains("IPAGothic")) {
+            packages.add("fonts-ipafont-gothic");
+        }
+        return packages.isEmpty() ? null : "this machine lacks fonts the pages need (apt-get install "
+            + String.join(" ", packages) + "); without them the pictures show boxes for 👋 and 日本語";
+    }
+
     private static void save(Browser browser, Stage stage, String name) {
         Path shot = BrowserChecksTest.target().resolve("screenshots").resolve(stage.folder() + "-" + name);
         browser.screenshotOfContent(shot);
-        if ("write".equals(System.getProperty("browser.screenshots"))) {
+        if (writing()) {
             try {
                 Files.copy(shot, stage.folderPath().resolve(name), StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {

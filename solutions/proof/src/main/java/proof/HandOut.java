@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * <pre>
  *   java solutions/proof/src/main/java/proof/HandOut.java ../web-server-handout
  * </pre>
- * The copy builds and runs on its own; GitHub Classroom grades it with
+ * The copy builds and runs on its own; GitHub Actions grades it with
  * .github/workflows/classroom.yml. With {@code --up-to 03} it holds stages 01 to 03 only (their
  * folders, their modules in pom.xml, their tests in classroom.yml, their rows in the README's
  * table): each stage's starter holds the answer to the stage before it, so stages handed out one
@@ -96,7 +96,7 @@ public final class HandOut {
             System.exit(2);
         }
         if (firstGraded > lastStage) {
-            System.err.println("--grade-from " + gradeFrom + " comes after --up-to " + upTo + ": Classroom would grade no stage");
+            System.err.println("--grade-from " + gradeFrom + " comes after --up-to " + upTo + ": no stage would be graded");
             System.exit(2);
         }
         Path target = Path.of(args[0]).toAbsolutePath().normalize();
@@ -126,10 +126,10 @@ public final class HandOut {
             System.out.println("Next: cd " + target + " and grade with ./mvnw -q verify -Pprogress (or ./mvnw test -pl STAGE).");
             return;
         }
-        System.out.println("Next: create an empty repository on GitHub, in the classroom's organization, and mark it as a");
+        System.out.println("Next: create an empty repository on GitHub, in your course's organization, and mark it as a");
         System.out.println("template (Settings) before you push; in that folder, git init, git add, commit (on Windows, first");
-        System.out.println("git update-index --chmod=+x mvnw), push; then use it as the starter code of a GitHub Classroom");
-        System.out.println("assignment (solutions/README.md, Hand-out).");
+        System.out.println("git update-index --chmod=+x mvnw), push; then each student makes a repository from it");
+        System.out.println("(solutions/README.md, Hand-out).");
     }
 
     /**
@@ -261,8 +261,8 @@ public final class HandOut {
                                 ? withWhatIsGraded(kept, firstGraded, lastStage) : kept);
                         } else if (lastStage < ALL_STAGES && relative.equals("pom.xml")) {
                             Files.writeString(copy, withoutStagesAfter(Files.readString(file), lastStage));
-                        } else if ((firstGraded > 1 || lastStage < ALL_STAGES) && relative.equals(CLASSROOM)) {
-                            Files.writeString(copy, onlyStages(Files.readString(file), firstGraded, lastStage));
+                        } else if (relative.equals(CLASSROOM)) {
+                            Files.writeString(copy, withItsTotal(onlyStages(Files.readString(file), firstGraded, lastStage)));
                         } else if (firstGraded > 1 && relative.equals(PROGRESS_POM)) {
                             Files.writeString(copy, gradedFrom(Files.readString(file), firstGraded));
                         } else {
@@ -348,6 +348,24 @@ public final class HandOut {
             throw new IllegalStateException(PROGRESS_POM + " has no " + PROGRESS_FROM + " to set the first graded stage in");
         }
         return pom.replace(PROGRESS_FROM, String.format("<progress.from>%02d</progress.from>", firstGraded));
+    }
+
+    /** The header's total in classroom.yml: "137 in all (solutions/proof checks that they agree)". */
+    private static final Pattern TOTAL = Pattern.compile("[0-9]+ in all \\(solutions/proof checks that they agree\\)");
+    private static final Pattern MAX_SCORE = Pattern.compile("(?m)^\\s*max-score:\\s*([0-9]+)\\s*$");
+
+    /**
+     * classroom.yml with its header's total made the sum of the tests it keeps (43 for stage 03
+     * alone, not the whole workbook's 137), and without the words about solutions/, which the
+     * students' copy does not have.
+     */
+    static String withItsTotal(String yaml) {
+        Matcher total = TOTAL.matcher(yaml);
+        if (!total.find()) {
+            throw new IllegalStateException(CLASSROOM + " has no \"N in all (solutions/proof checks that they agree)\" in its header");
+        }
+        int sum = MAX_SCORE.matcher(yaml).results().mapToInt(m -> Integer.parseInt(m.group(1))).sum();
+        return yaml.substring(0, total.start()) + sum + " in all" + yaml.substring(total.end());
     }
 
     /** A grader's comment in classroom.yml: "# 14 points: its own checkpoints; 43, its whole run, ...". */

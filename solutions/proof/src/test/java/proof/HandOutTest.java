@@ -209,6 +209,7 @@ class HandOutTest {
         String yaml = Files.readString(target.resolve(HandOut.CLASSROOM)).replace("\r\n", "\n");
         assertThat(ClassroomWorkflowTest.problems(yaml, stages), equalTo(List.of()));
         assertThat(yaml, containsString("name: Autograding Reporter"));
+        assertThat(yaml, containsString("regrade.sh's table, 46 in all. A test"));
         String readme = Files.readString(target.resolve("README.md"));
         assertThat(readme, containsString("| 03 | map paths to files"));
         assertThat(readme, not(containsString("stage04-errors")));
@@ -230,6 +231,7 @@ class HandOutTest {
         assertThat(ClassroomWorkflowTest.problems(yaml, List.of("stage03-routing")), equalTo(List.of()));
         assertThat(yaml, not(containsString("stage02")));
         assertThat(yaml, containsString("runners: stage03"));
+        assertThat(yaml, containsString("regrade.sh's table, 43 in all. A test")); // the header counts what it keeps
         assertThat(Files.readString(target.resolve("pom.xml")), containsString("<module>stage02-files</module>"));
         // the README says what is graded, after its table of stages
         String readme = Files.readString(target.resolve("README.md")).replace("\r\n", "\n");
