@@ -592,7 +592,6 @@ public final class Probe {
                         : "\nSay so with the header Connection: close, then close the socket.");
     }
 
-    /** Whether the whole head of a request with a body had been sent when the answer began. */
     /** What a server that answered early did, as {@link #answered(Exchange)} tells it. */
     private static final String BODY_CUT_SHORT = "It read the whole head, then answered before the whole body had come. The body arrives like"
             + "\nthe head: one read() returns only what has arrived so far, perhaps one piece. Keep reading"
@@ -618,6 +617,7 @@ public final class Probe {
         return all.length >= 2 && e.sentBeforeAnswer() == all.length - 1 && all[all.length - 1] == '\n' && all[all.length - 2] == '\r';
     }
 
+    /** Whether the whole head of a request with a body had been sent when the answer began. */
     private static boolean bodyCutShort(Exchange e, Request request) {
         if (request == null || request.body().length == 0) {
             return false;

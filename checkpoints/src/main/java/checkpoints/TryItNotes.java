@@ -208,6 +208,15 @@ final class TryItNotes {
             if (outside || path.replace('\\', '/').contains(work.toString().replace('\\', '/'))) {
                 return "(the checkpoint made this file outside its web root, for this run only; try a file of yours outside www/)";
             }
+            Path link = resolved.startsWith(root) ? firstLinkOnTheWay(root, resolved) : null;
+            if (link != null) {
+                String name = root.relativize(link).toString().replace('\\', '/');
+                return Files.isDirectory(link)
+                    ? "(the checkpoint made " + name + " a symbolic link to a folder outside its web root. The same with yours, in"
+                        + " your stage's folder: ln -s ../.. www/static/shelf, then ask for /static/shelf/README.md, the lesson)"
+                    : "(the checkpoint made " + name + " a symbolic link to a file outside its web root. The same with yours, in"
+                        + " your stage's folder: ln -s ../../README.md www/static/link.txt, then ask for /static/link.txt)";
+            }
             if (resolved.startsWith(root) && Files.isRegularFile(resolved)) {
                 Path relative = root.relativize(resolved);
                 Path www = probe.studentWww();
@@ -227,6 +236,18 @@ final class TryItNotes {
             }
         } catch (InvalidPathException e) {
             // a NUL or another character no file name has: no file of ours either
+        }
+        return null;
+    }
+
+    /** The first name on the way from {@code root} to {@code path} that is a symbolic link, or null. */
+    private static Path firstLinkOnTheWay(Path root, Path path) {
+        Path step = root;
+        for (Path name : root.relativize(path)) {
+            step = step.resolve(name);
+            if (Files.isSymbolicLink(step)) {
+                return step;
+            }
         }
         return null;
     }
