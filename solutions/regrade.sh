@@ -145,36 +145,45 @@ for stage in "${stages[@]}"; do
 done
 handout_options=(${up_to[@]+"${up_to[@]}"} ${grade_from[@]+"${grade_from[@]}"})
 
-# The options a clone's hand-out was made with, as the clone shows them: its last stage (the last
-# stage module in its pom.xml) and the first stage its progress table grades (progress/pom.xml).
-# Prints them as this script's options ("--up-to 03 --grade-from 03", or "(none)"); nothing when
-# the clone does not show them.
+# The stages a clone's hand-out holds and grades, as the clone shows them: the first stage its
+# progress table grades (progress/pom.xml, HandOut's --grade-from) and its last stage module
+# (pom.xml, HandOut's --up-to), as "FIRST LAST" ("03 03"); nothing when the clone does not show them.
 made_with() { # repository
-  local repository=${1%/} last first options=""
-  last=$(sed -n 's/.*<module>stage\([0-9][0-9]\)-.*/\1/p' "$repository/pom.xml" 2>/dev/null | tail -1)
+  local repository=${1%/} first last
   first=$(sed -n 's/.*<progress.from>\([0-9][0-9]\)<.*/\1/p' "$repository/progress/pom.xml" 2>/dev/null | head -1)
-  if [ -z "$last" ] || [ -z "$first" ]; then
-    return 0
+  last=$(sed -n 's/.*<module>stage\([0-9][0-9]\)-.*/\1/p' "$repository/pom.xml" 2>/dev/null | tail -1)
+  if [ -n "$first" ] && [ -n "$last" ]; then
+    printf '%s %s\n' "$first" "$last"
   fi
-  [ "$((10#$last))" -lt "$last_stage" ] && options="--up-to $last"
-  [ "$((10#$first))" -gt 1 ] && options+="${options:+ }--grade-from $first"
-  printf '%s\n' "${options:-(none)}"
 }
-# Graded with other options than its hand-out's, a class gets the points of other stages, and every
-# student is said to have edited the files those options change. When most clones agree on other
-# options than this run's, stop before grading anyone, and say which.
-given=${handout_options[*]:-(none)}
+# HandOut's options for stages FIRST to LAST: "--up-to 03 --grade-from 03", or nothing for all of them.
+options_for() { # first last
+  local options=()
+  [ "$((10#$2))" -lt "$last_stage" ] && options+=(--up-to "$2")
+  [ "$((10#$1))" -gt 1 ] && options+=(--grade-from "$1")
+  echo ${options[@]+"${options[@]}"}
+}
+# What most clones were handed out, if most of them agree: the fresh hand-out that each clone is
+# compared with below is made as theirs was. A run may grade fewer of those stages (a first
+# deadline for stages 01 to 03 of a whole hand-out), but not stages the hand-out does not grade:
+# a class graded so gets starters' points, and every student is said to have edited the files
+# those options change. Then stop before grading anyone, and say which options to give.
+template_options=(${handout_options[@]+"${handout_options[@]}"})
 most_made_with=$(shopt -s nullglob; for repository in "$students"/*/; do made_with "$repository"; done | sort | uniq -c | sort -rn | sed -n 1p)
 clones_read=$(shopt -s nullglob; for repository in "$students"/*/; do made_with "$repository"; done | wc -l | tr -d ' ')
 if [ -n "$most_made_with" ]; then
-  agreeing=$(echo "$most_made_with" | awk '{print $1}')
-  options=$(echo "$most_made_with" | sed 's/^ *[0-9]* //')
-  if [ "$options" != "$given" ] && [ $((2 * agreeing)) -gt "$clones_read" ]; then
-    echo "$agreeing of the $clones_read clones in $students come from a hand-out made with $options (their" >&2
-    echo "  pom.xml files say so), but this run was given ${handout_options[*]:-no options}: it would grade other" >&2
-    echo "  stages than the assignment's. Give regrade.sh the options the hand-out was made with:" >&2
-    echo "  solutions/regrade.sh $([ "$options" != "(none)" ] && printf '%s ' "$options")$(printf '%q %q' "$students" "$output")" >&2
-    exit 2
+  read -r agreeing made_first made_last <<<"$most_made_with"
+  if [ $((2 * agreeing)) -gt "$clones_read" ]; then
+    made_options=$(options_for "$made_first" "$made_last")
+    if [ "$first_graded" -lt "$((10#$made_first))" ] || [ "$last_graded" -gt "$((10#$made_last))" ]; then
+      echo "$agreeing of the $clones_read clones in $students come from a hand-out of stages 01 to $made_last that grades" >&2
+      echo "  from stage $made_first on (made with ${made_options:-no options}: their pom.xml files say so), but this run" >&2
+      echo "  was given ${handout_options[*]:-no options}: it would grade stages the assignment does not. Give regrade.sh" >&2
+      echo "  the options the hand-out was made with (or fewer stages, within those):" >&2
+      echo "  solutions/regrade.sh ${made_options:+$made_options }$(printf '%q %q' "$students" "$output")" >&2
+      exit 2
+    fi
+    read -r -a template_options <<<"$made_options"
   fi
 fi
 # The sandbox (see the top of this file). bwrap may be missing, or unable to make one (in many
@@ -267,8 +276,9 @@ fi
 
 # A fresh hand-out, to compare each student's repository with: the files outside the stages'
 # src/main/java that differ (checkpoints, pom files, .mvn/, classroom.yml) could change the grade
-# Classroom gave, though not this one, which uses your copies of them.
-java solutions/proof/src/main/java/proof/HandOut.java "$work/template" ${handout_options[@]+"${handout_options[@]}"} >/dev/null
+# the workflow gave, though not this one, which uses your copies of them. It is made as most clones
+# were handed out (above), so that a run of fewer stages does not flag every clone.
+java solutions/proof/src/main/java/proof/HandOut.java "$work/template" ${template_options[@]+"${template_options[@]}"} >/dev/null
 edited_files() { # template, repository: one path a line, "(deleted)" after one the student removed
   local template=$1 repository=${2%/} line rest path
   # (diff's exit code 1 means "they differ": with pipefail, that must not end the script)
