@@ -9,12 +9,14 @@
 # the later stages are left out of the grading copy, so their starters earn nothing and the maximum
 # is that of stages 01 to NN. --grade-from NN grades as a template made with --grade-from NN does:
 # the stages before NN are not graded, and stage NN counts its whole run (earlier stages'
-# checkpoints included), as its classroom.yml does.
+# checkpoints included), as its classroom.yml does. Give the options the hand-out was made with, or
+# fewer stages (--up-to 02 for a first deadline): the script reads the hand-out's from the clones'
+# pom.xml files, and stops before grading when it would grade a stage the hand-out does not.
 #
 # Run it from anywhere, as long as it is the copy in a clone of the full workbook (with solutions/):
 # it grades with the workbook it belongs to. STUDENT_REPOSITORIES_FOLDER holds one clone per
-# student, each in a folder named after the student or the repository (the GitHub CLI's Classroom
-# extension makes such a folder: `gh classroom clone student-repos`). For each one, HandOut.java
+# student, each in a folder named after the student or the repository (solutions/README.md shows
+# how to clone them from a list of addresses). For each one, HandOut.java
 # writes a fresh students' copy and puts in each stage's src/main/java from that student, and
 # nothing else, then every stage's checkpoints run and the progress table adds them up:
 # checkpoints, labkit and pom files are yours, so a student who edited them in their own repository
