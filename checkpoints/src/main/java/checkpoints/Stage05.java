@@ -29,7 +29,8 @@ final class Stage05 {
                 Stage05::badEscape),
             Checkpoint.of("05.hello", 3, "/hello?name=Ada+Lovelace says Hello, Ada Lovelace! (fresh names, empty pieces skipped)",
                 Stage05::hello),
-            Checkpoint.of("05.unicode-name", 1, "A percent-encoded UTF-8 name (name=J%C3%BCrgen) is greeted as Jürgen", Stage05::unicodeName),
+            Checkpoint.of("05.unicode-name", 1, "A percent-encoded UTF-8 name (name=J%C3%BCrgen) is greeted as Jürgen; raw UTF-8 too, or 400",
+                Stage05::unicodeName),
             Checkpoint.of("05.plus-space", 1, "In the query '+' is a space and %2B a plus sign", Stage05::plusSpace),
             Checkpoint.of("05.split-then-decode", 2, "Names and values are decoded after splitting on & and =: %26 and %3D stay in the value",
                 Stage05::splitThenDecode),
@@ -227,6 +228,16 @@ final class Stage05 {
             "%EF%BF%BD is valid UTF-8: the three bytes of U+FFFD, the replacement character itself. A U+FFFD"
                 + "\nin the decoded text does not tell bad bytes from these: let the decoder report bad bytes (a"
                 + "\nCharsetDecoder set to REPORT) instead of looking for U+FFFD afterwards.");
+        // Raw UTF-8 in the target, as curl sends an ü typed into its address. A URI may not hold it
+        // (RFC 3986, 2), so 400 is a fair answer; a page must greet the name, not a garbled one.
+        String typed = "Jürgen-" + p.fresh("");
+        Exchange raw = p.send(Request.raw("GET /hello?name=" + typed + " HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+        if (p.answered(raw).status() != 400) {
+            greets(p, raw, typed, "A character that is not part of an escape is one byte of the request as it is: the"
+                + "\nhead is read as ISO-8859-1, one char per byte (0 to 255), so write that char as one byte,"
+                + "\n(byte) c, and decode all the bytes as UTF-8 at the end. Encoding it again (getBytes(UTF_8))"
+                + "\nmakes the two bytes of ü four: Ã¼. (Or answer 400: a URI may not hold raw UTF-8, RFC 3986, 2.)");
+        }
     }
 
     private static void plusSpace(Probe p) {

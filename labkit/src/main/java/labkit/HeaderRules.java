@@ -29,8 +29,9 @@ final class HeaderRules {
     private static void checkContentType(Response response, List<String> problems) {
         List<String> values = response.headerValues("Content-Type");
         if (values.isEmpty()) {
-            problems.add("Content-Type is missing; every response must say what its body is, e.g."
-                    + " Content-Type: text/html; charset=utf-8." + misplacedNote(response, "Content-Type"));
+            problems.add("Content-Type is missing; a response with a body should say what it is (RFC 9110, 8.3), and"
+                    + " the workbook's servers always do, e.g. Content-Type: text/html; charset=utf-8."
+                    + misplacedNote(response, "Content-Type"));
             return;
         }
         if (values.size() > 1) {
@@ -65,8 +66,9 @@ final class HeaderRules {
         byte[] body = response.body();
         if (values.isEmpty()) {
             String size = response.hasHead() && !isHead ? " (here: " + body.length + ")" : "";
-            problems.add("Content-Length is missing; every response must say how many bytes its body"
-                    + " has" + size + ", e.g. Content-Length: 21."
+            problems.add("Content-Length is missing; the workbook's servers say how many bytes every body"
+                    + " has" + size + ", e.g. Content-Length: 21 (without it, the body ends only where the"
+                    + " connection does, and a client cannot tell a whole body from one cut short)."
                     + misspelledNote(response, "Content-Length")
                     + misplacedNote(response, "Content-Length"));
             return;

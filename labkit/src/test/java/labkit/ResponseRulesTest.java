@@ -169,7 +169,7 @@ class ResponseRulesTest {
     @Test
     void contentLengthIsNeeded() {
         assertThat(check(CORRECT.replace("Content-Length: 21\r\n", "")),
-                contains1("Content-Length is missing; every response must say how many bytes its body has (here: 21)"));
+                contains1("Content-Length is missing; the workbook's servers say how many bytes every body has (here: 21)"));
     }
 
     @Test
