@@ -333,7 +333,8 @@ final class Stage05 {
         String name = Texts.nasty(p);
         Exchange e = p.get("/hello?name=" + Texts.encode(name));
         greets(p, e, name, "The name comes from whoever wrote the link. Put in the page as it is, <script> is code the"
-            + "\nbrowser runs. Escape it: < > & \" ' become &lt; &gt; &amp; &quot; &#39;.");
+            + "\nbrowser runs. Escape it: < > & \" ' become &lt; &gt; &amp; &quot; &#39;."
+            + (p.stage() >= 6 ? "\nFrom stage 06 on, one place does it for every page: Html.render escapes each value it fills in." : ""));
         // The other names come from the link too: 'Also here: ...' must escape them as well.
         String greeted = Texts.name(p);
         Exchange also = p.get("/hello?name=" + Texts.encode(greeted) + "&name=" + Texts.encode(name));

@@ -64,7 +64,8 @@ final class Post {
     static byte[] readBody(InputStream in, int length) throws IOException {
         // TODO 2: one read() returns what has ARRIVED so far, perhaps a few bytes of a long body. Keep
         //   reading until you have all 'length' bytes. If the client hangs up first (read() returns
-        //   -1), throw an EOFException: half a message must not be stored.
+        //   -1; readNBytes returns fewer bytes, without a word), throw an EOFException: half a
+        //   message must not be stored.
         byte[] body = new byte[length];
         int count = in.read(body);
         return Arrays.copyOf(body, Math.max(count, 0));
