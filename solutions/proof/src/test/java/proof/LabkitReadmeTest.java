@@ -61,10 +61,63 @@ class LabkitReadmeTest {
         }
     }
 
+    /** The bytes the original lab's Python server sent, as labkit/README.md quotes its four send() calls. */
+    private static final String ORIGINAL_LAB_ANSWER = "HTTP/1.1 200 OK\n" + "Content length: " + 21
+        + "Content-Type: text/html\n\n" + "<h1>Hello Client</h1>";
+
+    @Test
+    @DisplayName("labkit/README.md's check of the original lab's answer prints exactly what the README shows")
+    void originalLabSessionIsTrue() throws Exception {
+        String readme = Workbook.read(Workbook.ROOT.resolve("labkit/README.md")).replace("\r\n", "\n");
+        String section = readme.substring(readme.indexOf("## The original lab's response, checked"));
+        List<Step> expected = steps(section, "```text\n");
+        assertTrue(expected.size() >= 2, "the README's original-lab section should show a session; found " + expected);
+        Path labkit = Workbook.compile(Workbook.ROOT.resolve("labkit/src/main/java"), "labkit");
+        // A server that reads the request's head and answers with the original lab's bytes, then closes.
+        try (ServerSocket listener = new ServerSocket(freeFourDigitPort(), 50, InetAddress.getByName("127.0.0.1"))) {
+            Thread server = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    try (var client = listener.accept()) {
+                        var in = client.getInputStream();
+                        int last4 = 0;
+                        for (int b = in.read(); b != -1; b = in.read()) {
+                            last4 = (last4 << 8) | b;
+                            if (last4 == 0x0D0A0D0A) { // the empty line: the head is over
+                                break;
+                            }
+                        }
+                        client.getOutputStream().write(ORIGINAL_LAB_ANSWER.getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        // the listener was closed at the end of the test, or the client went away
+                    }
+                }
+            }, "original-lab-server");
+            server.setDaemon(true);
+            server.start();
+            int port = listener.getLocalPort();
+            List<String> inputs = expected.stream().map(s -> s.input().replace("5000", "" + port)).toList();
+            Session actual = runJshell(labkit, inputs);
+            if (!actual.ran()) {
+                actual = runJshell(labkit, inputs); // see readmeSessionIsTrue
+            }
+            assertTrue(actual.ran(), "jshell did not run the session; it printed:\n" + actual.printed());
+            for (int i = 0; i < expected.size(); i++) {
+                assertEquals(expected.get(i).output().replace("5000", "" + port), actual.steps().get(i).output(),
+                    "labkit/README.md's original-lab section shows something else for: jshell> " + expected.get(i).input()
+                        + "\n(the server ran on port " + port + " in place of 5000)");
+            }
+        }
+    }
+
     static List<Step> readmeSession() {
         String readme = Workbook.read(Workbook.ROOT.resolve("labkit/README.md")).replace("\r\n", "\n");
-        Matcher block = Pattern.compile("```jshell\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertTrue(block.find(), "labkit/README.md has no ```jshell block");
+        return steps(readme, "```jshell\n");
+    }
+
+    /** The steps of the first block of {@code text} that opens with {@code fence}: each "jshell> " line and what follows it. */
+    private static List<Step> steps(String text, String fence) {
+        Matcher block = Pattern.compile(Pattern.quote(fence) + "(.*?)```", Pattern.DOTALL).matcher(text);
+        assertTrue(block.find(), "labkit/README.md has no " + fence.strip() + " block there");
         List<Step> steps = new ArrayList<>();
         String input = null;
         StringBuilder output = new StringBuilder();
