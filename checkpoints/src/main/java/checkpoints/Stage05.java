@@ -165,11 +165,13 @@ final class Stage05 {
             return "\n" + NOT_ESCAPED + ": the name went into the page as it is. Every value from a client goes through"
                 + "\nHtml.escape, all five characters: < > & \" ' (from stage 06 on, render does it) (05.name-escaped).";
         }
-        if (found.contains("&amp;lt;") || found.contains("&amp;gt;") || found.contains("&amp;quot;")
-                || found.contains("&amp;#39;") || found.contains("&amp;amp;")) {
-            return "\n" + ESCAPED_AGAIN + ": &lt; became &amp;lt;. Escape each value once, in one place (from stage 06"
-                + "\non, fill does it for every value); and escape '&' first (or each character in one pass), or the"
-                + "\n& of &lt; is escaped too.";
+        String twice = java.util.stream.Stream.of("&amp;lt;", "&amp;gt;", "&amp;quot;", "&amp;#39;", "&amp;amp;")
+            .filter(found::contains).findFirst().orElse(null);
+        if (twice != null) {
+            String once = twice.replaceFirst("^&amp;", "&");
+            return "\n" + ESCAPED_AGAIN + ": " + once + " became " + twice + ". Escape each value once, in one place (from stage"
+                + "\n06 on, fill does it for every value); and escape '&' first (or each character in one pass), or the"
+                + "\n& of " + once + " is escaped too.";
         }
         if (name.contains("+") && found.startsWith("'Hello, " + name.replace('+', ' ') + "!'")) {
             return "\nHere %2B became a space: " + DECODED_TWICE + " (the whole target first, then each value)? %2B"
