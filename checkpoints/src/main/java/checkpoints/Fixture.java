@@ -56,9 +56,11 @@ final class Fixture {
     /** Stage 04: a symbolic link under static/ to the secret file, or null if the system refused one. */
     String staticLink;
     /**
-     * Stage 04: the secret file reached through a symbolic link to its FOLDER, made under static/
-     * ("static/shelf-NAME/secret-NAME.txt"), or null if the system refused one. The file itself is
-     * no link: a check of the last name alone (Files.isSymbolicLink(file)) lets it through.
+     * Stage 04: a copy of the secret reached through a symbolic link to the secret's FOLDER, two
+     * names above the file ("static/NAME/NAME/secret-NAME.txt"), or null if the system refused one.
+     * Neither the file nor its folder is a link: a check of the last name or two
+     * (Files.isSymbolicLink(file), or of its parent) lets it through. Links have no telltale prefix
+     * in their names, so a server cannot pick them out by name either.
      */
     String staticFolderLink;
     /** From stage 03 on: a file next to the root, not in it: its bytes must never be sent. */
@@ -116,13 +118,15 @@ final class Fixture {
             f.siblingSecret = "static-" + f.freshWord("private-") + "/" + f.freshWord("key-") + ".txt";
             f.put(f.siblingSecret, ("KEY " + f.freshWord("") + ": not under static/, never send me\n")
                 .getBytes(StandardCharsets.UTF_8));
-            String link = "static/" + f.freshWord("link-") + ".txt";
-            String folderLink = "static/" + f.freshWord("shelf-");
+            String link = "static/" + f.freshWord("") + ".txt";
+            String folderLink = "static/" + f.freshWord("");
+            String deeper = f.freshWord("") + "/" + f.secret.getFileName(); // in the secret's folder, one down
+            write(f.secret.getParent().resolve(deeper), f.secretBytes());
             try {
                 Files.createSymbolicLink(root.resolve(link), f.secret.toAbsolutePath());
                 f.staticLink = link;
                 Files.createSymbolicLink(root.resolve(folderLink), f.secret.getParent().toAbsolutePath());
-                f.staticFolderLink = folderLink + "/" + f.secret.getFileName();
+                f.staticFolderLink = folderLink + "/" + deeper;
             } catch (IOException | UnsupportedOperationException | SecurityException e) {
                 f.staticLink = null; // Windows without the right, for example: the other variants remain
                 f.staticFolderLink = null;

@@ -206,7 +206,8 @@ final class Stage04 {
     private static void head(Probe p) {
         byte[] kittens = p.fixture().bytes("kittens.html");
         // an error, a redirect and a teapot too: every answer to HEAD has no body, whatever its status
-        for (String path : List.of("/kittens", "/" + p.fresh("nowhere-"), "/kitten", "/teapot")) {
+        // and a file under /static/: its Content-Length is the file's size, for HEAD as for GET
+        for (String path : List.of("/kittens", "/" + p.fresh("nowhere-"), "/kitten", "/teapot", "/" + p.fixture().staticText)) {
             Exchange get = p.get(path);
             Exchange head = p.send(Request.head(path));
             Response r = p.answered(head);
@@ -419,8 +420,10 @@ final class Stage04 {
                         + "\nfirst (.., links), THEN check that it is still inside static/: checking the text of the name,"
                         + "\nor checking before resolving, lets these through. Compare Paths, not Strings: the text"
                         + "\n\".../static-private/key.txt\" starts with the text \".../static\"."
-                        + (path.equals("/" + f.staticFolderLink) ? "\nHere the link is a FOLDER on the way (" + f.staticFolderLink
-                            + "):\nthe file itself is no link, so Files.isSymbolicLink(file) does not see it." : ""));
+                        + (path.equals("/" + f.staticFolderLink) ? "\nHere a FOLDER on the way is the link ("
+                            + f.staticFolderLink.substring(0, f.staticFolderLink.indexOf('/', "static/".length()))
+                            + "): neither the file nor its\nfolder is one, so Files.isSymbolicLink on them sees nothing."
+                            + " Only the real path tells where a file is." : ""));
             }
         }
         Stage03.completeThenHome(p, p.get("/"));

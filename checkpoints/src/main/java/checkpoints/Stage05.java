@@ -206,6 +206,10 @@ final class Stage05 {
         String first = p.fresh("").toUpperCase().charAt(0) + p.fresh("");
         String last = p.fresh("").toUpperCase().charAt(0) + p.fresh("");
         greets(p, p.get("/hello?name=" + first + "+" + last), first + " " + last, hint);
+        // the route is the whole path: /hello.php is not /hello (as /kittensXYZ is not /kittens, 03.exact-path)
+        String lookalike = "/hello" + p.fresh(".");
+        Answers.status(p, p.get(lookalike + "?name=Ada"), 404, "Not Found", "A route matches the whole path: " + lookalike
+            + " is not /hello. Compare the path with equals, not startsWith.");
         String other = p.fresh("");
         greets(p, p.get("/hello?&&" + other + "=1&name=" + first + "&&flag&"), first,
             hint + "\nEmpty pieces (a=1&&b=2) are skipped, and a piece without '=' (flag) has the empty value.");

@@ -262,6 +262,16 @@ final class Stage06 {
                         "If the error page repeats the size, escape it.");
                 }
             }
+            // HTML that is no <script> at all: taking "<script>" out is no escape
+            String nasty = Texts.nasty(p).replace("<script>", "<img src=x onerror=");
+            String word = nasty.substring(nasty.indexOf('"') + 1, nasty.indexOf('"', nasty.indexOf('"') + 1));
+            Exchange e = p.get("/kittens?size=" + Texts.encode(nasty));
+            Answers.status(p, e, 400, "Bad Request", "A size that is not a number is 400 Bad Request.");
+            if (e.text().contains("<b id=\"" + word + "\">") || e.text().contains("<img src=x")) {
+                throw p.fail(e, "the size escaped wherever the 400 page repeats it", "the page has the query's HTML as it is: <b id=\""
+                    + word + "\"> ... <img src=x onerror=...>", "If the error page repeats the size, escape it (Html.escape). Taking"
+                    + "\n<script> out is no escape: any tag can carry script, such as <img onerror=...>.");
+            }
         });
     }
 

@@ -438,6 +438,15 @@ final class Stage07 {
                 + "\nanswer 400 Bad Request, as for one in a query (stage 05): the body is encoded the same way.");
             Answers.valid(p, e, "the 400");
         }
+        // A 400 page that repeats the name repeats it escaped: the form can be sent from any site.
+        String nasty = Texts.nasty(p), word = nasty.substring(nasty.indexOf('"') + 1, nasty.indexOf('"', nasty.indexOf('"') + 1));
+        Exchange echoed = p.send(Request.post("/guestbook", FORM, form(nasty, "")));
+        Answers.status(p, echoed, 400, "Bad Request", "A blank message is 400 Bad Request, whatever the name.");
+        if (echoed.text().contains("<b id=\"" + word + "\">") || echoed.text().contains("alert('" + word + "')</script>")) {
+            throw p.fail(echoed, "the name escaped wherever the 400 page repeats it", "the page has the visitor's HTML as it is: <b id=\""
+                + word + "\"> ... <script>", "Any site can make a visitor's browser send this form, with HTML in the name: a page that"
+                + "\nrepeats it must escape it (explain(...) does), or it runs that site's script here (reflected XSS).");
+        }
         // Bytes that are not UTF-8, escaped (%FF) or raw (Grüße in ISO-8859-1): a text no one sent, not an entry.
         byte[] latin1 = ("name=" + name + "&message=Gr\u00fc\u00dfe").getBytes(StandardCharsets.ISO_8859_1);
         for (byte[] body : List.of(("name=" + name + "&message=%FF").getBytes(StandardCharsets.US_ASCII), latin1)) {

@@ -211,9 +211,11 @@ final class TryItNotes {
             Path link = resolved.startsWith(root) ? firstLinkOnTheWay(root, resolved) : null;
             if (link != null) {
                 String name = root.relativize(link).toString().replace('\\', '/');
+                String stage = probe.studentWww().toAbsolutePath().getParent().getFileName().toString();
                 return Files.isDirectory(link)
                     ? "(the checkpoint made " + name + " a symbolic link to a folder outside its web root. The same with yours, in"
-                        + " your stage's folder: ln -s ../.. www/static/shelf, then ask for /static/shelf/README.md, the lesson)"
+                        + " your stage's folder: ln -s ../../.. www/static/shelf, then ask for /static/shelf/" + stage
+                        + "/README.md, the lesson)"
                     : "(the checkpoint made " + name + " a symbolic link to a file outside its web root. The same with yours, in"
                         + " your stage's folder: ln -s ../../README.md www/static/link.txt, then ask for /static/link.txt)";
             }

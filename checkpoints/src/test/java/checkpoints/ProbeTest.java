@@ -47,8 +47,9 @@ class ProbeTest {
                     + f.siblingSecret.substring("static-".length(), f.siblingSecret.indexOf('/')) + "/ and try that)"));
             // through a symbolic link the checkpoint made: how to make one like it, not "make a .txt file"
             assertThat(p.tryItNotes().madeFileNote("/" + f.staticFolderLink), equalTo("(the checkpoint made "
-                + f.staticFolderLink.substring(0, f.staticFolderLink.lastIndexOf('/')) + " a symbolic link to a folder outside its web root."
-                + " The same with yours, in your stage's folder: ln -s ../.. www/static/shelf, then ask for /static/shelf/README.md, the lesson)"));
+                + f.staticFolderLink.substring(0, f.staticFolderLink.indexOf('/', "static/".length())) + " a symbolic link to a folder"
+                + " outside its web root. The same with yours, in your stage's folder: ln -s ../../.. www/static/shelf, then ask for"
+                + " /static/shelf/" + module.getFileName() + "/README.md, the lesson)"));
             assertThat(p.tryItNotes().madeFileNote("/" + f.staticLink), containsString("a symbolic link to a file outside its web root."
                 + " The same with yours, in your stage's folder: ln -s ../../README.md www/static/link.txt"));
             assertThat(p.tryItNotes().madeFileNote("/static/../../" + outside), equalTo(OUTSIDE));
