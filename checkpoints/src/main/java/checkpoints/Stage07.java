@@ -32,7 +32,8 @@ final class Stage07 {
         // follows "Next:" in a report goes through the TODOs as the lesson does.
         return List.of(
             Checkpoint.of("07.length-required", 1, "A POST without Content-Length gets 411 Length Required", Stage07::lengthRequired),
-            Checkpoint.of("07.bad-length", 2, "A Content-Length that is not a number, negative, or given twice differently gets 400",
+            Checkpoint.of("07.bad-length", 2, "A Content-Length that is not a number, negative, or given twice differently gets 400;"
+                + " so do framings two programs could read differently",
                 Stage07::badLength),
             Checkpoint.of("07.too-large", 2, "A Content-Length over 64 KiB gets 413, answered at once, and nothing is stored", Stage07::tooLarge),
             Checkpoint.of("07.content-type", 1, "Content-Type compared without case, parameters allowed; another type or none gets 415,"
@@ -530,6 +531,16 @@ final class Stage07 {
         posted(p, Request.raw(("POST /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM + "\r\nContent-Length: 0000000000"
             + zeros.length() + "\r\n\r\n" + zeros).getBytes(StandardCharsets.US_ASCII)), "Content-Length: 0000000000" + zeros.length()
             + " (leading zeros, however many: still a number, and under the limit)");
+        // Framings two programs could read differently (request smuggling), which the given
+        // Post.framingWeCannotTrust refuses: a space before the colon (RFC 9112, 5.1, a MUST), and
+        // Transfer-Encoding with Content-Length (6.1). Given code: this fails only if it was changed.
+        for (String framing : List.of("Content-Length : " + body.length(), "Transfer-Encoding: chunked\r\nContent-Length: " + body.length())) {
+            Exchange e = p.send(Request.raw("POST /guestbook HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM + "\r\n" + framing
+                + "\r\n\r\n" + body).earlyAnswerAllowed());
+            Answers.status(p, e, 400, "Bad Request", "Two programs could read where this body ends differently ("
+                + framing.replace("\r\n", " + ") + "): RFC 9112 says 400.\nThe given Post.framingWeCannotTrust does this:"
+                + " keep it as given, and let it run before your checks.");
+        }
         Stage03.completeThenHome(p, p.get("/"));
     }
 
