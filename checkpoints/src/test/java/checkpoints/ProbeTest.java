@@ -119,36 +119,8 @@ class ProbeTest {
         return new Target(stage, folder, classes, module, null, "probe test");
     }
 
-    /**
-     * A test server's source: it listens on a free port, prints it as a student's server does, and
-     * handles each client in turn with {@code handleClient}, Java statements that use {@code client}.
-     */
-    private static String server(String handleClient) {
-        return """
-            package webserver;
-
-            import java.io.InputStream;
-            import java.net.InetAddress;
-            import java.net.ServerSocket;
-            import java.net.Socket;
-            import java.nio.charset.StandardCharsets;
-
-            public class WebServer {
-                public static void main(String[] args) throws Exception {
-                    ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-                    System.out.println("Serving on http://localhost:" + listener.getLocalPort() + "/");
-                    while (true) {
-                        try (Socket client = listener.accept()) {
-            """ + handleClient + """
-                        }
-                    }
-                }
-            }
-            """;
-    }
-
     /** A server that answers every request with 200 and a short page, whatever it asks. */
-    private static final String ANSWERS_EVERYTHING = server("""
+    private static final String ANSWERS_EVERYTHING = ServerOutputTest.listening("", """
         Thread.sleep(20); // the whole request has come: it is read, not left to reset the connection
         client.getInputStream().readNBytes(client.getInputStream().available());
         client.getOutputStream().write(("HTTP/1.1 200 OK\\r\\nContent-Type: text/html; charset=utf-8\\r\\n"
@@ -208,7 +180,7 @@ class ProbeTest {
     }
 
     /** A server that reads the head to its empty line, answers 303 and closes, never reading a body. */
-    private static final String ANSWERS_AFTER_THE_HEAD = server("""
+    private static final String ANSWERS_AFTER_THE_HEAD = ServerOutputTest.listening("", """
         InputStream in = client.getInputStream();
         int last4 = 0;
         for (int b = in.read(); b != -1; b = in.read()) {

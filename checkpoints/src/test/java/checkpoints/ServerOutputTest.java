@@ -29,6 +29,37 @@ class ServerOutputTest {
      * three times for each request; without, it prints two lines when it starts and then nothing.
      */
     private static String server(boolean chatty) {
+        return listening("System.out.println(\"started at STARTED\");\n", """
+            InputStream in = client.getInputStream();
+            StringBuilder line = new StringBuilder();
+            int b;
+            while ((b = in.read()) >= 0 && b != '\\n') {
+                line.append((char) b);
+            }
+            if (CHATTY) {
+                System.out.println(b < 0 ? "a client sent nothing" : "request " + line.toString().strip());
+            }
+            while (b >= 0 && in.available() > 0) {
+                b = in.read();
+            }
+            if (CHATTY) {
+                for (int i = 0; i < 3; i++) {
+                    System.out.println("the same line");
+                }
+            }
+            String body = "<h1>Hello Client</h1>";
+            client.getOutputStream().write(("HTTP/1.0 200 OK\\r\\nContent-Type: text/html; charset=utf-8\\r\\n"
+                + "Content-Length: " + body.length() + "\\r\\nConnection: close\\r\\n\\r\\n" + body)
+                .getBytes(StandardCharsets.UTF_8));
+            """).replace("CHATTY", String.valueOf(chatty)).replace("STARTED", chatty ? "chatty" : "quiet");
+    }
+
+    /**
+     * A test server's source: it listens on a free port and prints it as a student's server does,
+     * runs {@code atStart}, then handles each client in turn with {@code handleClient}: Java
+     * statements that use {@code client}, a Socket closed after them.
+     */
+    static String listening(String atStart, String handleClient) {
         return """
             package webserver;
 
@@ -42,35 +73,15 @@ class ServerOutputTest {
                 public static void main(String[] args) throws Exception {
                     ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
                     System.out.println("Serving on http://localhost:" + listener.getLocalPort() + "/");
-                    System.out.println("started at STARTED");
+            """ + atStart + """
                     while (true) {
                         try (Socket client = listener.accept()) {
-                            InputStream in = client.getInputStream();
-                            StringBuilder line = new StringBuilder();
-                            int b;
-                            while ((b = in.read()) >= 0 && b != '\\n') {
-                                line.append((char) b);
-                            }
-                            if (CHATTY) {
-                                System.out.println(b < 0 ? "a client sent nothing" : "request " + line.toString().strip());
-                            }
-                            while (b >= 0 && in.available() > 0) {
-                                b = in.read();
-                            }
-                            if (CHATTY) {
-                                for (int i = 0; i < 3; i++) {
-                                    System.out.println("the same line");
-                                }
-                            }
-                            String body = "<h1>Hello Client</h1>";
-                            client.getOutputStream().write(("HTTP/1.0 200 OK\\r\\nContent-Type: text/html; charset=utf-8\\r\\n"
-                                + "Content-Length: " + body.length() + "\\r\\nConnection: close\\r\\n\\r\\n" + body)
-                                .getBytes(StandardCharsets.UTF_8));
+            """ + handleClient + """
                         }
                     }
                 }
             }
-            """.replace("CHATTY", String.valueOf(chatty)).replace("STARTED", chatty ? "chatty" : "quiet");
+            """;
     }
 
     /** The server of this source, webserver.WebServer, compiled into a new folder. */
