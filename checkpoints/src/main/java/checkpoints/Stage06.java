@@ -264,7 +264,7 @@ final class Stage06 {
             }
             // HTML that is no <script> at all: taking "<script>" out is no escape
             String nasty = Texts.nasty(p).replace("<script>", "<img src=x onerror=");
-            String word = nasty.substring(nasty.indexOf('"') + 1, nasty.indexOf('"', nasty.indexOf('"') + 1));
+            String word = Texts.nastyWord(nasty);
             Exchange e = p.get("/kittens?size=" + Texts.encode(nasty));
             Answers.status(p, e, 400, "Bad Request", "A size that is not a number is 400 Bad Request.");
             if (e.text().contains("<b id=\"" + word + "\">") || e.text().contains("<img src=x")) {

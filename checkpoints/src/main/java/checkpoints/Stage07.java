@@ -339,7 +339,7 @@ final class Stage07 {
         Exchange page = page(p);
         String text = page.text();
         for (String value : List.of(name, message)) {
-            String word = value.substring(value.indexOf('"') + 1, value.indexOf('"', value.indexOf('"') + 1));
+            String word = Texts.nastyWord(value);
             String field = value == name ? "name" : "message";
             if (text.contains("<b id=\"" + word + "\">") || text.contains("alert('" + word + "')</script>")) {
                 throw p.fail(page, "every name and message escaped: &lt;b id=&quot;" + word + "&quot;&gt; ...",
@@ -440,7 +440,7 @@ final class Stage07 {
             Answers.valid(p, e, "the 400");
         }
         // A 400 page that repeats the name repeats it escaped: the form can be sent from any site.
-        String nasty = Texts.nasty(p), word = nasty.substring(nasty.indexOf('"') + 1, nasty.indexOf('"', nasty.indexOf('"') + 1));
+        String nasty = Texts.nasty(p), word = Texts.nastyWord(nasty);
         Exchange echoed = p.send(Request.post("/guestbook", FORM, form(nasty, "")));
         Answers.status(p, echoed, 400, "Bad Request", "A blank message is 400 Bad Request, whatever the name.");
         if (echoed.text().contains("<b id=\"" + word + "\">") || echoed.text().contains("alert('" + word + "')</script>")) {

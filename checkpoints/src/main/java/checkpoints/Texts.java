@@ -34,6 +34,12 @@ final class Texts {
             + "\" costs $1 \\ $9 <script>alert('" + word + "')</script>";
     }
 
+    /** The fresh word of a {@link #nasty} value, its {@code <b id="WORD">}: what shows it in a page unescaped. */
+    static String nastyWord(String nasty) {
+        int quote = nasty.indexOf('"');
+        return nasty.substring(quote + 1, nasty.indexOf('"', quote + 1));
+    }
+
     /** Form and query encoding: UTF-8, %XX, space as '+'. */
     static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
