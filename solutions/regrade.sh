@@ -171,8 +171,9 @@ options_for() { # first last
 # a class graded so gets starters' points, and every student is said to have edited the files
 # those options change. Then stop before grading anyone, and say which options to give.
 template_options=(${handout_options[@]+"${handout_options[@]}"})
-most_made_with=$(shopt -s nullglob; for repository in "$students"/*/; do made_with "$repository"; done | sort | uniq -c | sort -rn | sed -n 1p)
-clones_read=$(shopt -s nullglob; for repository in "$students"/*/; do made_with "$repository"; done | wc -l | tr -d ' ')
+made_withs=$(shopt -s nullglob; for repository in "$students"/*/; do made_with "$repository"; done) # one line per clone read
+most_made_with=$(printf '%s\n' "$made_withs" | grep . | sort | uniq -c | sort -rn | sed -n 1p || true)
+clones_read=$(printf '%s\n' "$made_withs" | grep -c . || true)
 if [ -n "$most_made_with" ]; then
   read -r agreeing made_first made_last <<<"$most_made_with"
   if [ $((2 * agreeing)) -gt "$clones_read" ]; then
