@@ -9,9 +9,15 @@
 # that ab, the kernel and the JVM's sockets allow, so the table shows how much room a target
 # leaves. (At c=8 it is not an upper bound: see PERFORMANCE.md.)
 #
-# It measures twice. First with the client on a core of its own (ab on CPU 0, the servers on the
-# others, with taskset), as a load test is meant to run: on separate machines, so that the client
-# does not take the server's CPU. Then with the cores shared, as the system schedules them.
+# It measures three times, with the client (ab) and the servers placed on the cores with taskset:
+# 1. On one core, the client and the servers taking turns on it. Nothing then waits for another core
+#    to wake up, so a request's time is the work done for it: ab's and the kernel's, the same for
+#    every server, plus the server's own. This is the placement where the servers' difference shows.
+# 2. The client on a core of its own (ab on CPU 0, the servers on the others), as a load test is
+#    meant to run. At c=1 every request then waits twice for this VM to wake the other core (the
+#    answer wakes ab, the next connection wakes the server), which costs every server the same.
+# 3. The cores shared, as the system schedules them.
+# PERFORMANCE.md has the figures of each, and why they differ.
 #
 #   solutions/robustness/bench/bench.sh [rounds] [requests-per-run]      (defaults: 5 rounds, 10000)
 #
@@ -115,11 +121,17 @@ bench() { # title: both servers started afresh with $server in front, then the r
 echo "reference server: solutions/$stage; page: $stage/www/index.html ($(wc -c <"$root/index.html") bytes)"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 cores=$(nproc)
-if [ "$cores" -ge 2 ] && command -v taskset >/dev/null 2>&1; then
-  client="taskset -c 0"; server="taskset -c 1-$((cores - 1))"
-  bench "the client (ab) on CPU 0, the servers on CPU 1-$((cores - 1))"
+if command -v taskset >/dev/null 2>&1; then
+  last=$((cores - 1))
+  client="taskset -c $last"; server="taskset -c $last"
+  bench "one core (CPU $last) for the client (ab) and the servers, taking turns"
+  if [ "$cores" -ge 2 ]; then
+    others=$([ "$last" = 1 ] && echo 1 || echo "1-$last")
+    client="taskset -c 0"; server="taskset -c $others"
+    bench "the client (ab) on CPU 0, the servers on CPU $others"
+  fi
 else
-  echo "(one core, or no taskset: only the shared-cores figures)"
+  echo "(no taskset: only the shared-cores figures)"
 fi
 client=""; server=""
 bench "all $cores cores shared by the client and the servers"
