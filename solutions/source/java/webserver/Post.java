@@ -164,7 +164,11 @@ final class Post {
     }
 
     /**
+//@ task 07
+     * A head whose body this server cannot frame safely. Two servers
+//@ starter
      * Given code, before TODO 1: a head whose body this server cannot frame safely. Two servers
+//@ end
      * that disagree on where a body ends are how "request smuggling" works: a proxy takes a second
      * request hidden in the first one's body for a body, the server behind it for a request.
      * Transfer-Encoding (chunked: a body in pieces that each say their length) is a framing this

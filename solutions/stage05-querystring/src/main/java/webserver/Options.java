@@ -1,8 +1,10 @@
 package webserver;
 
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 
 /**
  * The command line: {@code [--port N] [--root DIR]}.
@@ -70,11 +72,17 @@ record Options(int port, Path root) {
      * are always in STAGE/target/classes, though: two folders up from them is the stage's folder.
      */
     static Path defaultRoot() {
+        Path working = Path.of("www"); // our last guess, for classes from somewhere unusual
+        CodeSource code = WebServer.class.getProtectionDomain().getCodeSource();
+        if (code == null) {
+            return working;
+        }
         try {
-            Path classes = Path.of(WebServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return classes.getParent().getParent().resolve("www");
-        } catch (URISyntaxException | RuntimeException e) {
-            return Path.of("www"); // classes from somewhere unusual: the working directory is our last guess
+            Path stage = Path.of(code.getLocation().toURI()).getParent();
+            stage = stage == null ? null : stage.getParent();
+            return stage == null ? working : stage.resolve("www");
+        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
+            return working; // a location that is no folder on this disk, such as a jar inside a jar
         }
     }
 }

@@ -136,7 +136,7 @@ final class Post {
     }
 
     /**
-     * Given code, before TODO 1: a head whose body this server cannot frame safely. Two servers
+     * A head whose body this server cannot frame safely. Two servers
      * that disagree on where a body ends are how "request smuggling" works: a proxy takes a second
      * request hidden in the first one's body for a body, the server behind it for a request.
      * Transfer-Encoding (chunked: a body in pieces that each say their length) is a framing this
