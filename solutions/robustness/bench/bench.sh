@@ -11,21 +11,24 @@
 #
 # It measures three times, with the client (ab) and the servers placed on the cores with taskset:
 # 1. On one core, the client and the servers taking turns on it. Nothing then waits for another core
-#    to wake up, so a request's time is the work done for it: ab's and the kernel's, the same for
-#    every server, plus the server's own. This is the placement where the servers' difference shows.
+#    to wake up, so a request's time is the work done for it: the server's own, and ab's and the
+#    kernel's for that server's answers. This is the placement where the servers' difference shows.
+#    ab runs as SCHED_BATCH there (chrt -b 0), so that the first bytes of an answer do not let it
+#    interrupt the server before the server has finished its turn, as it could not from another
+#    machine: that would cost a server that writes its answer in two writes (the JDK's) more.
 # 2. The client on a core of its own (ab on CPU 0, the servers on the others), as a load test is
 #    meant to run. At c=1 every request then waits twice for this VM to wake the other core (the
 #    answer wakes ab, the next connection wakes the server), which costs every server the same.
 # 3. The cores shared, as the system schedules them.
 # PERFORMANCE.md has the figures of each, and why they differ.
 #
-#   solutions/robustness/bench/bench.sh [rounds] [requests-per-run]      (defaults: 5 rounds, 10000)
+#   solutions/robustness/bench/bench.sh [rounds] [requests-per-run]      (defaults: 7 rounds, 10000)
 #
 # Needs a JDK 17+ and ab (Debian: apache2-utils; installed here if missing and we are root).
 # Everything talks to 127.0.0.1 only; every ab run is bounded in requests and time (-n, -t, -s).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-rounds=${1:-5}
+rounds=${1:-7}
 count=${2:-10000}
 
 if ! command -v ab >/dev/null 2>&1; then
@@ -123,8 +126,9 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load average $(c
 cores=$(nproc)
 if command -v taskset >/dev/null 2>&1; then
   last=$((cores - 1))
-  client="taskset -c $last"; server="taskset -c $last"
-  bench "one core (CPU $last) for the client (ab) and the servers, taking turns"
+  batch=$(command -v chrt >/dev/null 2>&1 && echo "chrt -b 0" || true)
+  client="$batch taskset -c $last"; server="taskset -c $last"
+  bench "one core (CPU $last) for the client (ab${batch:+, as SCHED_BATCH}) and the servers, taking turns"
   if [ "$cores" -ge 2 ]; then
     others=$([ "$last" = 1 ] && echo 1 || echo "1-$last")
     client="taskset -c 0"; server="taskset -c $others"
