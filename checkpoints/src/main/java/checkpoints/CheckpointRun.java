@@ -60,7 +60,7 @@ public final class CheckpointRun implements AutoCloseable {
             // The real path: on macOS the temporary folder is behind a link (/var -> /private/var), on
             // Windows it may be a short name (ADALOV~1). A server that compares a file's real path with
             // its root's path as given would fail on the student's machine and pass on Linux, where
-            // Classroom grades: the same verdict everywhere is worth more.
+            // grading runs (classroom.yml, regrade.sh): the same verdict everywhere is worth more.
             this.workDir = Files.createTempDirectory("checkpoints-" + target.folder() + "-").toRealPath();
             for (Checkpoint.Server server : Checkpoint.Server.values()) {
                 String name = server.name().toLowerCase(Locale.ROOT);

@@ -11,9 +11,10 @@ import java.util.Locale;
 
 /**
  * The addresses a server listens on, as the kernel lists its sockets: {@code /proc/net/tcp} and
- * {@code /proc/net/tcp6} on Linux (where Classroom grades). Reading them sends no traffic: a check
- * that connected to this machine's other addresses would reach beyond 127.0.0.1. Elsewhere (macOS,
- * Windows) the files do not exist and the list is empty, so the check cannot be made there.
+ * {@code /proc/net/tcp6} on Linux (where grading runs: classroom.yml, regrade.sh). Reading them
+ * sends no traffic: a check that connected to this machine's other addresses would reach beyond
+ * 127.0.0.1. Elsewhere (macOS, Windows) the files do not exist and the list is empty, so the check
+ * cannot be made there.
  */
 final class ListeningSockets {
 
