@@ -326,37 +326,11 @@ public final class WebServer {
             InputStream bodyIn = Post.expectsContinue(head, request) ? new Post.GoAhead(in, out) : in;
 //@ end
 //@ stage 04+
-            Reply reply;
-//@ task 04
-            try {
 //@ stage 04-06
-                reply = reply(head, request, root);
+            Reply reply = replyOr500(head, request, root, requestLine);
 //@ end
 //@ stage 07+
-                reply = reply(head, request, root, bodyIn);
-//@ end
-//@ stage 07+
-            } catch (SocketTimeoutException | EOFException | SocketException e) {
-                throw e; // the client stopped sending its body half-way, hung up or reset: not our fault, so no 500 (serve's catches log it)
-//@ end
-            } catch (IOException | RuntimeException e) {
-                // Our problem, not the client's: say so with 500, and keep serving the next client. What
-                // went wrong goes in our log only: in the page it would show strangers our code and paths.
-                System.out.println("(could not answer '" + printable(requestLine) + "': " + described(e) + ")");
-                reply = page(Status.INTERNAL_SERVER_ERROR);
-            }
-//@ starter
-            // TODO 7: when reply(...) throws, answer 500 Internal Server Error with a short page instead
-            //   of hanging up without a word, and print what went wrong (the exception goes in the log,
-            //   not in the page). Catch both kinds: a file of ROUTES that is missing throws an
-            //   IOException, a bug a RuntimeException (such as a NullPointerException); either is the
-            //   server's fault, not the client's.
-//@ stage 04-06
-            reply = reply(head, request, root);
-//@ end
-//@ stage 07+
-            reply = reply(head, request, root, bodyIn);
-//@ end
+            Reply reply = replyOr500(head, request, root, bodyIn, requestLine);
 //@ end
             byte[] bytes = response(reply.status().code, reply.status().reason, reply.contentType(),
                 reply.body(), reply.headers());
@@ -372,23 +346,7 @@ public final class WebServer {
             out.write(bytes);
 //@ end
             out.flush();
-            // See finishEarly: closing at once could cost the client our answer when bytes of the
-            // request may be left unread, or the answer is still on its way. An error can be decided
-            // before the request was read to its end (431 in the middle of a head, 413 before a body).
-            boolean finishingEarly = reply.status().code >= 400 || mayStillBeSending(head, in)
-                || bytes.length > LARGE_ANSWER;
-            if (finishingEarly) {
-                log(requestLine, reply.status().code); // first: finishEarly may wait up to DRAIN_MILLIS
-//@ stage 07+
-                // in, not a GoAhead: what we throw away must not ask the client for its body with 100 Continue
-//@ end
-                finishEarly(client, in);
-            } else {
-                // Closed now, not at the end of try: a client that reads until the connection ends
-                // would wait for our log line too. (try closes it again, which does nothing.)
-                client.close();
-                log(requestLine, reply.status().code);
-            }
+            hangUp(client, in, head, reply.status().code, bytes.length, requestLine);
 //@ end
         } catch (SocketTimeoutException e) {
             System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it without an answer)");
@@ -405,6 +363,78 @@ public final class WebServer {
         }
     }
 
+//@ stage 04+
+    /**
+     * The reply to a request, or 500 Internal Server Error when making it fails: a file of ROUTES
+     * that is missing, or a bug. One request that goes wrong must not stop the server.
+     */
+//@ stage 04-06
+//@ task 04
+    static Reply replyOr500(byte[] head, RequestLine request, Path root, String requestLine) {
+//@ starter
+    static Reply replyOr500(byte[] head, RequestLine request, Path root, String requestLine) throws IOException {
+//@ end
+//@ end
+//@ stage 07+
+    static Reply replyOr500(byte[] head, RequestLine request, Path root, InputStream bodyIn, String requestLine)
+            throws IOException {
+//@ end
+//@ task 04
+        try {
+//@ stage 04-06
+            return reply(head, request, root);
+//@ end
+//@ stage 07+
+            return reply(head, request, root, bodyIn);
+//@ end
+//@ stage 07+
+        } catch (SocketTimeoutException | EOFException | SocketException e) {
+            throw e; // the client stopped sending its body half-way, hung up or reset: not our fault, so no 500 (serve's catches log it)
+//@ end
+        } catch (IOException | RuntimeException e) {
+            // Our problem, not the client's: say so with 500, and keep serving the next client. What
+            // went wrong goes in our log only: in the page it would show strangers our code and paths.
+            System.out.println("(could not answer '" + printable(requestLine) + "': " + described(e) + ")");
+            return page(Status.INTERNAL_SERVER_ERROR);
+        }
+//@ starter
+        // TODO 7: when reply(...) throws, answer 500 Internal Server Error with a short page instead
+        //   of hanging up without a word, and print what went wrong (the exception goes in the log,
+        //   not in the page). Catch both kinds: a file of ROUTES that is missing throws an
+        //   IOException, a bug a RuntimeException (such as a NullPointerException); either is the
+        //   server's fault, not the client's.
+//@ stage 04-06
+        return reply(head, request, root);
+//@ end
+//@ stage 07+
+        return reply(head, request, root, bodyIn);
+//@ end
+//@ end
+    }
+
+    /**
+     * Ends the conversation once the answer is written, and logs it. See finishEarly: closing at
+     * once could cost the client our answer when bytes of the request may be left unread, or the
+     * answer is still on its way. An error can be decided before the request was read to its end
+     * (431 in the middle of a head, 413 before a body).
+     */
+    static void hangUp(Socket client, InputStream in, byte[] head, int status, int answerLength, String requestLine)
+            throws IOException {
+        if (status >= 400 || mayStillBeSending(head, in) || answerLength > LARGE_ANSWER) {
+            log(requestLine, status); // first: finishEarly may wait up to DRAIN_MILLIS
+//@ stage 07+
+            // in, not a GoAhead: what we throw away must not ask the client for its body with 100 Continue
+//@ end
+            finishEarly(client, in);
+        } else {
+            // Closed now, not when serve's try ends: a client that reads until the connection ends
+            // would wait for our log line too. (try closes it again, which does nothing.)
+            client.close();
+            log(requestLine, status);
+        }
+    }
+
+//@ end
     /**
      * Reads the request head: every byte up to and including the empty line that ends it.
      *

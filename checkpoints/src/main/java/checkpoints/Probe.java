@@ -352,7 +352,7 @@ public final class Probe {
                 // 04.server-error removes a route's file on purpose: the exception is expected, the silence is not
                 return "NoSuchFileException (below) is what this checkpoint caused: it removed " + String.join(", ", removed)
                     + " from its web root.\nThe server did not answer the client, though. Catch it where you can still answer:"
-                    + "\naround reply(...), inside the try that holds the socket (TODO 7 of stage 04). The catch of a"
+                    + "\naround reply(...) in replyOr500 (TODO 7 of stage 04), not in serve's catch: the catch of a"
                     + "\ntry-with-resources runs after the socket is closed.";
             }
             String missing = printed.stream().map(NO_SUCH_FILE::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse(null);

@@ -180,15 +180,7 @@ public final class WebServer {
             }
             String requestLine = firstLine(head);
             RequestLine request = parseRequestLine(requestLine);
-            Reply reply;
-            try {
-                reply = reply(head, request, root);
-            } catch (IOException | RuntimeException e) {
-                // Our problem, not the client's: say so with 500, and keep serving the next client. What
-                // went wrong goes in our log only: in the page it would show strangers our code and paths.
-                System.out.println("(could not answer '" + printable(requestLine) + "': " + described(e) + ")");
-                reply = page(Status.INTERNAL_SERVER_ERROR);
-            }
+            Reply reply = replyOr500(head, request, root, requestLine);
             byte[] bytes = response(reply.status().code, reply.status().reason, reply.contentType(),
                 reply.body(), reply.headers());
             // HEAD asks for the head alone: the same status and headers as GET (Content-Length too),
@@ -196,26 +188,47 @@ public final class WebServer {
             boolean headOnly = request != null && request.method().equals("HEAD");
             out.write(bytes, 0, headOnly ? bytes.length - reply.body().length : bytes.length);
             out.flush();
-            // See finishEarly: closing at once could cost the client our answer when bytes of the
-            // request may be left unread, or the answer is still on its way. An error can be decided
-            // before the request was read to its end (431 in the middle of a head, 413 before a body).
-            boolean finishingEarly = reply.status().code >= 400 || mayStillBeSending(head, in)
-                || bytes.length > LARGE_ANSWER;
-            if (finishingEarly) {
-                log(requestLine, reply.status().code); // first: finishEarly may wait up to DRAIN_MILLIS
-                finishEarly(client, in);
-            } else {
-                // Closed now, not at the end of try: a client that reads until the connection ends
-                // would wait for our log line too. (try closes it again, which does nothing.)
-                client.close();
-                log(requestLine, reply.status().code);
-            }
+            hangUp(client, in, head, reply.status().code, bytes.length, requestLine);
         } catch (SocketTimeoutException e) {
             System.out.println("(a client was silent for " + READ_TIMEOUT_MILLIS + " ms; closed it without an answer)");
         } catch (IOException e) {
             System.out.println("(lost a client: " + e + ")");
         } catch (RuntimeException e) {
             System.out.println("(could not answer a client: " + described(e) + ")");
+        }
+    }
+
+    /**
+     * The reply to a request, or 500 Internal Server Error when making it fails: a file of ROUTES
+     * that is missing, or a bug. One request that goes wrong must not stop the server.
+     */
+    static Reply replyOr500(byte[] head, RequestLine request, Path root, String requestLine) {
+        try {
+            return reply(head, request, root);
+        } catch (IOException | RuntimeException e) {
+            // Our problem, not the client's: say so with 500, and keep serving the next client. What
+            // went wrong goes in our log only: in the page it would show strangers our code and paths.
+            System.out.println("(could not answer '" + printable(requestLine) + "': " + described(e) + ")");
+            return page(Status.INTERNAL_SERVER_ERROR);
+        }
+    }
+
+    /**
+     * Ends the conversation once the answer is written, and logs it. See finishEarly: closing at
+     * once could cost the client our answer when bytes of the request may be left unread, or the
+     * answer is still on its way. An error can be decided before the request was read to its end
+     * (431 in the middle of a head, 413 before a body).
+     */
+    static void hangUp(Socket client, InputStream in, byte[] head, int status, int answerLength, String requestLine)
+            throws IOException {
+        if (status >= 400 || mayStillBeSending(head, in) || answerLength > LARGE_ANSWER) {
+            log(requestLine, status); // first: finishEarly may wait up to DRAIN_MILLIS
+            finishEarly(client, in);
+        } else {
+            // Closed now, not when serve's try ends: a client that reads until the connection ends
+            // would wait for our log line too. (try closes it again, which does nothing.)
+            client.close();
+            log(requestLine, status);
         }
     }
 
