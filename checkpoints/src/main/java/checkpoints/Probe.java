@@ -297,7 +297,7 @@ public final class Probe {
                                 : "the connection was reset (the response may be lost on a real network)",
                 "A reset happens when a server closes its socket while bytes it has not read are still waiting,"
                     + "\nfor example after reading only part of the request. Read the whole request head first."
-                    + serverGone(e));
+                    + (raw.length == 0 ? serverGoneAfterResetWithoutAnswer(e) : serverGone(e)));
             case TIMED_OUT -> {
                 if (leftOpen(e)) {
                     run.noteFailure(CheckpointRun.LEFT_OPEN, checkpointId); // later ones wait less, and say it briefly
@@ -645,7 +645,8 @@ public final class Probe {
     /**
      * How long a refused connection waits for the server's process to end. Nothing listens any
      * more, so the server is most likely on its way out, and a JVM can take a while to exit on a
-     * busy machine (the report would miss "STOPPED"). Other failures wait 200 ms (then less, see
+     * busy machine (the report would miss "STOPPED"). A reset before any answer may wait as long,
+     * once a lane (see serverGoneAfterResetWithoutAnswer). Other failures wait 200 ms (then less, see
      * below): there the server may well be running, and a student's failing run must not wait long
      * for each of them. A server still running after that wait (it closed its listening socket and
      * lives on) is not waited for so long again in this lane.
@@ -662,23 +663,34 @@ public final class Probe {
     private static final long EXIT_WAIT_AFTER_RUNNING_MILLIS = 20;
 
     private String serverGone(Exchange e) {
-        return serverGone(e, false);
+        return serverGone(e, false, false);
     }
 
     private String serverGoneAfterRefusal(Exchange e) {
-        return serverGone(e, true);
+        return serverGone(e, true, false);
+    }
+
+    /**
+     * A reset before any byte of an answer is what a client sees when the server's process exits
+     * with the connection open (an exception that escaped the accept loop, say), so it may wait as
+     * long as a refusal, once a lane; but a server can also reset and live on (it closed before
+     * reading the request), so afterwards it waits as other failures do. Not for a second server.
+     */
+    private String serverGoneAfterResetWithoutAnswer(Exchange e) {
+        return serverGone(e, false, true);
     }
 
     /** For an exchange with a second server ({@link #sendTo}), that server; else the lane's (also for e == null). */
-    private String serverGone(Exchange e, boolean refused) {
+    private String serverGone(Exchange e, boolean refused, boolean likelyExiting) {
         ServerProcess other = e == null ? null : otherServerOf.get(e);
         ServerProcess server = other != null ? other : lane.currentServer();
         if (server == null) {
             return "";
         }
         // an exiting JVM takes a few ms (ServerProcess.exitCode waits that long), more on a busy machine
-        boolean longWait = refused && (other != null || lane.mayWaitLongForExit());
-        boolean shortWait = !refused && other == null && lane.ranOnAfterAFailure(server);
+        boolean longWait = refused ? other != null || lane.mayWaitLongForExit()
+            : likelyExiting && other == null && lane.mayWaitLongForExit();
+        boolean shortWait = !longWait && !refused && other == null && lane.ranOnAfterAFailure(server);
         int exitCode = longWait ? server.exitCode(REFUSED_EXIT_WAIT_MILLIS)
             : shortWait ? server.exitCode(EXIT_WAIT_AFTER_RUNNING_MILLIS) : server.exitCode();
         if (longWait && exitCode == -1 && other == null) {
