@@ -24,9 +24,10 @@ import static org.hamcrest.Matchers.greaterThan;
  * must a quote in backticks in running text ("the server prints `(a client was silent ...)`").
  * A quote that starts with a printed line's first three words and then differs ("(a client hung
  * up without a word)") is compared too. A message whose beginning changed ("Serving the files in"
- * to "Serving files from") no longer starts like the old quote, so inside a plain block (between ``` lines with no language after
- * them) a line is also compared when only its first word is one a printed line starts with
- * ("Serving"). Other programs' output that starts the same way goes in a ```text block.
+ * to "Serving files from") no longer starts like the old quote, so inside a plain block (between
+ * ``` lines with no language after them) a line is also compared when only its first word is one
+ * a printed line starts with ("Serving"). Other programs' output that starts the same way goes in
+ * a ```text block.
  */
 class LessonQuotesTest {
 
