@@ -352,6 +352,7 @@ for repository in "$students"/*/; do
   for stage in "${graded_stages[@]}"; do
     if ! diff -rq "$repository$stage/src/main/java" "$work/template/$stage/src/main/java" >/dev/null 2>&1; then
       untouched=""
+      break
     fi
   done
   # (no commas in the notes: they go into the CSV's last column, where a comma needs quotes)

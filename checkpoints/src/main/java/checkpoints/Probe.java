@@ -496,8 +496,9 @@ public final class Probe {
                     + "\n(joined to it, or a second write), and before the socket is closed?");
         }
         if (!value.matches("[0-9]+") || !new BigInteger(value).equals(BigInteger.valueOf(bodyBytes))) {
-            String extra = value.matches("[0-9]{1,9}") && Integer.parseInt(value) < bodyBytes
-                ? new String(r.body(), Integer.parseInt(value), bodyBytes - Integer.parseInt(value), StandardCharsets.ISO_8859_1) : "";
+            int announced = value.matches("[0-9]{1,9}") ? Integer.parseInt(value) : -1;
+            String extra = announced >= 0 && announced < bodyBytes
+                ? new String(r.body(), announced, bodyBytes - announced, StandardCharsets.ISO_8859_1) : "";
             if (!extra.isEmpty() && extra.matches("[\r\n]+")) {
                 // The count fits the body the student meant; what follows it is the mistake (01.body says so too).
                 throw fail(e, "the body to end where Content-Length (" + value + ") says: no bytes after it",

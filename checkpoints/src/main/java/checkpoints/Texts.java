@@ -40,6 +40,11 @@ final class Texts {
         return nasty.substring(quote + 1, nasty.indexOf('"', quote + 1));
     }
 
+    /** Whether {@code text} has the HTML of a {@link #nasty} value as it is, unescaped; {@code word} is its {@link #nastyWord}. */
+    static boolean hasNastyUnescaped(String text, String word) {
+        return text.contains("<b id=\"" + word + "\">") || text.contains("alert('" + word + "')</script>");
+    }
+
     /** Form and query encoding: UTF-8, %XX, space as '+'. */
     static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
